@@ -1,0 +1,231 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+/// Why a payload that passed signature verification could not be loaded.
+///
+/// Mirrors the `original_error` of itsdangerous' `BadPayload`, without ever
+/// carrying bytes from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PayloadError {
+    /// The payload is not valid base64url.
+    Base64,
+    /// The payload was marked compressed but is not a valid zlib stream.
+    Zlib,
+    /// The decompressed payload would exceed the configured cap.
+    InflatedTooLarge,
+    /// The payload is not valid UTF-8.
+    Utf8,
+    /// The payload is not valid JSON (or not the JSON shape expected).
+    Json,
+    /// The JSON nests deeper than the configured cap.
+    TooDeep,
+    /// A Flask tag (` t`, ` b`, ` u`, ...) holds a value Flask cannot untag.
+    Tag,
+    /// The JSON holds a string with a lone UTF-16 surrogate, which a Rust
+    /// `String` cannot represent.
+    LoneSurrogate,
+    /// An integer has more digits than Python allows (4300).
+    IntTooLong,
+    /// The top-level value of a session is not a JSON object.
+    NotADict,
+    /// The payload could not be deserialized into the requested Rust type.
+    Deserialize,
+    /// The value could not be serialized (for example a map with non-string keys).
+    Serialize,
+}
+
+impl PayloadError {
+    const fn as_str(self) -> &'static str {
+        match self {
+            Self::Base64 => "payload is not valid base64",
+            Self::Zlib => "payload could not be zlib-decompressed",
+            Self::InflatedTooLarge => "decompressed payload exceeds the size limit",
+            Self::Utf8 => "payload is not valid utf-8",
+            Self::Json => "payload is not valid json",
+            Self::TooDeep => "payload nests too deeply",
+            Self::Tag => "payload holds a malformed tagged value",
+            Self::LoneSurrogate => "payload holds a lone utf-16 surrogate",
+            Self::IntTooLong => "payload holds an integer with more than 4300 digits",
+            Self::NotADict => "session payload is not a json object",
+            Self::Deserialize => "payload does not match the requested type",
+            Self::Serialize => "value cannot be serialized",
+        }
+    }
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::error::Error for PayloadError {}
+
+/// Why a signature did not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The token holds no separator at all.
+    MissingSeparator,
+    /// The signature is not base64url in canonical form (strict mode), or not
+    /// base64 at all.
+    MalformedSignature,
+    /// The signature is well formed but no key produced it.
+    Mismatch,
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::MissingSeparator => "no separator found in value",
+            Self::MalformedSignature => "signature is not canonical base64url",
+            Self::Mismatch => "signature does not match",
+        })
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+/// Which limit an input exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// The whole token (or cookie value) is longer than allowed.
+    Token,
+    /// The value to sign is longer than allowed.
+    Value,
+}
+
+/// Every error this crate returns.
+///
+/// The variants mirror itsdangerous' exception hierarchy:
+///
+/// | itsdangerous          | here                                   |
+/// |-----------------------|----------------------------------------|
+/// | `BadSignature`        | [`Error::BadSignature`]                |
+/// | `BadTimeSignature`    | [`Error::BadTimeSignature`], [`Error::MalformedTimestamp`], [`Error::MissingTimestamp`] |
+/// | `SignatureExpired`    | [`Error::Expired`]                     |
+/// | `BadPayload`          | [`Error::BadPayload`]                  |
+/// | (none: Python has no limits) | [`Error::TooLarge`]             |
+///
+/// Use [`Error::is_bad_signature`] for Python's `except BadSignature`, which
+/// also catches the time-related variants. Messages are lowercase and never
+/// contain bytes from the input or key material.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The signature is missing, malformed, or made with another key or salt.
+    BadSignature(SignatureError),
+    /// A timed token's signature did not verify; `signed_at` is the (unverified)
+    /// timestamp it claims, when it could be read.
+    BadTimeSignature {
+        /// Why the signature failed.
+        reason: SignatureError,
+        /// The unverified signing time, in Unix seconds, when it parsed.
+        signed_at: Option<u64>,
+    },
+    /// The signature is valid but the token carries no timestamp.
+    MissingTimestamp,
+    /// The signature is valid but the timestamp is not 0 to 8 bytes of base64url.
+    MalformedTimestamp,
+    /// The signature is valid but the token is too old, or signed in the future.
+    Expired {
+        /// When the token was signed, in Unix seconds.
+        signed_at: u64,
+        /// `now - signed_at`, in seconds; negative for a token from the future.
+        age: i64,
+        /// The `max_age` it was checked against, in seconds.
+        max_age: u64,
+    },
+    /// The signature is valid but the payload cannot be loaded.
+    BadPayload(PayloadError),
+    /// The input exceeds a configured size limit; nothing was decoded.
+    TooLarge {
+        /// What was too large.
+        kind: LimitKind,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The configuration is invalid (for example a separator that can occur
+    /// in base64url).
+    InvalidConfig(&'static str),
+}
+
+impl Error {
+    /// True for everything Python's `except BadSignature` catches: bad and bad
+    /// time signatures, missing or malformed timestamps, and expiry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignatureError};
+    /// assert!(Error::BadSignature(SignatureError::Mismatch).is_bad_signature());
+    /// assert!(!Error::BadPayload(flask_cookie::PayloadError::Json).is_bad_signature());
+    /// ```
+    #[must_use]
+    pub const fn is_bad_signature(&self) -> bool {
+        matches!(
+            self,
+            Self::BadSignature(_)
+                | Self::BadTimeSignature { .. }
+                | Self::MissingTimestamp
+                | Self::MalformedTimestamp
+                | Self::Expired { .. }
+        )
+    }
+
+    /// True when the signature verified: the token was made by a holder of
+    /// one of the keys, whatever went wrong afterwards.
+    #[must_use]
+    pub const fn is_authentic(&self) -> bool {
+        matches!(
+            self,
+            Self::MissingTimestamp | Self::MalformedTimestamp | Self::Expired { .. } | Self::BadPayload(_)
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BadSignature(reason) => write!(f, "bad signature: {reason}"),
+            Self::BadTimeSignature { reason, .. } => write!(f, "bad time signature: {reason}"),
+            Self::MissingTimestamp => f.write_str("bad time signature: timestamp missing"),
+            Self::MalformedTimestamp => f.write_str("bad time signature: malformed timestamp"),
+            Self::Expired { age, max_age, .. } => {
+                if *age < 0 {
+                    write!(f, "signature expired: age {age} < 0 seconds")
+                } else {
+                    write!(f, "signature expired: age {age} > {max_age} seconds")
+                }
+            }
+            Self::BadPayload(reason) => write!(f, "bad payload: {reason}"),
+            Self::TooLarge { kind, limit } => match kind {
+                LimitKind::Token => write!(f, "token exceeds the {limit}-byte limit"),
+                LimitKind::Value => write!(f, "value exceeds the {limit}-byte limit"),
+            },
+            Self::InvalidConfig(what) => write!(f, "invalid configuration: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::BadSignature(reason) | Self::BadTimeSignature { reason, .. } => Some(reason),
+            Self::BadPayload(reason) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+impl From<PayloadError> for Error {
+    fn from(e: PayloadError) -> Self {
+        Self::BadPayload(e)
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = core::result::Result<T, E>;

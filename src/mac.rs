@@ -1,0 +1,327 @@
+//! Digests, key derivation, and MAC states derived once per key.
+
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
+
+use crate::key::SecretKey;
+
+/// The hash function used for key derivation and the HMAC.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::Digest;
+/// assert_eq!(Digest::default(), Digest::Sha1);
+/// assert_eq!("sha256".parse::<Digest>().unwrap(), Digest::Sha256);
+/// assert_eq!(Digest::Sha512.output_len(), 64);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Digest {
+    /// SHA-1: the itsdangerous and Flask default (HMAC-SHA1 is not affected by
+    /// SHA-1 collisions).
+    #[default]
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl Digest {
+    /// Every digest, in order of output size.
+    pub const ALL: [Self; 5] = [Self::Sha1, Self::Sha224, Self::Sha256, Self::Sha384, Self::Sha512];
+
+    /// Output length in bytes.
+    #[must_use]
+    pub const fn output_len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha224 => 28,
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    /// The name used by hashlib and the command line.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Sha1 => "sha1",
+            Self::Sha224 => "sha224",
+            Self::Sha256 => "sha256",
+            Self::Sha384 => "sha384",
+            Self::Sha512 => "sha512",
+        }
+    }
+}
+
+impl core::str::FromStr for Digest {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(s) || d.name().replace("sha", "sha-").eq_ignore_ascii_case(s))
+            .ok_or(crate::Error::InvalidConfig("unknown digest"))
+    }
+}
+
+/// How the signing key is derived from the secret key and the salt.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::KeyDerivation;
+/// assert_eq!(KeyDerivation::default(), KeyDerivation::DjangoConcat);
+/// assert_eq!("hmac".parse::<KeyDerivation>().unwrap(), KeyDerivation::Hmac);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum KeyDerivation {
+    /// `H(salt + key)`.
+    Concat,
+    /// `H(salt + b"signer" + key)`: the itsdangerous default.
+    #[default]
+    DjangoConcat,
+    /// `HMAC(key, salt)`: what Flask sessions use.
+    Hmac,
+    /// The secret key itself, unmodified.
+    None,
+}
+
+impl KeyDerivation {
+    /// Every derivation.
+    pub const ALL: [Self; 4] = [Self::Concat, Self::DjangoConcat, Self::Hmac, Self::None];
+
+    /// The name itsdangerous uses.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Concat => "concat",
+            Self::DjangoConcat => "django-concat",
+            Self::Hmac => "hmac",
+            Self::None => "none",
+        }
+    }
+}
+
+impl core::str::FromStr for KeyDerivation {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .ok_or(crate::Error::InvalidConfig("unknown key derivation"))
+    }
+}
+
+/// The largest MAC we produce (SHA-512).
+pub(crate) const MAX_MAC_LEN: usize = 64;
+
+/// A MAC output on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct MacOutput {
+    bytes: [u8; MAX_MAC_LEN],
+    len: usize,
+}
+
+impl MacOutput {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+
+    fn from_slice(s: &[u8]) -> Self {
+        let mut bytes = [0u8; MAX_MAC_LEN];
+        let len = s.len().min(MAX_MAC_LEN);
+        if let (Some(dst), Some(src)) = (bytes.get_mut(..len), s.get(..len)) {
+            dst.copy_from_slice(src);
+        }
+        Self { bytes, len }
+    }
+}
+
+/// A keyed HMAC state, derived once; cloned (no allocation) for each message.
+///
+/// The key-derived HMAC midstates cannot be zeroized (RustCrypto `hmac` 0.12
+/// exposes no way to), but the raw and derived keys they came from are.
+#[derive(Clone)]
+pub(crate) enum MacKey {
+    Sha1(Hmac<Sha1>),
+    Sha224(Hmac<Sha224>),
+    Sha256(Hmac<Sha256>),
+    Sha384(Hmac<Sha384>),
+    Sha512(Hmac<Sha512>),
+    /// itsdangerous' `NoneAlgorithm`: the signature is empty.
+    Unsigned,
+}
+
+macro_rules! with_digest {
+    ($digest:expr, $H:ident => $body:expr) => {
+        match $digest {
+            Digest::Sha1 => {
+                type $H = Sha1;
+                $body
+            }
+            Digest::Sha224 => {
+                type $H = Sha224;
+                $body
+            }
+            Digest::Sha256 => {
+                type $H = Sha256;
+                $body
+            }
+            Digest::Sha384 => {
+                type $H = Sha384;
+                $body
+            }
+            Digest::Sha512 => {
+                type $H = Sha512;
+                $body
+            }
+        }
+    };
+}
+
+/// Keys an HMAC. HMAC takes keys of any length (long keys are pre-hashed,
+/// RFC 2104), so `new_from_slice` cannot fail; the fallback is unreachable.
+macro_rules! hmac_key {
+    ($H:ty, $key:expr) => {
+        match <Hmac<$H> as hmac::digest::KeyInit>::new_from_slice($key) {
+            Ok(m) => m,
+            Err(_) => <Hmac<$H> as hmac::digest::KeyInit>::new(&Default::default()),
+        }
+    };
+}
+
+/// Derives the signing key exactly as itsdangerous' `Signer.derive_key`.
+pub(crate) fn derive_key(digest: Digest, derivation: KeyDerivation, salt: &[u8], key: &SecretKey) -> Zeroizing<Vec<u8>> {
+    let key = key.expose_secret();
+    Zeroizing::new(with_digest!(digest, H => match derivation {
+        KeyDerivation::Concat => H::new().chain_update(salt).chain_update(key).finalize().to_vec(),
+        KeyDerivation::DjangoConcat => H::new()
+            .chain_update(salt)
+            .chain_update(b"signer")
+            .chain_update(key)
+            .finalize()
+            .to_vec(),
+        KeyDerivation::Hmac => hmac_key!(H, key).chain_update(salt).finalize().into_bytes().to_vec(),
+        KeyDerivation::None => key.to_vec(),
+    }))
+}
+
+impl MacKey {
+    /// Derives the key and keys the HMAC state, once.
+    pub(crate) fn new(digest: Digest, derivation: KeyDerivation, salt: &[u8], key: &SecretKey) -> Self {
+        let derived = derive_key(digest, derivation, salt, key);
+        match digest {
+            Digest::Sha1 => Self::Sha1(hmac_key!(Sha1, &derived)),
+            Digest::Sha224 => Self::Sha224(hmac_key!(Sha224, &derived)),
+            Digest::Sha256 => Self::Sha256(hmac_key!(Sha256, &derived)),
+            Digest::Sha384 => Self::Sha384(hmac_key!(Sha384, &derived)),
+            Digest::Sha512 => Self::Sha512(hmac_key!(Sha512, &derived)),
+        }
+    }
+
+    /// Length of the raw MAC.
+    pub(crate) fn output_len(&self) -> usize {
+        match self {
+            Self::Sha1(_) => 20,
+            Self::Sha224(_) => 28,
+            Self::Sha256(_) => 32,
+            Self::Sha384(_) => 48,
+            Self::Sha512(_) => 64,
+            Self::Unsigned => 0,
+        }
+    }
+
+    /// MAC over the concatenation of `parts`.
+    pub(crate) fn sign(&self, parts: &[&[u8]]) -> MacOutput {
+        macro_rules! run {
+            ($m:expr) => {{
+                let mut m = $m.clone();
+                for p in parts {
+                    m.update(p);
+                }
+                MacOutput::from_slice(&m.finalize().into_bytes())
+            }};
+        }
+        match self {
+            Self::Sha1(m) => run!(m),
+            Self::Sha224(m) => run!(m),
+            Self::Sha256(m) => run!(m),
+            Self::Sha384(m) => run!(m),
+            Self::Sha512(m) => run!(m),
+            Self::Unsigned => MacOutput::from_slice(&[]),
+        }
+    }
+
+    /// Constant-time check of `sig` (raw bytes) against the MAC of `parts`.
+    pub(crate) fn verify(&self, parts: &[&[u8]], sig: &[u8]) -> bool {
+        macro_rules! run {
+            ($m:expr) => {{
+                let mut m = $m.clone();
+                for p in parts {
+                    m.update(p);
+                }
+                m.verify_slice(sig).is_ok()
+            }};
+        }
+        match self {
+            Self::Sha1(m) => run!(m),
+            Self::Sha224(m) => run!(m),
+            Self::Sha256(m) => run!(m),
+            Self::Sha384(m) => run!(m),
+            Self::Sha512(m) => run!(m),
+            Self::Unsigned => sig.is_empty(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// Literal derived keys from spec section 2.2 (itsdangerous 2.2.0).
+    #[test]
+    fn derived_keys_match_itsdangerous() {
+        let k = SecretKey::from("secret-key");
+        let salt = b"itsdangerous.Signer";
+        let cases = [
+            (KeyDerivation::Concat, "4b460bd4c0a15eb2549503321146ba76b60662ab"),
+            (KeyDerivation::DjangoConcat, "95c1413ec52400db8a22b50e2f318e9204636448"),
+            (KeyDerivation::Hmac, "b22a053dda49924fdfe1055d9e814a9ae8ad896e"),
+            (KeyDerivation::None, "7365637265742d6b6579"),
+        ];
+        for (d, want) in cases {
+            assert_eq!(hex(&derive_key(Digest::Sha1, d, salt, &k)), want, "{d:?}");
+        }
+        // Flask: HMAC-SHA1(key, "cookie-session").
+        assert_eq!(
+            hex(&derive_key(Digest::Sha1, KeyDerivation::Hmac, b"cookie-session", &k)),
+            "c7f868a9a538dd5793a788a0fdc7ffcc702ddb50"
+        );
+    }
+
+    #[test]
+    fn names_parse_back() {
+        for d in Digest::ALL {
+            assert_eq!(d.name().parse::<Digest>().unwrap(), d);
+            assert_eq!(MacKey::new(d, KeyDerivation::Hmac, b"", &SecretKey::from("k")).output_len(), d.output_len());
+        }
+        for d in KeyDerivation::ALL {
+            assert_eq!(d.name().parse::<KeyDerivation>().unwrap(), d);
+        }
+        assert!("md5".parse::<Digest>().is_err());
+    }
+}

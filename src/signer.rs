@@ -1,0 +1,309 @@
+//! itsdangerous' `Signer`: `value + sep + base64url(HMAC(derived_key, value))`.
+
+use core::fmt;
+
+use crate::base64::{self, Mode};
+use crate::config::SignerConfig;
+use crate::error::{Error, LimitKind, SignatureError};
+use crate::key::{KeyMatch, Keys};
+use crate::mac::{MacKey, MAX_MAC_LEN};
+
+/// Signs values and verifies them, itsdangerous-compatible.
+///
+/// Keys are derived and HMAC states keyed once, in [`Signer::new`]; signing
+/// and verifying never re-derive. Signatures are compared in constant time,
+/// as raw MAC bytes.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Signer, SignerConfig};
+/// let signer = Signer::new("secret-key", &SignerConfig::new())?;
+/// // itsdangerous: Signer("secret-key").sign("my string")
+/// assert_eq!(signer.sign_str("my string"), "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA");
+/// assert_eq!(signer.unsign_str("my string.wh6tMHxLgJqB6oY1uT73iMlyrOA")?.0, "my string");
+/// assert!(signer.unsign_str("my string.wh6tMHxLgJqB6oY1uT73iMlyrOB").is_err());
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    /// In verification order; the first one signs.
+    macs: Vec<(MacKey, KeyMatch)>,
+    sep: Box<[u8]>,
+    mode: Mode,
+    max_token_len: usize,
+}
+
+/// itsdangerous' `_base64_alphabet`, used for its separator check.
+const BASE64_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
+
+pub(crate) fn rsplit_once<'a>(data: &'a [u8], sep: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
+    if sep.is_empty() || data.len() < sep.len() {
+        return None;
+    }
+    let pos = data.windows(sep.len()).rposition(|w| w == sep)?;
+    Some((data.get(..pos)?, data.get(pos + sep.len()..)?))
+}
+
+impl Signer {
+    /// Builds a signer from keys and a configuration, deriving every key once.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the separator is empty or could occur in
+    /// a base64url signature (itsdangerous raises `ValueError` there too).
+    pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
+        Self::with_algorithm(&keys.into(), config, config.digest, config.derivation)
+    }
+
+    pub(crate) fn with_algorithm(
+        keys: &Keys,
+        config: &SignerConfig,
+        digest: crate::Digest,
+        derivation: crate::KeyDerivation,
+    ) -> Result<Self, Error> {
+        let sep: &[u8] = &config.sep;
+        // itsdangerous: `if self.sep in _base64_alphabet` (a substring test), plus
+        // we refuse a separator containing any alphabet byte at all, which
+        // would make splitting ambiguous.
+        if sep.is_empty() || sep.iter().any(|b| BASE64_ALPHABET.contains(b)) {
+            return Err(Error::InvalidConfig(
+                "separator must not be empty or contain ascii letters, digits or '-_='",
+            ));
+        }
+        let macs = keys
+            .in_verification_order()
+            .map(|(key, which)| {
+                let mac = if config.unsigned {
+                    MacKey::Unsigned
+                } else {
+                    MacKey::new(digest, derivation, &config.salt, key)
+                };
+                (mac, which)
+            })
+            .collect();
+        Ok(Self {
+            macs,
+            sep: sep.into(),
+            mode: config.base64_mode(),
+            max_token_len: config.limits.max_token_len(),
+        })
+    }
+
+    pub(crate) fn sep(&self) -> &[u8] {
+        &self.sep
+    }
+
+    pub(crate) fn max_token_len(&self) -> usize {
+        self.max_token_len
+    }
+
+    fn signing_mac(&self) -> &MacKey {
+        // `macs` always has the current key first (Keys cannot be empty).
+        match self.macs.first() {
+            Some((m, _)) => m,
+            None => &MacKey::Unsigned,
+        }
+    }
+
+    /// Raw signature length in bytes (20 for SHA-1).
+    fn mac_len(&self) -> usize {
+        self.signing_mac().output_len()
+    }
+
+    /// Appends `sep + signature(parts)` to `out`, where the signed message is
+    /// the concatenation of `parts`.
+    pub(crate) fn append_signature(&self, parts: &[&[u8]], out: &mut String) {
+        let mac = self.signing_mac().sign(parts);
+        self.push_signature(&mac, out);
+    }
+
+    /// Appends `sep + sig` to `out`, which holds the whole signed message.
+    pub(crate) fn seal(&self, out: &mut String) {
+        let mac = self.signing_mac().sign(&[out.as_bytes()]);
+        self.push_signature(&mac, out);
+    }
+
+    fn push_signature(&self, mac: &crate::mac::MacOutput, out: &mut String) {
+        // Tokens built here are strings, so a non-UTF-8 separator is written
+        // lossily; use `sign` for byte separators.
+        out.push_str(&String::from_utf8_lossy(&self.sep));
+        base64::encode_into(mac.as_bytes(), out);
+    }
+
+    pub(crate) const fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Signs `value`: `value + sep + base64url(mac)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Signer, SignerConfig};
+    /// let s = Signer::new("k", &SignerConfig::new().with_separator("~"))?;
+    /// assert_eq!(s.sign(b"v"), b"v~2JukJbdKiJ0MywoHcbEm2OQg0dM");
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    #[must_use]
+    pub fn sign(&self, value: &[u8]) -> Vec<u8> {
+        let mac = self.signing_mac().sign(&[value]);
+        let mut sig = String::with_capacity(base64::encoded_len(mac.as_bytes().len()));
+        base64::encode_into(mac.as_bytes(), &mut sig);
+        let mut out = Vec::with_capacity(value.len() + self.sep.len() + sig.len());
+        out.extend_from_slice(value);
+        out.extend_from_slice(&self.sep);
+        out.extend_from_slice(sig.as_bytes());
+        out
+    }
+
+    /// Signs a string value; the separator must be UTF-8 for the result to be
+    /// exact (it always is unless configured with raw bytes).
+    #[must_use]
+    pub fn sign_str(&self, value: &str) -> String {
+        let mut out = String::with_capacity(value.len() + self.sep.len() + 88);
+        out.push_str(value);
+        self.append_signature(&[value.as_bytes()], &mut out);
+        out
+    }
+
+    /// Checks `sig` (base64url text) against the MAC of `parts` under each
+    /// key in turn.
+    pub(crate) fn verify_parts(&self, parts: &[&[u8]], sig: &[u8]) -> Result<KeyMatch, SignatureError> {
+        let mut raw = [0u8; MAX_MAC_LEN];
+        let n = match self.mode {
+            // Strict: exactly the canonical length, decoded without allocation.
+            Mode::Strict if sig.len() != base64::encoded_len(self.mac_len()) => {
+                return Err(SignatureError::MalformedSignature)
+            }
+            mode => base64::decode_to_slice(sig, mode, &mut raw).map_err(|()| SignatureError::MalformedSignature)?,
+        };
+        let raw = raw.get(..n).ok_or(SignatureError::MalformedSignature)?;
+        self.macs
+            .iter()
+            .find(|(mac, _)| mac.verify(parts, raw))
+            .map(|(_, which)| *which)
+            .ok_or(SignatureError::Mismatch)
+    }
+
+    /// Splits at the last separator and verifies; on a bad signature returns
+    /// the unverified value too (itsdangerous' `BadSignature.payload`).
+    pub(crate) fn unsign_parts<'a>(&self, token: &'a [u8]) -> Result<(&'a [u8], KeyMatch), (SignatureError, Option<&'a [u8]>)> {
+        let Some((value, sig)) = rsplit_once(token, &self.sep) else {
+            return Err((SignatureError::MissingSeparator, None));
+        };
+        self.verify_parts(&[value], sig)
+            .map(|k| (value, k))
+            .map_err(|e| (e, Some(value)))
+    }
+
+    /// Verifies a signed value and returns it with the key that matched.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when the token exceeds the configured length, or
+    /// [`Error::BadSignature`].
+    pub fn unsign<'a>(&self, token: &'a [u8]) -> Result<(&'a [u8], KeyMatch), Error> {
+        if token.len() > self.max_token_len {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Token,
+                limit: self.max_token_len,
+            });
+        }
+        self.unsign_parts(token).map_err(|(e, _)| Error::BadSignature(e))
+    }
+
+    /// [`Signer::unsign`] for string tokens.
+    ///
+    /// # Errors
+    ///
+    /// As [`Signer::unsign`].
+    pub fn unsign_str<'a>(&self, token: &'a str) -> Result<(&'a str, KeyMatch), Error> {
+        let (value, key) = self.unsign(token.as_bytes())?;
+        let value = token
+            .get(..value.len())
+            .ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
+        Ok((value, key))
+    }
+
+    /// True when the token verifies (itsdangerous' `validate`).
+    #[must_use]
+    pub fn validate(&self, token: &[u8]) -> bool {
+        self.unsign(token).is_ok()
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("keys", &self.macs.len())
+            .field("sep", &String::from_utf8_lossy(&self.sep))
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Digest, KeyDerivation};
+
+    #[test]
+    fn spec_literals() {
+        let cases = [
+            (KeyDerivation::Concat, "value.BWFI7CwV-UtaizSlDrdXTgFEycw"),
+            (KeyDerivation::DjangoConcat, "value.RI9crmxKpuX1wTw2mg_FHFGXRic"),
+            (KeyDerivation::Hmac, "value.amDFTaW4_4Q4S4WgCg8gPnw99dU"),
+            (KeyDerivation::None, "value.KR0bPVhdBT1d8GpHRrZeO1VF_ew"),
+        ];
+        for (d, want) in cases {
+            let s = Signer::new("secret-key", &SignerConfig::new().with_key_derivation(d)).unwrap();
+            assert_eq!(s.sign_str("value"), want);
+        }
+        let s = Signer::new("secret-key", &SignerConfig::new().with_digest(Digest::Sha256)).unwrap();
+        assert_eq!(s.sign_str("value"), "value.ajl-3HWEYMXc5RYUTV4APYjk3dezhO-G1t8ZyKKyjl0");
+        let s = Signer::new("secret-key", &SignerConfig::new().dangerous_with_no_signature()).unwrap();
+        assert_eq!(s.sign_str("value"), "value.");
+        assert!(s.validate(b"value."));
+    }
+
+    #[test]
+    fn strict_rejects_python_malleability_lenient_accepts() {
+        let good = "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA";
+        let strict = Signer::new("secret-key", &SignerConfig::new()).unwrap();
+        let lenient = Signer::new("secret-key", &SignerConfig::new().with_lenient_base64()).unwrap();
+        assert!(strict.validate(good.as_bytes()));
+        // Spec 2.8: Python accepts these.
+        for t in [
+            "my string.wh6t!!MHxLgJqB6oY1uT73iMlyrOA",
+            "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA====",
+            "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA=",
+            "my string.wh6tMHxLgJqB6oY1uT73iMlyrOB",
+        ] {
+            assert!(!strict.validate(t.as_bytes()), "{t}");
+            assert!(lenient.validate(t.as_bytes()), "{t}");
+        }
+        // ... and rejects these.
+        for t in ["my string.wh6tMHxLgJqB6oY1uT73iMlyrOA!", "my string.wh6tMHxLgJqB6oY1uT73iMlyrOE"] {
+            assert!(!lenient.validate(t.as_bytes()), "{t}");
+        }
+    }
+
+    #[test]
+    fn separator_check() {
+        for bad in ["", "a", "Z0", "=", "-", ".a"] {
+            assert!(Signer::new("k", &SignerConfig::new().with_separator(bad)).is_err(), "{bad}");
+        }
+        for ok in ["~", "|", "..", "::"] {
+            assert!(Signer::new("k", &SignerConfig::new().with_separator(ok)).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rsplit() {
+        assert_eq!(rsplit_once(b"a.b.c", b"."), Some((&b"a.b"[..], &b"c"[..])));
+        assert_eq!(rsplit_once(b"abc", b"."), None);
+        assert_eq!(rsplit_once(b"a::b", b"::"), Some((&b"a"[..], &b"b"[..])));
+        assert_eq!(rsplit_once(b".", b"."), Some((&b""[..], &b""[..])));
+    }
+}

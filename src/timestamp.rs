@@ -1,0 +1,340 @@
+//! itsdangerous' `TimestampSigner`: `value.ts.sig`, the MAC covering `value.ts`.
+
+use core::fmt;
+
+use crate::base64;
+use crate::config::{SignerConfig, LEGACY_EPOCH};
+use crate::error::{Error, LimitKind};
+#[cfg(test)]
+use crate::error::SignatureError;
+use crate::key::{KeyMatch, Keys};
+use crate::signer::{rsplit_once, Signer};
+
+/// A value whose signature and timestamp verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Timed<T> {
+    /// The verified value.
+    pub value: T,
+    /// When it was signed, in Unix seconds.
+    pub signed_at: u64,
+    /// Which key verified it.
+    pub key: KeyMatch,
+}
+
+/// Minimal big-endian bytes of `n` (itsdangerous' `int_to_bytes`), base64url,
+/// into a stack buffer. Returns the buffer and the used length.
+pub(crate) fn encode_timestamp(n: u64) -> ([u8; 11], usize) {
+    let be = n.to_be_bytes();
+    let skip = be.iter().take_while(|b| **b == 0).count();
+    let mut s = String::with_capacity(11);
+    base64::encode_into(be.get(skip..).unwrap_or_default(), &mut s);
+    let mut out = [0u8; 11];
+    let len = s.len().min(11);
+    if let (Some(dst), Some(src)) = (out.get_mut(..len), s.as_bytes().get(..len)) {
+        dst.copy_from_slice(src);
+    }
+    (out, len)
+}
+
+/// Signs and verifies values with a timestamp inside the MAC.
+///
+/// The core never reads the clock: pass `now` (Unix seconds). The
+/// [`TimestampSigner::sign`] and [`TimestampSigner::unsign`] conveniences read
+/// [`std::time::SystemTime`].
+///
+/// Expiry follows itsdangerous exactly: with `max_age`, a token is valid when
+/// `0 <= now - signed_at <= max_age`. `age == max_age` is still valid; a
+/// token from the future (`age < 0`) is expired.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, SignerConfig, TimestampSigner};
+/// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+/// let token = signer.sign_at(b"value", 1_700_000_000)?;
+/// assert_eq!(token, "value.ZVPxAA.P9Grfsn5n1eHqbiYrPP0fn7INiw"); // itsdangerous' bytes
+///
+/// let ok = signer.unsign_at(token.as_bytes(), Some(10), 1_700_000_010)?;
+/// assert_eq!((ok.value, ok.signed_at), (&b"value"[..], 1_700_000_000));
+/// assert!(matches!(
+///     signer.unsign_at(token.as_bytes(), Some(9), 1_700_000_010),
+///     Err(Error::Expired { age: 10, max_age: 9, .. })
+/// ));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct TimestampSigner {
+    signer: Signer,
+    legacy: bool,
+}
+
+impl TimestampSigner {
+    /// Builds a timestamp signer, deriving every key once.
+    ///
+    /// # Errors
+    ///
+    /// As [`Signer::new`].
+    pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
+        Ok(Self {
+            signer: Signer::new(keys, config)?,
+            legacy: config.legacy_epoch,
+        })
+    }
+
+    pub(crate) const fn from_signer(signer: Signer, legacy: bool) -> Self {
+        Self { signer, legacy }
+    }
+
+    fn to_wire(&self, now: u64) -> Result<u64, Error> {
+        if self.legacy {
+            now.checked_sub(LEGACY_EPOCH)
+                .ok_or(Error::InvalidConfig("the legacy epoch cannot express times before 2011"))
+        } else {
+            Ok(now)
+        }
+    }
+
+    fn from_wire(&self, ts: u64) -> Option<u64> {
+        if self.legacy {
+            ts.checked_add(LEGACY_EPOCH)
+        } else {
+            Some(ts)
+        }
+    }
+
+    /// Appends `sep + timestamp + sep + signature` to `out`, which holds the
+    /// value already; the MAC covers all of it.
+    pub(crate) fn seal_at(&self, out: &mut String, now: u64) -> Result<(), Error> {
+        let (ts, n) = encode_timestamp(self.to_wire(now)?);
+        out.push_str(&String::from_utf8_lossy(self.signer.sep()));
+        out.push_str(core::str::from_utf8(ts.get(..n).unwrap_or_default()).unwrap_or_default());
+        self.signer.seal(out);
+        Ok(())
+    }
+
+    /// Signs `value` as made at `now` (Unix seconds).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the legacy epoch is on and `now` is before
+    /// 2011 (itsdangerous 0.24 failed there too).
+    pub fn sign_at(&self, value: &[u8], now: u64) -> Result<String, Error> {
+        let mut out = String::with_capacity(value.len() + 2 * self.signer.sep().len() + 11 + 88);
+        out.push_str(&String::from_utf8_lossy(value));
+        if out.len() != value.len() {
+            return Err(Error::InvalidConfig("timestamped values must be utf-8"));
+        }
+        self.seal_at(&mut out, now)?;
+        Ok(out)
+    }
+
+    /// [`TimestampSigner::sign_at`] at the system clock's current time.
+    ///
+    /// # Errors
+    ///
+    /// As [`TimestampSigner::sign_at`].
+    pub fn sign(&self, value: &[u8]) -> Result<String, Error> {
+        self.sign_at(value, unix_now())
+    }
+
+    /// Verifies a timestamped token at `now`, checking `max_age` when given.
+    ///
+    /// Follows itsdangerous' `TimestampSigner.unsign` step for step: a bad
+    /// signature with a readable timestamp is [`Error::BadTimeSignature`]
+    /// carrying the claimed time; a valid MAC over a value without a
+    /// timestamp is [`Error::MissingTimestamp`]; one with an unreadable
+    /// timestamp is [`Error::MalformedTimestamp`]. Unlike Python, a huge
+    /// timestamp is never an internal error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`], [`Error::BadSignature`],
+    /// [`Error::BadTimeSignature`], [`Error::MissingTimestamp`],
+    /// [`Error::MalformedTimestamp`] or [`Error::Expired`].
+    pub fn unsign_at<'a>(&self, token: &'a [u8], max_age: Option<u64>, now: u64) -> Result<Timed<&'a [u8]>, Error> {
+        let limit = self.signer.max_token_len();
+        if token.len() > limit {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Token,
+                limit,
+            });
+        }
+        let sep = self.signer.sep();
+        let (result, sig_error) = match self.signer.unsign_parts(token) {
+            Ok((value, key)) => (value, Ok(key)),
+            Err((e, value)) => (value.unwrap_or_default(), Err(e)),
+        };
+        let Some((value, ts)) = rsplit_once(result, sep) else {
+            return Err(match sig_error {
+                Err(e) => Error::BadSignature(e),
+                Ok(_) => Error::MissingTimestamp,
+            });
+        };
+        let ts = self.decode_timestamp(ts);
+        let key = match sig_error {
+            Ok(key) => key,
+            Err(reason) => {
+                return Err(Error::BadTimeSignature {
+                    reason,
+                    signed_at: ts.and_then(|t| self.from_wire(t)),
+                })
+            }
+        };
+        let signed_at = ts.and_then(|t| self.from_wire(t)).ok_or(Error::MalformedTimestamp)?;
+        if let Some(max_age) = max_age {
+            let age = i128::from(now) - i128::from(signed_at);
+            if age > i128::from(max_age) || age < 0 {
+                return Err(Error::Expired {
+                    signed_at,
+                    age: i64::try_from(age).unwrap_or(if age < 0 { i64::MIN } else { i64::MAX }),
+                    max_age,
+                });
+            }
+        }
+        Ok(Timed { value, signed_at, key })
+    }
+
+    /// [`TimestampSigner::unsign_at`] at the system clock's current time.
+    ///
+    /// # Errors
+    ///
+    /// As [`TimestampSigner::unsign_at`].
+    pub fn unsign<'a>(&self, token: &'a [u8], max_age: Option<u64>) -> Result<Timed<&'a [u8]>, Error> {
+        self.unsign_at(token, max_age, unix_now())
+    }
+
+    /// itsdangerous' `bytes_to_int(base64_decode(ts))`: 0 to 8 bytes,
+    /// big-endian, leading zeros allowed, empty means 0.
+    fn decode_timestamp(&self, ts: &[u8]) -> Option<u64> {
+        let mut buf = [0u8; 12];
+        let n = base64::decode_to_slice(ts, self.signer_mode(), &mut buf).ok()?;
+        let bytes = buf.get(..n)?;
+        if bytes.len() > 8 {
+            return None;
+        }
+        Some(bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+    }
+
+    fn signer_mode(&self) -> base64::Mode {
+        self.signer.mode()
+    }
+
+    pub(crate) fn signer(&self) -> &Signer {
+        &self.signer
+    }
+}
+
+impl fmt::Debug for TimestampSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TimestampSigner")
+            .field("signer", &self.signer)
+            .field("legacy_epoch", &self.legacy)
+            .finish()
+    }
+}
+
+/// Seconds since the Unix epoch by the system clock (0 if it is before 1970).
+#[must_use]
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<TimestampSigner>();
+    is::<Signer>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int_to_bytes_literals() {
+        // Spec 1.4.
+        let cases: [(u64, &str); 9] = [
+            (0, ""),
+            (1, "AQ"),
+            (255, "_w"),
+            (256, "AQA"),
+            (1_293_840_000, "TR5ugA"),
+            (1_700_000_000, "ZVPxAA"),
+            (4_294_967_296, "AQAAAAA"),
+            (9_223_372_036_854_775_808, "gAAAAAAAAAA"),
+            (u64::MAX, "__________8"),
+        ];
+        for (n, want) in cases {
+            let (b, len) = encode_timestamp(n);
+            assert_eq!(&b[..len], want.as_bytes(), "{n}");
+        }
+    }
+
+    fn signer() -> TimestampSigner {
+        TimestampSigner::new("secret-key", &SignerConfig::new()).unwrap()
+    }
+
+    #[test]
+    fn expiry_boundaries() {
+        let s = signer();
+        let t = s.sign_at(b"value", 1_700_000_000).unwrap();
+        let t = t.as_bytes();
+        assert!(s.unsign_at(t, Some(0), 1_700_000_000).is_ok());
+        assert!(s.unsign_at(t, Some(10), 1_700_000_010).is_ok());
+        assert_eq!(
+            s.unsign_at(t, Some(9), 1_700_000_010),
+            Err(Error::Expired { signed_at: 1_700_000_000, age: 10, max_age: 9 })
+        );
+        assert_eq!(
+            s.unsign_at(t, Some(100), 1_699_999_990),
+            Err(Error::Expired { signed_at: 1_700_000_000, age: -10, max_age: 100 })
+        );
+        assert!(s.unsign_at(t, None, 1_699_999_990).is_ok());
+        assert!(s.unsign_at(t, None, 0).is_ok());
+    }
+
+    #[test]
+    fn error_kinds_follow_itsdangerous() {
+        let s = signer();
+        let plain = Signer::new("secret-key", &SignerConfig::new()).unwrap();
+        assert_eq!(
+            s.unsign_at(b"value", None, 0),
+            Err(Error::BadSignature(SignatureError::MissingSeparator))
+        );
+        // Bad signature with no timestamp part: plain BadSignature.
+        assert!(matches!(s.unsign_at(b"value.AAAA", None, 0), Err(Error::BadSignature(_))));
+        // Bad signature with a timestamp: BadTimeSignature with the claimed time.
+        assert_eq!(
+            s.unsign_at(b"value.ZVPxAA.AAAAAAAAAAAAAAAAAAAAAAAAAAA", None, 0),
+            Err(Error::BadTimeSignature { reason: SignatureError::Mismatch, signed_at: Some(1_700_000_000) })
+        );
+        // A plain-signed value has a valid MAC but no timestamp.
+        let t = plain.sign(b"value");
+        assert_eq!(s.unsign_at(&t, None, 0), Err(Error::MissingTimestamp));
+        // Valid MAC over "value.Q": malformed timestamp.
+        let t = plain.sign(b"value.Q");
+        assert_eq!(s.unsign_at(&t, None, 0), Err(Error::MalformedTimestamp));
+        // Empty timestamp is 0.
+        let t = plain.sign(b"value.");
+        assert_eq!(s.unsign_at(&t, None, 5).unwrap().signed_at, 0);
+        // 9-byte timestamp is malformed.
+        let t = plain.sign(b"value.AQAAAAAAAAAA");
+        assert_eq!(s.unsign_at(&t, None, 0), Err(Error::MalformedTimestamp));
+        // Huge timestamp with max_age: expired, never an internal error.
+        let t = plain.sign(b"value.__________8");
+        assert!(matches!(s.unsign_at(&t, Some(5), 1), Err(Error::Expired { age: i64::MIN, .. })));
+    }
+
+    #[test]
+    fn legacy_epoch_roundtrip() {
+        let s = TimestampSigner::new("k", &SignerConfig::new().with_legacy_epoch()).unwrap();
+        let t = s.sign_at(b"v", 1_700_000_000).unwrap();
+        let (b, n) = encode_timestamp(1_700_000_000 - LEGACY_EPOCH);
+        assert!(t.contains(core::str::from_utf8(&b[..n]).unwrap()));
+        assert_eq!(s.unsign_at(t.as_bytes(), Some(0), 1_700_000_000).unwrap().signed_at, 1_700_000_000);
+        assert!(s.sign_at(b"v", 5).is_err());
+    }
+}
