@@ -1,0 +1,128 @@
+//! zlib, as Python's `zlib.compress` (level 6, zlib wrapper) writes it, and a
+//! capped inflate that never allocates past its limit.
+
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+
+use crate::error::PayloadError;
+
+thread_local! {
+    /// deflate state is ~270 KiB to set up; keep one per thread and reset it.
+    static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
+/// `zlib.compress(data)`: level 6, 32 KiB window, zlib header `78 9c`.
+/// Appends to `out`.
+pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) {
+    DEFLATE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let c = slot.get_or_insert_with(|| Compress::new(Compression::new(6), true));
+        c.reset();
+        // zlib's deflateBound for level 6 is len + len/1000 + ~20.
+        out.reserve(data.len() + data.len() / 1000 + 64);
+        loop {
+            let consumed = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(consumed..).unwrap_or_default();
+            match c.compress_vec(rest, out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) | Err(_) => break,
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+            }
+        }
+    });
+}
+
+/// Inflates a zlib stream into `out`, failing as soon as the output would
+/// exceed `cap` bytes. Bytes after the end of the stream are ignored, as
+/// Python's `zlib.decompress` does.
+pub(crate) fn inflate_capped(data: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+    let mut d = Decompress::new(true);
+    let start = out.len();
+    // Start small (real sessions compress 3-10x) and grow geometrically, never
+    // past cap + 1 bytes: the extra byte tells "exactly cap" from "more".
+    let hard = cap.saturating_add(1);
+    let first = data.len().saturating_mul(4).clamp(64, hard);
+    out.reserve_exact(first);
+    loop {
+        let produced = out.len() - start;
+        if out.len() == out.capacity() {
+            if produced >= hard {
+                out.truncate(start);
+                return Err(PayloadError::InflatedTooLarge);
+            }
+            let grow = produced.max(256).min(hard - produced);
+            out.reserve_exact(grow);
+        }
+        let consumed = usize::try_from(d.total_in()).unwrap_or(usize::MAX);
+        let rest = data.get(consumed..).unwrap_or_default();
+        let before = (d.total_in(), d.total_out());
+        let status = d
+            .decompress_vec(rest, out, FlushDecompress::None)
+            .map_err(|_| PayloadError::Zlib)?;
+        if out.len() - start > cap {
+            out.truncate(start);
+            return Err(PayloadError::InflatedTooLarge);
+        }
+        match status {
+            Status::StreamEnd => return Ok(()),
+            Status::Ok | Status::BufError => {
+                let stalled = before == (d.total_in(), d.total_out());
+                if stalled && out.len() < out.capacity() {
+                    // No progress with room to write: the input ran out.
+                    out.truncate(start);
+                    return Err(PayloadError::Zlib);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_and_python_bytes() {
+        // Python: zlib.compress(b'{"k":"' + b"a"*100 + b'"}') starts 78 9c.
+        let data = format!("{{\"k\":\"{}\"}}", "a".repeat(100));
+        let mut z = Vec::new();
+        compress_into(data.as_bytes(), &mut z);
+        assert_eq!(&z[..2], &[0x78, 0x9c]);
+        let mut back = Vec::new();
+        inflate_capped(&z, 1000, &mut back).unwrap();
+        assert_eq!(back, data.as_bytes());
+        // Trailing garbage after the stream is ignored.
+        z.extend_from_slice(b"trailing");
+        back.clear();
+        inflate_capped(&z, 1000, &mut back).unwrap();
+        assert_eq!(back, data.as_bytes());
+    }
+
+    #[test]
+    fn cap_is_exact_and_bombs_stop_early() {
+        let data = vec![b'x'; 10_000];
+        let mut z = Vec::new();
+        compress_into(&data, &mut z);
+        let mut out = Vec::new();
+        assert!(inflate_capped(&z, 10_000, &mut out).is_ok());
+        out.clear();
+        assert_eq!(inflate_capped(&z, 9_999, &mut out), Err(PayloadError::InflatedTooLarge));
+        // A 100 MB bomb with a 64 KiB cap never allocates much more than the cap.
+        let bomb = vec![0u8; 100 << 20];
+        let mut z = Vec::new();
+        compress_into(&bomb, &mut z);
+        let mut out = Vec::new();
+        assert_eq!(inflate_capped(&z, 64 << 10, &mut out), Err(PayloadError::InflatedTooLarge));
+        assert!(out.capacity() <= (64 << 10) + 1, "{}", out.capacity());
+    }
+
+    #[test]
+    fn truncated_and_garbage_fail() {
+        let mut z = Vec::new();
+        compress_into(b"hello hello hello hello", &mut z);
+        let mut out = Vec::new();
+        assert_eq!(inflate_capped(&z[..z.len() - 5], 1000, &mut out), Err(PayloadError::Zlib));
+        assert_eq!(inflate_capped(b"ABC", 1000, &mut out), Err(PayloadError::Zlib));
+        assert_eq!(inflate_capped(b"", 1000, &mut out), Err(PayloadError::Zlib));
+    }
+}

@@ -1,0 +1,84 @@
+//! The payload between token and JSON: optional zlib (marked by a leading
+//! `.`) and base64url, as itsdangerous' `URLSafeSerializerMixin` does it.
+
+use crate::base64::{self, Mode};
+use crate::compress;
+use crate::config::Limits;
+use crate::error::PayloadError;
+
+/// The shortest input zlib could shrink by two bytes: a zlib stream is at least
+/// 8 bytes (2 header, 2 deflate, 4 Adler-32), and itsdangerous compresses only
+/// when `len(z) < len(json) - 1`.
+const MIN_COMPRESSIBLE: usize = 10;
+
+/// Appends the payload for `json` to `out`: `"." + b64(zlib(json))` when that
+/// saves at least two bytes (itsdangerous' rule), else `b64(json)`.
+/// Returns whether it compressed.
+pub(crate) fn encode_into(json: &[u8], out: &mut String) -> bool {
+    if json.len() >= MIN_COMPRESSIBLE {
+        let mut z = Vec::new();
+        compress::compress_into(json, &mut z);
+        if z.len() < json.len() - 1 {
+            out.reserve(1 + base64::encoded_len(z.len()));
+            out.push('.');
+            base64::encode_into(&z, out);
+            return true;
+        }
+    }
+    out.reserve(base64::encoded_len(json.len()));
+    base64::encode_into(json, out);
+    false
+}
+
+/// Decodes a payload to its JSON bytes: strips at most one leading `.`,
+/// decodes base64 and, if there was a dot, inflates with the cap.
+pub(crate) fn decode(payload: &[u8], mode: Mode, limits: &Limits) -> Result<Vec<u8>, PayloadError> {
+    let (compressed, b64) = match payload.split_first() {
+        Some((b'.', rest)) => (true, rest),
+        _ => (false, payload),
+    };
+    let mut raw = Vec::with_capacity(base64::decoded_len_bound(b64.len()));
+    base64::decode_into(b64, mode, &mut raw).map_err(|()| PayloadError::Base64)?;
+    if !compressed {
+        if raw.len() > limits.max_inflated_len() {
+            return Err(PayloadError::InflatedTooLarge);
+        }
+        return Ok(raw);
+    }
+    let mut json = Vec::new();
+    compress::inflate_capped(&raw, limits.max_inflated_len(), &mut json)?;
+    Ok(json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_follows_itsdangerous() {
+        // URLSafeSerializer("secret-key").dumps({"k":"a"*100}) payload (spec 4.9).
+        let json = format!("{{\"k\":\"{}\"}}", "a".repeat(100));
+        let mut out = String::new();
+        assert!(encode_into(json.as_bytes(), &mut out));
+        assert_eq!(out, ".eJyrVspWslJKpANQqgUAaH8oCg");
+        let mut out = String::new();
+        assert!(!encode_into(br#"{"user":"alice"}"#, &mut out));
+        assert_eq!(out, "eyJ1c2VyIjoiYWxpY2UifQ");
+    }
+
+    #[test]
+    fn decode_both_forms() {
+        let l = Limits::new();
+        assert_eq!(decode(b".eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l).unwrap().len(), 108);
+        assert_eq!(decode(b"eyJ1c2VyIjoiYWxpY2UifQ", Mode::Strict, &l).unwrap(), br#"{"user":"alice"}"#);
+        assert_eq!(decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l), Err(PayloadError::Base64));
+        // Python pads by raw length, junk included: this one fails there too.
+        assert_eq!(decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Lenient, &l), Err(PayloadError::Base64));
+        assert_eq!(decode(b".QUJD", Mode::Strict, &l), Err(PayloadError::Zlib));
+        let small = Limits::new().with_max_inflated_len(100);
+        assert_eq!(
+            decode(b".eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &small),
+            Err(PayloadError::InflatedTooLarge)
+        );
+    }
+}
