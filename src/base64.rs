@@ -78,17 +78,14 @@ fn sextet(c: u8) -> Option<u8> {
     }
 }
 
-/// A port of `itsdangerous.encoding.base64_decode` on a `str` argument:
-/// non-ASCII characters dropped, `=` padding added from the remaining length,
-/// `-_` translated to `+/`, then CPython 3.11's non-strict `a2b_base64`
-/// (junk skipped, decoding stops at a completing `=`, trailing bits unchecked).
+/// A port of `itsdangerous.encoding.base64_decode` on the `bytes` it always
+/// receives from `unsign` and `load_payload`: `=` padding added from the raw
+/// length (junk and non-ASCII bytes included), `-_` translated to `+/`, then
+/// CPython 3.11's non-strict `a2b_base64` (junk skipped, decoding stops at a
+/// completing `=`, trailing bits unchecked).
 fn python_decode(input: &[u8], out: &mut Vec<u8>) -> Result<(), ()> {
-    // `want_bytes(s, "ascii", errors="ignore")`: every byte >= 0x80 belongs to a
-    // non-ASCII character of the original str and is dropped.
-    let ascii = input.iter().copied().filter(u8::is_ascii);
-    let len = input.iter().filter(|b| b.is_ascii()).count();
-    let pad = (4 - len % 4) % 4;
-    let all = ascii.chain(core::iter::repeat(b'=').take(pad));
+    let pad = (4 - input.len() % 4) % 4;
+    let all = input.iter().copied().chain(core::iter::repeat(b'=').take(pad));
 
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
@@ -182,6 +179,7 @@ mod tests {
             (b"a+b_", b"k\xe6\xff"),
             ("QUIé".as_bytes(), b"AB"),
             ("QUJDé".as_bytes(), b"ABC"),
+            ("QUJDéé".as_bytes(), b"ABC"),
             (b"QUJ\x00D", b"ABC"),
             (b"QR", b"A"),
             (b"QUJ", b"AB"),
@@ -197,7 +195,7 @@ mod tests {
         for (input, want) in ok {
             assert_eq!(lenient(input).as_deref(), Some(*want), "{input:?}");
         }
-        for bad in [&b"Q"[..], b"QQ=QUJD", b"Q=Q=", b"QUJDQ"] {
+        for bad in [&b"Q"[..], b"QQ=QUJD", b"Q=Q=", b"QUJDQ", b"QUI\xff"] {
             assert!(lenient(bad).is_none(), "{bad:?}");
         }
     }

@@ -18,8 +18,13 @@ use crate::timestamp::{unix_now, Timed, TimestampSigner};
 /// The JSON matches Python's compact JSON (`separators=(",", ":")`, non-ASCII
 /// written raw, control characters escaped, Python's float repr), so tokens
 /// are byte-identical to itsdangerous' whenever the payload is not
-/// compressed, and in practice when it is (same zlib, same level). Python
-/// writes `NaN` for a non-finite float where `serde_json` writes `null`.
+/// compressed, and in practice when it is (same zlib, same level).
+///
+/// Reading goes through `serde_json`, which is stricter than Python's
+/// `json.loads`: `NaN`/`Infinity`, lone surrogate escapes, numbers outside
+/// `f64` range are [`Error::BadPayload`] here (Python writes `NaN` where
+/// serde_json writes `null`). The Flask [`SessionCodec`](crate::SessionCodec)
+/// reads all of them through its Python-exact JSON reader.
 ///
 /// # Examples
 ///
@@ -202,10 +207,30 @@ impl Serializer {
     }
 }
 
+/// serde_json's compact output with Python's float repr (`1e+16`, `1e-05`).
+struct PyFloatFormatter;
+
+impl serde_json::ser::Formatter for PyFloatFormatter {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(24);
+        crate::json::write_py_float(value, &mut buf);
+        w.write_all(&buf)
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f32) -> std::io::Result<()> {
+        self.write_f64(w, f64::from(value))
+    }
+}
+
 /// Python's `_CompactJSON.dumps`: `separators=(",", ":")`, `ensure_ascii=False`
-/// (serde_json escapes exactly the characters Python does there).
+/// (serde_json escapes exactly the characters Python does there), insertion
+/// order, Python's float repr.
 fn to_compact_json<T: Serialize + ?Sized>(obj: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(obj).map_err(|_| Error::BadPayload(PayloadError::Serialize))
+    let mut out = Vec::with_capacity(128);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, PyFloatFormatter);
+    obj.serialize(&mut ser)
+        .map_err(|_| Error::BadPayload(PayloadError::Serialize))?;
+    Ok(out)
 }
 
 impl fmt::Debug for Serializer {

@@ -10,6 +10,9 @@ use crate::error::SignatureError;
 use crate::key::{KeyMatch, Keys};
 use crate::signer::{rsplit_once, Signer};
 
+/// The last second Python's `datetime` can represent: 9999-12-31 23:59:59 UTC.
+pub const MAX_TIMESTAMP: u64 = 253_402_300_799;
+
 /// A value whose signature and timestamp verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -95,12 +98,12 @@ impl TimestampSigner {
         }
     }
 
+    /// The Unix time a wire timestamp stands for, or `None` past year 9999:
+    /// Python's `datetime` cannot hold it, so itsdangerous reports "Malformed
+    /// timestamp" (or, on the success path, fails with an `OSError`).
     fn from_wire(&self, ts: u64) -> Option<u64> {
-        if self.legacy {
-            ts.checked_add(LEGACY_EPOCH)
-        } else {
-            Some(ts)
-        }
+        let unix = if self.legacy { ts.checked_add(LEGACY_EPOCH)? } else { ts };
+        (unix <= MAX_TIMESTAMP).then_some(unix)
     }
 
     /// Appends `sep + timestamp + sep + signature` to `out`, which holds the
@@ -175,9 +178,12 @@ impl TimestampSigner {
         let key = match sig_error {
             Ok(key) => key,
             Err(reason) => {
-                return Err(Error::BadTimeSignature {
-                    reason,
-                    signed_at: ts.and_then(|t| self.from_wire(t)),
+                return Err(match ts {
+                    Some(t) if self.from_wire(t).is_none() => Error::MalformedTimestamp,
+                    _ => Error::BadTimeSignature {
+                        reason,
+                        signed_at: ts.and_then(|t| self.from_wire(t)),
+                    },
                 })
             }
         };
@@ -323,9 +329,14 @@ mod tests {
         // 9-byte timestamp is malformed.
         let t = plain.sign(b"value.AQAAAAAAAAAA");
         assert_eq!(s.unsign_at(&t, None, 0), Err(Error::MalformedTimestamp));
-        // Huge timestamp with max_age: expired, never an internal error.
+        // Huge timestamp: malformed (Python: OSError, a 500 in Flask).
         let t = plain.sign(b"value.__________8");
-        assert!(matches!(s.unsign_at(&t, Some(5), 1), Err(Error::Expired { age: i64::MIN, .. })));
+        assert_eq!(s.unsign_at(&t, Some(5), 1), Err(Error::MalformedTimestamp));
+        assert_eq!(s.unsign_at(&t, None, 1), Err(Error::MalformedTimestamp));
+        // The last representable second is fine.
+        let (b, n) = encode_timestamp(MAX_TIMESTAMP);
+        let t = plain.sign(&[&b"value."[..], &b[..n]].concat());
+        assert_eq!(s.unsign_at(&t, None, 1).unwrap().signed_at, MAX_TIMESTAMP);
     }
 
     #[test]

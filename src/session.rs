@@ -1,0 +1,301 @@
+//! The session dictionary with Flask's modification and access tracking.
+
+use core::cell::Cell;
+use core::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::value::{Dict, Value};
+
+/// The key Flask stores `session.permanent` under.
+pub const PERMANENT_KEY: &str = "_permanent";
+
+/// A Flask session: a dictionary of [`Value`]s that tracks, as Flask's
+/// `SecureCookieSession` does, whether it was **modified** (so the cookie must
+/// be re-sent or deleted) and whether it was **accessed** (so the response
+/// must carry `Vary: Cookie`).
+///
+/// What marks it modified, exactly as Flask: [`insert`](Session::insert),
+/// [`remove`](Session::remove) of a present key, [`clear`](Session::clear)
+/// (even when already empty), [`set_permanent`](Session::set_permanent),
+/// [`get_or_insert`](Session::get_or_insert) of a missing key, and
+/// [`mark_modified`](Session::mark_modified). Changing a nested value
+/// through [`get_mut`](Session::get_mut) does **not** (Flask's
+/// `session["l"].append(3)` is not saved either): call `mark_modified`.
+///
+/// Any read or write marks it accessed (Flask 3.1.3, CVE-2026-27205).
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::Session;
+/// let mut s = Session::new();
+/// s.insert("user", "alice")?;
+/// s.set_permanent(true);
+/// assert_eq!(s.get::<String>("user")?.as_deref(), Some("alice"));
+/// assert!(s.is_modified() && s.permanent());
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct Session {
+    data: Dict,
+    modified: bool,
+    accessed: Cell<bool>,
+}
+
+impl Session {
+    /// An empty, unmodified session.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A session loaded from a cookie: not modified, not accessed.
+    #[must_use]
+    pub fn from_dict(data: Dict) -> Self {
+        Self {
+            data,
+            modified: false,
+            accessed: Cell::new(false),
+        }
+    }
+
+    fn touch(&self) {
+        self.accessed.set(true);
+    }
+
+    fn changed(&mut self) {
+        self.modified = true;
+        self.touch();
+    }
+
+    /// Deserializes the value under `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadPayload`] when the stored value does not fit `T`.
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        self.get_value(key).map(crate::value::from_value).transpose()
+    }
+
+    /// The raw value under `key`.
+    #[must_use]
+    pub fn get_value(&self, key: &str) -> Option<&Value> {
+        self.touch();
+        self.data.get(key)
+    }
+
+    /// Mutable access to a value. Like Flask, this does not mark the session
+    /// modified; call [`Session::mark_modified`] after changing it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.touch();
+        self.data.get_mut(key)
+    }
+
+    /// Serializes `value` and stores it under `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadPayload`] when `value` cannot be represented as a
+    /// [`Value`].
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: impl Into<String>, value: &T) -> Result<(), Error> {
+        let v = crate::value::to_value(value)?;
+        self.insert_value(key, v);
+        Ok(())
+    }
+
+    /// Stores a raw value, returning the previous one.
+    pub fn insert_value(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
+        self.changed();
+        self.data.insert(key.into(), value)
+    }
+
+    /// Removes `key`; marks the session modified only if it was present
+    /// (Python's `dict.pop` with a default).
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.touch();
+        let old = self.data.remove(key);
+        if old.is_some() {
+            self.modified = true;
+        }
+        old
+    }
+
+    /// Returns the value under `key`, inserting `default` first if missing
+    /// (Python's `setdefault`; modified only when it inserts).
+    pub fn get_or_insert(&mut self, key: impl Into<String>, default: Value) -> &mut Value {
+        self.touch();
+        let key = key.into();
+        if !self.data.contains_key(&key) {
+            self.modified = true;
+        }
+        self.data.entry(key).or_insert(default)
+    }
+
+    /// Empties the session. Always marks it modified, so saving deletes the
+    /// cookie, as Flask's `session.clear()` does.
+    pub fn clear(&mut self) {
+        self.changed();
+        self.data.clear();
+    }
+
+    /// True when `key` is present.
+    #[must_use]
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.touch();
+        self.data.contains_key(key)
+    }
+
+    /// Number of keys (`_permanent` included, as in Flask).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.touch();
+        self.data.len()
+    }
+
+    /// True when there are no keys.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.touch();
+        self.data.is_empty()
+    }
+
+    /// Iterates over keys and values in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.touch();
+        self.data.iter()
+    }
+
+    /// The whole dictionary.
+    #[must_use]
+    pub fn as_dict(&self) -> &Dict {
+        self.touch();
+        &self.data
+    }
+
+    /// Consumes the session, returning its dictionary.
+    #[must_use]
+    pub fn into_dict(self) -> Dict {
+        self.data
+    }
+
+    /// Flask's `session.permanent`: the truthiness of `_permanent`.
+    #[must_use]
+    pub fn permanent(&self) -> bool {
+        self.touch();
+        self.is_permanent_untracked()
+    }
+
+    pub(crate) fn is_permanent_untracked(&self) -> bool {
+        self.data.get(PERMANENT_KEY).is_some_and(is_truthy)
+    }
+
+    /// Sets `session.permanent`, stored as `"_permanent": true|false` in the
+    /// cookie exactly as Flask stores it.
+    pub fn set_permanent(&mut self, permanent: bool) {
+        self.insert_value(PERMANENT_KEY, Value::Bool(permanent));
+    }
+
+    /// True when the session must be re-sent (or deleted) on save.
+    #[must_use]
+    pub const fn is_modified(&self) -> bool {
+        self.modified
+    }
+
+    /// Marks the session modified, for changes made through
+    /// [`Session::get_mut`].
+    pub fn mark_modified(&mut self) {
+        self.changed();
+    }
+
+    /// True when the session was read or written, so the response must carry
+    /// `Vary: Cookie`.
+    #[must_use]
+    pub fn was_accessed(&self) -> bool {
+        self.accessed.get()
+    }
+
+    pub(crate) fn dict_untracked(&self) -> &Dict {
+        &self.data
+    }
+
+    pub(crate) fn is_empty_untracked(&self) -> bool {
+        self.data.is_empty()
+    }
+}
+
+/// Python truthiness, for `if session.permanent`.
+fn is_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::Float(f) => *f != 0.0,
+        Value::Str(s) | Value::Markup(s) => !s.is_empty(),
+        Value::List(l) | Value::Tuple(l) => !l.is_empty(),
+        Value::Dict(d) => !d.is_empty(),
+        Value::Bytes(b) => !b.is_empty(),
+        _ => true,
+    }
+}
+
+/// Shows keys and values; sessions are client-readable, not secret. Use
+/// your own wrapper if you store secrets in them (you should not).
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("data", &self.data)
+            .field("modified", &self.modified)
+            .field("accessed", &self.accessed.get())
+            .finish()
+    }
+}
+
+impl From<Dict> for Session {
+    fn from(d: Dict) -> Self {
+        Self::from_dict(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modification_tracking_mirrors_flask() {
+        let mut s = Session::new();
+        assert!(!s.is_modified() && !s.was_accessed());
+        let _ = s.contains_key("x");
+        assert!(s.was_accessed() && !s.is_modified());
+        assert!(s.remove("missing").is_none());
+        assert!(!s.is_modified(), "pop of a missing key does not modify");
+        s.clear();
+        assert!(s.is_modified(), "clear on an empty session still modifies");
+
+        let mut s = Session::from_dict(Dict::new());
+        s.get_or_insert("l", Value::List(vec![]));
+        assert!(s.is_modified());
+        let mut s = Session::from_dict(s.into_dict());
+        s.get_or_insert("l", Value::Null);
+        assert!(!s.is_modified(), "setdefault of a present key does not modify");
+        if let Some(Value::List(l)) = s.get_mut("l") {
+            l.push(Value::Int(3));
+        }
+        assert!(!s.is_modified(), "nested mutation is not tracked, as in Flask");
+        s.mark_modified();
+        assert!(s.is_modified());
+    }
+
+    #[test]
+    fn permanent_is_stored_as_flask_does() {
+        let mut s = Session::new();
+        assert!(!s.permanent());
+        s.set_permanent(false);
+        assert_eq!(s.get_value(PERMANENT_KEY), Some(&Value::Bool(false)));
+        assert_eq!(s.len(), 1);
+        s.set_permanent(true);
+        assert!(s.permanent());
+    }
+}
