@@ -700,7 +700,7 @@ pub const fn needs_vary_cookie(accessed: bool, set_or_deleted: bool) -> bool {
 /// ```
 /// let header = flask_cookie::CookieConfig::new().set_cookie_header("abc", None)?;
 /// assert_eq!(header.as_str(), "session=abc; HttpOnly; Path=/");
-/// assert_eq!(header.size(), 30);
+/// assert_eq!(header.size(), 29);
 /// assert!(!header.exceeds_max_size());
 /// let owned: String = header.into_string();
 /// # let _ = owned;
@@ -813,8 +813,8 @@ impl SetCookie {
     /// let header = flask_cookie::CookieConfig::new().with_max_cookie_size(10).set_cookie_header("abc", None)?;
     /// assert_eq!(
     ///     header.warning().as_deref(),
-    ///     Some("The 'session' cookie is too large: the value was 3 bytes but the header required 27 \
-    ///           extra bytes. The final size was 30 bytes but the limit is 10 bytes. Browsers may \
+    ///     Some("The 'session' cookie is too large: the value was 3 bytes but the header required 26 \
+    ///           extra bytes. The final size was 29 bytes but the limit is 10 bytes. Browsers may \
     ///           silently ignore cookies larger than this.")
     /// );
     /// # Ok::<(), flask_cookie::Error>(())

@@ -794,3 +794,615 @@ fn close_dict(frame: DictFrame) -> Result<Done, PayloadError> {
     Ok((Value::Dict(map), order))
 }
 
+
+#[cfg(test)]
+mod tests {
+    //! Every expected string below is the output of Flask 3.1.3 /
+    //! Python 3.11 (`session_json_serializer.dumps` inside an app context, or
+    //! `.loads`), not written by hand.
+
+    use super::*;
+    use time::macros::datetime;
+
+    fn w(v: &Value) -> String {
+        let mut out = Vec::new();
+        write_tagged(v, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn r(s: &str) -> Result<Value, PayloadError> {
+        read_tagged(s.as_bytes(), 128)
+    }
+
+    fn py_float(f: f64) -> String {
+        let mut out = Vec::new();
+        write_py_float(f, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn dict<const N: usize>(entries: [(&str, Value); N]) -> Value {
+        Value::Dict(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+
+    fn list<const N: usize>(items: [Value; N]) -> Value {
+        Value::List(items.into())
+    }
+
+    fn tuple<const N: usize>(items: [Value; N]) -> Value {
+        Value::Tuple(items.into())
+    }
+
+    fn s(x: &str) -> Value {
+        Value::Str(x.to_owned())
+    }
+
+    fn big(x: &str) -> Value {
+        Value::from(BigInt::parse(x).unwrap())
+    }
+
+    const UUID_1234: [u8; 16] = [
+        0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78,
+    ];
+
+    // --- writer ---------------------------------------------------------------
+
+    #[test]
+    fn floats_spec_6_6() {
+        let floats = [
+            0.1,
+            1.0,
+            -0.0,
+            1e16,
+            1e15,
+            1.234_567_890_123_456_8e17,
+            1.5e-05,
+            0.0001,
+            0.0001,
+            2.5e-07,
+            1e+301,
+            core::f64::consts::PI,
+            1.0 / 3.0,
+            5e-324,
+            f64::MAX,
+        ];
+        let v = dict([("floats", Value::List(floats.iter().map(|&f| Value::Float(f)).collect()))]);
+        assert_eq!(
+            w(&v),
+            r#"{"floats":[0.1,1.0,-0.0,1e+16,1000000000000000.0,1.2345678901234568e+17,1.5e-05,0.0001,0.0001,2.5e-07,1e+301,3.141592653589793,0.3333333333333333,5e-324,1.7976931348623157e+308]}"#
+        );
+        assert_eq!(w(&dict([("nan", Value::Float(f64::NAN))])), r#"{"nan":NaN}"#);
+        assert_eq!(w(&dict([("inf", Value::Float(f64::INFINITY))])), r#"{"inf":Infinity}"#);
+        assert_eq!(w(&dict([("ninf", Value::Float(f64::NEG_INFINITY))])), r#"{"ninf":-Infinity}"#);
+    }
+
+    #[test]
+    fn float_repr_checks() {
+        let cases: [(f64, &str); 19] = [
+            (9_999_999_999_999_998.0, "9999999999999998.0"),
+            (1e16, "1e+16"),
+            (0.0001, "0.0001"),
+            (9.999e-05, "9.999e-05"),
+            (1e22, "1e+22"),
+            (1e-07, "1e-07"),
+            (1.23e-18, "1.23e-18"),
+            (9_007_199_254_740_992.0, "9007199254740992.0"),
+            (100.0, "100.0"),
+            (100_000.0, "100000.0"),
+            (0.0, "0.0"),
+            (-1.5, "-1.5"),
+            (123_456.789, "123456.789"),
+            (1e-5, "1e-05"),
+            (0.001, "0.001"),
+            (2.225_073_858_507_201_4e-308, "2.2250738585072014e-308"),
+            (1e100, "1e+100"),
+            (12_345_678_901_234_567.0, "1.2345678901234568e+16"),
+            (0.300_000_000_000_000_04, "0.30000000000000004"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(py_float(f), want, "{f:e}");
+        }
+    }
+
+    #[test]
+    fn ints() {
+        let v = dict([(
+            "ints",
+            list([
+                Value::Int(0),
+                Value::Int(-1),
+                Value::Int(9_007_199_254_740_993),
+                big("18446744073709551616"),
+                big("-1180591620717411303424"),
+                big("1000000000000000000000000000000"),
+            ]),
+        )]);
+        assert_eq!(
+            w(&v),
+            r#"{"ints":[0,-1,9007199254740993,18446744073709551616,-1180591620717411303424,1000000000000000000000000000000]}"#
+        );
+        let v = list([
+            Value::Int(i64::MAX),
+            Value::Int(i64::MIN),
+            big("9223372036854775808"),
+            big("-9223372036854775809"),
+        ]);
+        assert_eq!(
+            w(&v),
+            "[9223372036854775807,-9223372036854775808,9223372036854775808,-9223372036854775809]"
+        );
+        assert_eq!(w(&list([Value::Bool(true), Value::Bool(false), Value::Null])), "[true,false,null]");
+    }
+
+    #[test]
+    fn strings() {
+        let v = dict([(
+            "str_ctrl",
+            s("a\"b\\c/d\n\r\t\u{8}\u{c}\u{0}\u{1}\u{1f}\u{7f}\u{80}\u{e9}\u{2028}\u{2029}\u{feff}\u{ffff}"),
+        )]);
+        assert_eq!(
+            w(&v),
+            r#"{"str_ctrl":"a\"b\\c/d\n\r\t\b\f\u0000\u0001\u001f\u007f\u0080\u00e9\u2028\u2029\ufeff\uffff"}"#
+        );
+        let v = dict([("nonbmp", s("\u{1F600}\u{10000}\u{10FFFF}"))]);
+        assert_eq!(w(&v), r#"{"nonbmp":"\ud83d\ude00\ud800\udc00\udbff\udfff"}"#);
+        assert_eq!(w(&dict([("name", s("Zo\u{eb} \u{1F600}"))])), r#"{"name":"Zo\u00eb \ud83d\ude00"}"#);
+    }
+
+    #[test]
+    fn key_order() {
+        let v = dict([(
+            "keys",
+            dict([
+                ("b", 1.into()),
+                ("a", 2.into()),
+                ("B", 3.into()),
+                ("\u{e9}", 4.into()),
+                ("\u{1F600}", 5.into()),
+                ("\u{ff5e}", 6.into()),
+                ("_", 7.into()),
+                (" ", 8.into()),
+                ("", 9.into()),
+                ("aa", 10.into()),
+            ]),
+        )]);
+        assert_eq!(
+            w(&v),
+            r#"{"keys":{"":9," ":8,"B":3,"_":7,"a":2,"aa":10,"b":1,"\u00e9":4,"\uff5e":6,"\ud83d\ude00":5}}"#
+        );
+    }
+
+    #[test]
+    fn tag_dict_spec_6_3() {
+        let t12 = list([1.into(), 2.into()]);
+        assert_eq!(w(&dict([("x", dict([(" t", t12)]))])), r#"{"x":{" di":{" t__":[1,2]}}}"#);
+        assert_eq!(w(&dict([("y", dict([(" di", s("z"))]))])), r#"{"y":{" di":{" di__":"z"}}}"#);
+        assert_eq!(
+            w(&dict([("z", dict([(" t", 1.into()), ("other", 2.into())]))])),
+            r#"{"z":{" t":1,"other":2}}"#
+        );
+        assert_eq!(w(&dict([(" t", s("topkey"))])), r#"{" di":{" t__":"topkey"}}"#);
+        let onekeys = list([
+            dict([(" di", 1.into())]),
+            dict([(" b", 1.into())]),
+            dict([(" m", 1.into())]),
+            dict([(" u", 1.into())]),
+            dict([(" d", 1.into())]),
+            dict([(" z", 1.into())]),
+            dict([(" di__", 1.into())]),
+            dict([("t", 1.into())]),
+            dict([(" t", dict([(" t", 1.into())]))]),
+        ]);
+        assert_eq!(
+            w(&onekeys),
+            r#"[{" di":{" di__":1}},{" di":{" b__":1}},{" di":{" m__":1}},{" di":{" u__":1}},{" di":{" d__":1}},{" z":1},{" di__":1},{"t":1},{" di":{" t__":{" di":{" t__":1}}}}]"#
+        );
+    }
+
+    #[test]
+    fn tagged_types_spec_6_2() {
+        let t = tuple([1.into(), s("a"), tuple([2.into(), 3.into()])]);
+        assert_eq!(w(&t), r#"{" t":[1,"a",{" t":[2,3]}]}"#);
+        assert_eq!(w(&Value::bytes(*b"\x00\xfb\xff binary")), r#"{" b":"APv/IGJpbmFyeQ=="}"#);
+        assert_eq!(w(&Value::markup("<b>hi</b>")), r#"{" m":"<b>hi</b>"}"#);
+        assert_eq!(w(&Value::markup("\u{e9}\"\n</script>")), r#"{" m":"\u00e9\"\n</script>"}"#);
+        assert_eq!(w(&Value::Uuid(UUID_1234)), r#"{" u":"12345678123456781234567812345678"}"#);
+        assert_eq!(
+            w(&Value::DateTime(datetime!(2024-02-29 13:45:30.123456 +02:00))),
+            r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#
+        );
+        assert_eq!(
+            w(&Value::DateTime(datetime!(2024-02-29 13:45:30 UTC))),
+            r#"{" d":"Thu, 29 Feb 2024 13:45:30 GMT"}"#
+        );
+        let mut one = [0u8; 16];
+        one[15] = 1;
+        let nested = dict([
+            ("list", list([Value::bytes(*b"\x01"), tuple([1.into()]), dict([("k", Value::Uuid(one))])])),
+            ("a", Value::Null),
+            ("B", true.into()),
+            ("f", 1.5.into()),
+        ]);
+        assert_eq!(
+            w(&nested),
+            r#"{"B":true,"a":null,"f":1.5,"list":[{" b":"AQ=="},{" t":[1]},{"k":{" u":"00000000000000000000000000000001"}}]}"#
+        );
+        let flashes = dict([(
+            "_flashes",
+            list([tuple([s("message"), s("Hello")]), tuple([s("error"), s("Bad")])]),
+        )]);
+        assert_eq!(
+            w(&flashes),
+            r#"{"_flashes":[{" t":["message","Hello"]},{" t":["error","Bad"]}]}"#
+        );
+    }
+
+    #[test]
+    fn empties_and_base64_lengths() {
+        let v = list([
+            Value::Dict(Dict::new()),
+            list([]),
+            tuple([]),
+            Value::bytes(Vec::new()),
+            Value::markup(""),
+            s(""),
+            dict([("", s(""))]),
+        ]);
+        assert_eq!(w(&v), r#"[{},[],{" t":[]},{" b":""},{" m":""},"",{"":""}]"#);
+        let v = list([
+            Value::bytes(*b""),
+            Value::bytes(*b"a"),
+            Value::bytes(*b"ab"),
+            Value::bytes(*b"abc"),
+            Value::bytes(*b"abcd"),
+        ]);
+        assert_eq!(w(&v), r#"[{" b":""},{" b":"YQ=="},{" b":"YWI="},{" b":"YWJj"},{" b":"YWJjZA=="}]"#);
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(
+            w(&Value::Bytes(all)),
+            r#"{" b":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="}"#
+        );
+    }
+
+    #[test]
+    fn write_depth_is_capped() {
+        let mut v = Value::Null;
+        for _ in 0..MAX_WRITE_DEPTH {
+            v = list([v]);
+        }
+        assert!(write_tagged(&v, &mut Vec::new()).is_ok());
+        let deeper = list([v.clone()]);
+        let mut out = b"prefix".to_vec();
+        assert_eq!(write_tagged(&deeper, &mut out), Err(PayloadError::TooDeep));
+        assert_eq!(out, b"prefix", "output is rolled back on error");
+        // A tuple is two containers.
+        let mut out = Vec::new();
+        assert_eq!(
+            write_tagged_limited(&tuple([tuple([])]), 3, &mut out),
+            Err(PayloadError::TooDeep)
+        );
+        assert!(write_tagged_limited(&tuple([tuple([])]), 4, &mut out).is_ok());
+        assert_eq!(read_tagged(&out, 4).unwrap(), tuple([tuple([])]));
+        assert_eq!(read_tagged(&out, 3), Err(PayloadError::TooDeep));
+        // A one-key tag-like dict is two containers too.
+        let mut out = Vec::new();
+        assert_eq!(
+            write_tagged_limited(&dict([(" t", 1.into())]), 1, &mut out),
+            Err(PayloadError::TooDeep)
+        );
+    }
+
+    // --- reader ---------------------------------------------------------------
+
+    #[test]
+    fn lenient_json_spec_6_7() {
+        let v = r(r#"{"a":NaN,"b":Infinity,"c":-Infinity}"#).unwrap();
+        assert!(v.get("a").and_then(Value::as_f64).unwrap().is_nan());
+        assert_eq!(v.get("b"), Some(&Value::Float(f64::INFINITY)));
+        assert_eq!(v.get("c"), Some(&Value::Float(f64::NEG_INFINITY)));
+        assert_eq!(r(r#"{"a":1,"a":2}"#), Ok(dict([("a", 2.into())])));
+        assert_eq!(r(r#"{"x":1e400}"#), Ok(dict([("x", Value::Float(f64::INFINITY))])));
+        assert_eq!(r(r#"{"x":-1e400}"#), Ok(dict([("x", Value::Float(f64::NEG_INFINITY))])));
+        assert_eq!(r(r#"{"x":-0}"#), Ok(dict([("x", Value::Int(0))])));
+        assert_eq!(r(r#"{"x":-0.0}"#), Ok(dict([("x", Value::Float(-0.0))])));
+        assert_ne!(r(r#"{"x":-0.0}"#), Ok(dict([("x", Value::Float(0.0))])));
+        assert_eq!(r(r#"{"x":1.0}"#), Ok(dict([("x", Value::Float(1.0))])));
+        assert_eq!(r(r#"{"x":1e5}"#), Ok(dict([("x", Value::Float(100_000.0))])));
+        assert_eq!(r(r#"{"x":1E5}"#), Ok(dict([("x", Value::Float(100_000.0))])));
+        assert_eq!(r(r#"{"x":1e-5}"#), Ok(dict([("x", Value::Float(1e-5))])));
+        assert_eq!(r("1e99999999999999999999"), Ok(Value::Float(f64::INFINITY)));
+        assert_eq!(r("1e-400"), Ok(Value::Float(0.0)));
+        assert_eq!(
+            r(r#"{"x":12345678901234567890123}"#),
+            Ok(dict([("x", big("12345678901234567890123"))]))
+        );
+        assert_eq!(
+            r(r#"{"x":-12345678901234567890123}"#),
+            Ok(dict([("x", big("-12345678901234567890123"))]))
+        );
+        assert_eq!(r("9223372036854775807"), Ok(Value::Int(i64::MAX)));
+        assert_eq!(r("-9223372036854775808"), Ok(Value::Int(i64::MIN)));
+        assert_eq!(r("9223372036854775808"), Ok(big("9223372036854775808")));
+        assert!(matches!(r("9223372036854775808"), Ok(Value::BigInt(_))));
+        assert_eq!(r("-9223372036854775809"), Ok(big("-9223372036854775809")));
+        assert_eq!(r("100000000000000000000"), Ok(big("100000000000000000000")));
+        // Python: 4300 digits load (with or without a sign), 4301 raise.
+        let nines = "9".repeat(4300);
+        assert_eq!(r(&nines), Ok(big(&nines)));
+        assert_eq!(r(&format!("-{nines}")), Ok(big(&format!("-{nines}"))));
+        assert_eq!(r(&format!("9{nines}")), Err(PayloadError::IntTooLong));
+        assert_eq!(r(&format!("[-9{nines}]")), Err(PayloadError::IntTooLong));
+        assert_eq!(
+            r(" \t\n\r{\"a\" : [ 1 , 2 ] } \r\n"),
+            Ok(dict([("a", list([1.into(), 2.into()]))]))
+        );
+        assert_eq!(r("{ }"), Ok(Value::Dict(Dict::new())));
+        assert_eq!(r("[ ]"), Ok(list([])));
+    }
+
+    #[test]
+    fn strings_read() {
+        assert_eq!(
+            r(r#""\ud83d\ude00\u00e9\/\b\f\n\r\t\"\\""#),
+            Ok(s("\u{1F600}\u{e9}/\u{8}\u{c}\n\r\t\"\\"))
+        );
+        assert_eq!(r(r#""\uD83D\uDE00""#), Ok(s("\u{1F600}")));
+        assert_eq!(r("\"a\u{7f}b\u{2028}\""), Ok(s("a\u{7f}b\u{2028}")));
+        assert_eq!(r("\"\u{feff}\""), Ok(s("\u{feff}")));
+        // Lone surrogates: Python makes a str holding one; we refuse.
+        for lone in [
+            r#"{"x":"\ud800"}"#,
+            r#""\ude00""#,
+            r#""\ud83d\u0041""#,
+            r#""\ud83dx""#,
+            r#""\ud83d""#,
+            r#""\ud800x\udfff""#,
+        ] {
+            assert_eq!(r(lone), Err(PayloadError::LoneSurrogate), "{lone}");
+        }
+    }
+
+    #[test]
+    fn rejected_like_python() {
+        // Each raises JSONDecodeError in Python.
+        for bad in [
+            "\u{feff}{}",
+            "",
+            " ",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "-01",
+            "[01]",
+            "1.",
+            "1e",
+            "1.5e",
+            "1e5.0",
+            ".5",
+            "-",
+            "- 1",
+            "+1",
+            "nan",
+            "-NaN",
+            "True",
+            "Infinity1",
+            "[1]x",
+            "1 2",
+            "\"\t\"",
+            "\"a\u{1f}b\"",
+            "\"\\x\"",
+            "\"\\U0041\"",
+            "\"\\u12\"",
+            "\"\\u12G4\"",
+            "{1:2}",
+            "{\"a\"}",
+            "{,}",
+            "[,]",
+            "\u{a0}1",
+            "[1\u{a0}]",
+            "\u{c}1",
+            "[",
+            "{\"a\":",
+            "\"abc",
+            "\"\\",
+            "{\"a\" 1}",
+            "[1 2]",
+            "nul",
+            "tru",
+        ] {
+            assert_eq!(r(bad), Err(PayloadError::Json), "{bad:?}");
+        }
+        assert_eq!(read_tagged(b"\"\xff\"", 128), Err(PayloadError::Utf8));
+        assert_eq!(read_tagged(b"\"\xed\xa0\x80\"", 128), Err(PayloadError::Utf8));
+        assert_eq!(read_tagged(b"\xef\xbb\xbf{}", 128), Err(PayloadError::Json));
+    }
+
+    #[test]
+    fn deep_input_fails_fast() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert_eq!(r(&deep), Err(PayloadError::TooDeep));
+        let deep = "{\"a\":".repeat(100_000);
+        assert_eq!(r(&deep), Err(PayloadError::TooDeep));
+        let ok = "[".repeat(128) + &"]".repeat(128);
+        assert!(r(&ok).is_ok());
+        let too = "[".repeat(129) + &"]".repeat(129);
+        assert_eq!(r(&too), Err(PayloadError::TooDeep));
+        assert_eq!(read_tagged(b"[]", 0), Err(PayloadError::TooDeep));
+        assert_eq!(read_tagged(b"1", 0), Ok(Value::Int(1)));
+    }
+
+    #[test]
+    fn untag_spec_6_4() {
+        assert_eq!(r(r#"{"x":{" di":{"ab":1}}}"#), Ok(dict([("x", dict([("", 1.into())]))])));
+        assert_eq!(r(r#"{"x":{" di":{"ab":1,"cd":2}}}"#), Ok(dict([("x", dict([("", 1.into())]))])));
+        assert_eq!(
+            r(r#"{"x":{" t":[{" b":"QQ=="}]}}"#),
+            Ok(dict([("x", tuple([Value::bytes(*b"A")]))]))
+        );
+        assert_eq!(r(r#"{"x":{" t":5}}"#), Err(PayloadError::Tag));
+        assert_eq!(
+            r(r#"{"x":{" u":"{12345678-1234-5678-1234-567812345678}"}}"#),
+            Ok(dict([("x", Value::Uuid(UUID_1234))]))
+        );
+        assert_eq!(
+            r(r#"{"x":{" u":"urn:uuid:12345678-1234-5678-1234-567812345678"}}"#),
+            Ok(dict([("x", Value::Uuid(UUID_1234))]))
+        );
+        assert_eq!(r(r#"{"x":{" z":1}}"#), Ok(dict([("x", dict([(" z", 1.into())]))])));
+        assert_eq!(r(r#"{" t":[1]}"#), Ok(tuple([1.into()])));
+        assert_eq!(r(r#"{" di":{" t__":"topkey"}}"#), Ok(dict([(" t", s("topkey"))])));
+        assert_eq!(
+            r(r#"{"_flashes":[{" t":["message","Hello"]},{" t":["error","Bad"]}]}"#),
+            Ok(dict([(
+                "_flashes",
+                list([tuple([s("message"), s("Hello")]), tuple([s("error"), s("Bad")])])
+            )]))
+        );
+        assert_eq!(
+            r(r#"{"b":false,"f":0.1,"i":18446744073709551616,"n":null}"#),
+            Ok(dict([
+                ("b", false.into()),
+                ("f", 0.1.into()),
+                ("i", big("18446744073709551616")),
+                ("n", Value::Null)
+            ]))
+        );
+    }
+
+    #[test]
+    fn untag_edge_cases() {
+        let ok: Vec<(&str, Value)> = vec![
+            (r#"{" t":"ab"}"#, tuple([s("a"), s("b")])),
+            (r#"{" t":"\u00e9\ud83d\ude00"}"#, tuple([s("\u{e9}"), s("\u{1F600}")])),
+            (r#"{" t":{" m":"ab"}}"#, tuple([s("a"), s("b")])),
+            (r#"{" t":{"b":1,"a":2,"b":3}}"#, tuple([s("b"), s("a")])),
+            (r#"{" t":{" b":"QUI="}}"#, tuple([65.into(), 66.into()])),
+            (r#"{" t":""}"#, tuple([])),
+            (r#"{" t":{}}"#, tuple([])),
+            (r#"{" t":{" t":[1]}}"#, tuple([1.into()])),
+            (r#"{" t":{"x":{"b":1,"a":2}}}"#, tuple([s("x")])),
+            (r#"{" t":[1]," t":{"x":1}}"#, tuple([s("x")])),
+            (r#"{" b":{" b":"UVE9PQ=="}}"#, Value::bytes(*b"A")),
+            (r#"{" b":{" m":"QQ=="}}"#, Value::bytes(*b"A")),
+            (r#"{" b":""}"#, Value::bytes(*b"")),
+            (r#"{" b":"APv/IGJpbmFyeQ=="}"#, Value::bytes(*b"\x00\xfb\xff binary")),
+            (r#"{" m":"<b>hi</b>"}"#, Value::markup("<b>hi</b>")),
+            (r#"{" m":{" m":"x"}}"#, Value::markup("x")),
+            (r#"{" u":{" m":"12345678123456781234567812345678"}}"#, Value::Uuid(UUID_1234)),
+            (r#"{" di":{"a":1}}"#, dict([("", 1.into())])),
+            (r#"{" di":{"\u00e9\u20acx":1}}"#, dict([("\u{e9}", 1.into())])),
+            (r#"{" di":{"b":1,"a":2,"b":3}}"#, dict([("", 3.into())])),
+            (r#"{" di":{" di":{"ab__":1}}}"#, dict([("", 1.into())])),
+            (
+                r#"{" di":{"x":{"b":1,"a":2}}}"#,
+                dict([("", dict([("a", 2.into()), ("b", 1.into())]))]),
+            ),
+            (r#"{" di":{"b":{" t":[1]},"a":2}}"#, dict([("", tuple([1.into()]))])),
+            (
+                r#"{"a":{" t":[1]},"b":[{" b":"QQ=="},{" z":{" t":[]}}]}"#,
+                dict([
+                    ("a", tuple([1.into()])),
+                    ("b", list([Value::bytes(*b"A"), dict([(" z", tuple([]))])])),
+                ]),
+            ),
+            (
+                r#"{" t":[1]," t2":2}"#,
+                dict([(" t", list([1.into()])), (" t2", 2.into())]),
+            ),
+            (r#"[{" t":[]},{" t":[{" t":[]}]}]"#, list([tuple([]), tuple([tuple([])])])),
+        ];
+        for (input, want) in ok {
+            assert_eq!(r(input), Ok(want), "{input}");
+        }
+        // Python raises for each of these (TypeError, ValueError,
+        // binascii.Error, AttributeError, StopIteration).
+        for bad in [
+            r#"{" t":null}"#,
+            r#"{" t":{" d":"garbage"}}"#,
+            r#"{" t":1.5}"#,
+            r#"{" t":true}"#,
+            r#"{" t":{" u":"12345678123456781234567812345678"}}"#,
+            r#"{" b":5}"#,
+            r#"{" b":"\u00e9"}"#,
+            r#"{" b":"QQ"}"#,
+            r#"{" b":"AP-_"}"#,
+            r#"{" b":[1]}"#,
+            r#"{" u":"zz"}"#,
+            r#"{" u":5}"#,
+            r#"{" u":{" b":"QQ=="}}"#,
+            r#"{" di":{}}"#,
+            r#"{" di":"ab"}"#,
+            r#"{" di":{" t":[1]}}"#,
+            r#"{" di":[["a"]]}"#,
+            r#"{" di":5}"#,
+            r#"{" di":{"x__":1}," di":5}"#,
+            r#"{" di":{" b":"QQ=="}}"#,
+            r#"{" di":{" m":"ab"}}"#,
+            r#"{" d":5}"#,
+            r#"{" d":[1]}"#,
+            r#"{" d":true}"#,
+            r#"{" d":{"a":1}}"#,
+            r#"{" d":1.5}"#,
+            r#"{" d":{" u":"12345678123456781234567812345678"}}"#,
+        ] {
+            assert_eq!(r(bad), Err(PayloadError::Tag), "{bad}");
+        }
+        // Python accepts these leniently; we do not (documented divergences).
+        for strict in [
+            r#"{" b":"QR=="}"#,
+            r#"{" b":"AP!v/"}"#,
+            r#"{" m":5}"#,
+            r#"{" m":null}"#,
+            r#"{" u":"+1234567812345678123456781234567"}"#,
+        ] {
+            assert_eq!(r(strict), Err(PayloadError::Tag), "{strict}");
+        }
+    }
+
+    #[test]
+    fn untag_datetimes() {
+        let utc = datetime!(2024-02-29 11:45:30 UTC);
+        assert_eq!(r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#), Ok(Value::DateTime(utc)));
+        assert_eq!(
+            r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 +0200"}"#),
+            Ok(Value::DateTime(datetime!(2024-02-29 11:45:30 +02:00)))
+        );
+        // Same instant, different offset: not equal.
+        assert_ne!(
+            r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 +0200"}"#),
+            Ok(Value::DateTime(datetime!(2024-02-29 09:45:30 UTC)))
+        );
+        assert_eq!(r(r#"{" d":"Thu, 29 Feb 2024 11:45:30"}"#), Ok(Value::DateTime(utc)));
+        assert_eq!(r(r#"{" d":"29 Feb 2024 11:45:30 GMT"}"#), Ok(Value::DateTime(utc)));
+        for none in [
+            r#"{" d":"2024-02-29"}"#,
+            r#"{" d":"garbage"}"#,
+            r#"{" d":null}"#,
+            r#"{" d":0}"#,
+            r#"{" d":false}"#,
+            r#"{" d":[]}"#,
+            r#"{" d":{}}"#,
+            r#"{" d":""}"#,
+            r#"{" d":{" b":"QQ=="}}"#,
+            r#"{" d":{" b":""}}"#,
+            r#"{" d":{" t":[]}}"#,
+            r#"{" d":-0.0}"#,
+        ] {
+            assert_eq!(r(none), Ok(Value::Null), "{none}");
+        }
+    }
+
+    #[test]
+    fn round_trip_examples() {
+        for text in [
+            r#"{"B":true,"a":null,"f":1.5,"list":[{" b":"AQ=="},{" t":[1]},{"k":{" u":"00000000000000000000000000000001"}}]}"#,
+            r#"{"x":{" di":{" t__":[1,2]}}}"#,
+            r#"{"y":{" di":{" di__":"z"}}}"#,
+            r#"{" di":{" t__":{" di":{" t__":1}}}}"#,
+            r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#,
+            r#"[NaN,Infinity,-Infinity,-0.0,0.0,1e+16,5e-324]"#,
+        ] {
+            let v = r(text).unwrap();
+            assert_eq!(w(&v), text);
+        }
+    }
+}

@@ -26,5 +26,5 @@ pub use key::{KeyMatch, Keys, SecretKey};
 pub use mac::{Digest, KeyDerivation};
 pub use serializer::{Serializer, Unverified};
 pub use signer::Signer;
-pub use timestamp::{unix_now, Timed, TimestampSigner};
+pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};

@@ -2051,3 +2051,356 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashMap};
+    use time::macros::datetime;
+
+    fn all_variants() -> Value {
+        let mut d = Dict::new();
+        d.insert("null".into(), Value::Null);
+        d.insert("bool".into(), true.into());
+        d.insert("int".into(), (-5).into());
+        d.insert("u64".into(), Value::from(u64::MAX));
+        d.insert("big".into(), Value::from(BigInt::parse("-123456789012345678901234567890").unwrap()));
+        d.insert("float".into(), Value::Float(-0.0));
+        d.insert("nan".into(), Value::Float(f64::NAN));
+        d.insert("str".into(), "h\u{e9}llo \u{1F600}".into());
+        d.insert("list".into(), Value::from(vec![1.into(), Value::tuple([2, 3])]));
+        d.insert("tuple".into(), Value::tuple([Value::Null, Value::bytes(*b"\x00\xff")]));
+        d.insert("bytes".into(), Value::bytes(*b"abc"));
+        d.insert("markup".into(), Value::markup("<i>x</i>"));
+        d.insert("uuid".into(), Value::Uuid([7; 16]));
+        d.insert("dt".into(), Value::DateTime(datetime!(2024-02-29 13:45:30.123456789 +02:00)));
+        d.insert(" t".into(), Value::Dict([(" t".to_owned(), Value::Int(1))].into_iter().collect()));
+        Value::Dict(d)
+    }
+
+    #[test]
+    fn big_int_parse_and_convert() {
+        let b = BigInt::parse("-000123").unwrap();
+        assert_eq!((b.is_negative(), b.digits()), (true, "123"));
+        assert_eq!(BigInt::parse("-0").unwrap(), BigInt::parse("0").unwrap());
+        assert!(!BigInt::parse("-0000").unwrap().is_negative());
+        for bad in ["", "-", "+", "1 ", " 1", "1_0", "0x10", "1.0", "--1", "١"] {
+            assert_eq!(BigInt::parse(bad), Err(PayloadError::Json), "{bad:?}");
+        }
+        assert!(BigInt::parse(&"1".repeat(4300)).is_ok());
+        assert!(BigInt::parse(&format!("-{}", "1".repeat(4300))).is_ok());
+        // Python counts leading zeros too: int("0"*5000) raises.
+        assert_eq!(BigInt::parse(&"0".repeat(4301)), Err(PayloadError::IntTooLong));
+        assert_eq!(BigInt::from(i64::MIN).to_string(), "-9223372036854775808");
+        assert_eq!(BigInt::from(u128::MAX).to_u128(), Some(u128::MAX));
+        assert_eq!(BigInt::from(i128::MIN).to_i128(), Some(i128::MIN));
+        assert_eq!(BigInt::from(u128::MAX).to_i128(), None);
+        assert_eq!(BigInt::parse(&"9".repeat(40)).unwrap().to_u128(), None);
+        assert_eq!("42".parse::<BigInt>().unwrap().to_i64(), Some(42));
+        let mut v: Vec<BigInt> = ["5", "-5", "0", "100", "-100", "99"]
+            .iter()
+            .map(|s| BigInt::parse(s).unwrap())
+            .collect();
+        v.sort();
+        let sorted: Vec<String> = v.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["-100", "-5", "0", "5", "99", "100"]);
+    }
+
+    #[test]
+    fn normalized_ints() {
+        assert_eq!(Value::from(5u64), Value::Int(5));
+        assert!(matches!(Value::from(u64::MAX), Value::BigInt(_)));
+        assert_eq!(Value::from(BigInt::parse("7").unwrap()), Value::Int(7));
+        assert_eq!(Value::from(-3i128), Value::Int(-3));
+        // Structural equality across Int and an unnormalized BigInt.
+        assert_eq!(Value::BigInt(BigInt::parse("7").unwrap()), Value::Int(7));
+        assert_ne!(Value::BigInt(BigInt::parse("7").unwrap()), Value::Int(8));
+    }
+
+    #[test]
+    fn equality() {
+        assert_eq!(Value::Float(f64::NAN), Value::Float(-f64::NAN));
+        assert_ne!(Value::Float(0.0), Value::Float(-0.0));
+        assert_ne!(Value::Int(1), Value::Float(1.0));
+        assert_ne!(Value::from(vec![Value::Null]), Value::tuple([Value::Null]));
+        assert_ne!(Value::from("x"), Value::markup("x"));
+        let a = datetime!(2024-02-29 11:45:30 +02:00);
+        assert_eq!(Value::DateTime(a), Value::DateTime(a));
+        assert_ne!(Value::DateTime(a), Value::DateTime(a.to_offset(time::UtcOffset::UTC)));
+    }
+
+    #[test]
+    fn accessors() {
+        let v = Value::from_flask_json(r#"{"a":[1,{" t":[2]}],"s":"x","n":null,"f":2.5,"b":true}"#).unwrap();
+        assert_eq!(v.get("s").and_then(Value::as_str), Some("x"));
+        assert!(v.get("n").is_some_and(Value::is_null));
+        assert_eq!(v.get("f").and_then(Value::as_f64), Some(2.5));
+        assert_eq!(v.get("b").and_then(Value::as_bool), Some(true));
+        let a = v.get("a").and_then(Value::as_list).unwrap();
+        assert_eq!(a[0].as_i64(), Some(1));
+        assert_eq!(a[1].as_tuple(), Some(&[Value::Int(2)][..]));
+        assert_eq!(a[1].as_seq(), Some(&[Value::Int(2)][..]));
+        assert_eq!(Value::Int(1).get("x"), None);
+        let d: Value = [("k", 1)].into_iter().collect();
+        assert_eq!(d.to_flask_json().unwrap(), r#"{"k":1}"#);
+        let l: Value = [1, 2].into_iter().collect();
+        assert_eq!(l.to_flask_json().unwrap(), "[1,2]");
+        assert_eq!(Value::from(None::<i32>), Value::Null);
+        assert_eq!(Value::from(Some("x")), Value::from("x"));
+    }
+
+    #[test]
+    fn flask_json_errors_are_bad_payload() {
+        assert_eq!(
+            Value::from_flask_json("[1,"),
+            Err(Error::BadPayload(PayloadError::Json))
+        );
+        assert_eq!(
+            Value::from_flask_json(&"[".repeat(129)),
+            Err(Error::BadPayload(PayloadError::TooDeep))
+        );
+        let mut deep = Value::Null;
+        for _ in 0..600 {
+            deep = Value::List(vec![deep]);
+        }
+        assert_eq!(deep.to_flask_json(), Err(Error::BadPayload(PayloadError::TooDeep)));
+    }
+
+    #[test]
+    fn serde_json_conversions() {
+        let j: serde_json::Value =
+            serde_json::from_str(r#"{"a":[1,-2,18446744073709551615,1.5,"x",null,true],"b":{}}"#).unwrap();
+        let v = Value::from(j.clone());
+        assert_eq!(
+            v.to_flask_json().unwrap(),
+            r#"{"a":[1,-2,18446744073709551615,1.5,"x",null,true],"b":{}}"#
+        );
+        assert_eq!(serde_json::Value::try_from(&v).unwrap(), j);
+        // A tag-like key is plain data here and stays so.
+        let tagged_key = Value::from(serde_json::json!({" t": [1]}));
+        assert_eq!(tagged_key.get(" t"), Some(&Value::from(vec![Value::Int(1)])));
+        assert_eq!(serde_json::Value::try_from(&tagged_key).unwrap(), serde_json::json!({" t": [1]}));
+        let fail = Err(Error::BadPayload(PayloadError::Serialize));
+        for lossy in [
+            Value::tuple([1]),
+            Value::bytes(*b"x"),
+            Value::markup("x"),
+            Value::Uuid([0; 16]),
+            Value::DateTime(OffsetDateTime::UNIX_EPOCH),
+            Value::Float(f64::NAN),
+            Value::Float(f64::INFINITY),
+            Value::from(BigInt::parse("18446744073709551616").unwrap()),
+            Value::from(BigInt::parse("-9223372036854775809").unwrap()),
+            Value::from(vec![Value::tuple([1])]),
+        ] {
+            assert_eq!(serde_json::Value::try_from(&lossy), fail, "{lossy:?}");
+        }
+    }
+
+    #[test]
+    fn to_value_data_model() {
+        #[derive(serde::Serialize)]
+        struct Unit;
+        #[derive(serde::Serialize)]
+        struct Newtype(i32);
+        #[derive(serde::Serialize)]
+        struct Pair(i32, &'static str);
+        #[derive(serde::Serialize)]
+        enum E {
+            U,
+            N(i32),
+            T(i32, i32),
+            S { a: i32 },
+        }
+        #[derive(serde::Serialize)]
+        struct All {
+            unit: (),
+            unit_struct: Unit,
+            newtype: Newtype,
+            pair: Pair,
+            tup: (u8, char),
+            seq: Vec<u8>,
+            opt: Option<bool>,
+            f32: f32,
+            i128: i128,
+            u128: u128,
+            enums: Vec<E>,
+        }
+        let all = All {
+            unit: (),
+            unit_struct: Unit,
+            newtype: Newtype(-1),
+            pair: Pair(1, "a"),
+            tup: (255, 'é'),
+            seq: vec![1, 2],
+            opt: None,
+            f32: 0.1,
+            i128: -(1i128 << 100),
+            u128: u128::MAX,
+            enums: vec![E::U, E::N(1), E::T(1, 2), E::S { a: 3 }],
+        };
+        assert_eq!(
+            to_value(&all).unwrap().to_flask_json().unwrap(),
+            concat!(
+                r#"{"enums":["U",{"N":1},{"T":{" t":[1,2]}},{"S":{"a":3}}],"f32":0.1,"#,
+                r#""i128":-1267650600228229401496703205376,"newtype":-1,"opt":null,"#,
+                r#""pair":{" t":[1,"a"]},"seq":[1,2],"tup":{" t":[255,"\u00e9"]},"#,
+                r#""u128":340282366920938463463374607431768211455,"unit":null,"unit_struct":null}"#
+            )
+        );
+    }
+
+    #[test]
+    fn to_value_map_keys() {
+        let m: HashMap<u32, &str> = [(10, "a"), (2, "c"), (9, "b")].into_iter().collect();
+        // Python sorts int keys numerically ({"2":..,"9":..,"10":..}); a Dict
+        // is in string order (documented).
+        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"10":"a","2":"c","9":"b"}"#);
+        let m: BTreeMap<bool, i32> = [(true, 1)].into_iter().collect();
+        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"true":1}"#);
+        let m: BTreeMap<Option<i32>, i32> = [(None, 2)].into_iter().collect();
+        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"null":2}"#);
+        let m: Vec<(f64, i32)> = vec![(1.5, 3), (1e16, 4), (f64::NAN, 5)];
+        let m = SerMap(m);
+        assert_eq!(
+            to_value(&m).unwrap().to_flask_json().unwrap(),
+            r#"{"1.5":3,"1e+16":4,"NaN":5}"#
+        );
+        let bad: BTreeMap<Vec<u8>, i32> = [(vec![1], 1)].into_iter().collect();
+        assert_eq!(to_value(&bad), Err(Error::BadPayload(PayloadError::Serialize)));
+    }
+
+    /// A map with arbitrary key types, in the given order.
+    struct SerMap<K, V>(Vec<(K, V)>);
+
+    impl<K: Serialize, V: Serialize> Serialize for SerMap<K, V> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+
+    /// `serialize_bytes`, as `serde_bytes` does.
+    struct Bytes<'a>(&'a [u8]);
+
+    impl Serialize for Bytes<'_> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+
+    #[test]
+    fn to_value_bytes() {
+        assert_eq!(to_value(&Bytes(b"hi")).unwrap(), Value::bytes(*b"hi"));
+        assert_eq!(to_value(&b"hi".to_vec()).unwrap(), Value::from(vec![104.into(), 105.into()]));
+    }
+
+    #[test]
+    fn from_value_data_model() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        enum E {
+            U,
+            N(i32),
+            T(i32, i32),
+            S { a: i32 },
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct S {
+            tup: (u8, String),
+            list_as_tuple: (i32, i32),
+            tuple_as_vec: Vec<i32>,
+            bytes_as_vec: Vec<u8>,
+            markup: String,
+            uuid: String,
+            dt: String,
+            big: u64,
+            big128: i128,
+            opt: Option<i32>,
+            missing: Option<i32>,
+            enums: Vec<E>,
+            keys: HashMap<u32, bool>,
+            f: f64,
+            int_as_f: f64,
+        }
+        let v = Value::from_flask_json(concat!(
+            r#"{"tup":{" t":[1,"a"]},"list_as_tuple":[1,2],"tuple_as_vec":{" t":[3]},"#,
+            r#""bytes_as_vec":{" b":"AQI="},"markup":{" m":"<b>"},"#,
+            r#""uuid":{" u":"12345678-1234-5678-1234-567812345678"},"#,
+            r#""dt":{" d":"Thu, 29 Feb 2024 11:45:30 +0200"},"big":18446744073709551615,"#,
+            r#""big128":-170141183460469231731687303715884105728,"opt":null,"#,
+            r#""enums":["U",{"N":1},{"T":[1,2]},{"T":{" t":[3,4]}},{"S":{"a":3}}],"#,
+            r#""keys":{"7":true},"f":0.5,"int_as_f":2}"#
+        ))
+        .unwrap();
+        let s: S = from_value(&v).unwrap();
+        assert_eq!(
+            s,
+            S {
+                tup: (1, "a".into()),
+                list_as_tuple: (1, 2),
+                tuple_as_vec: vec![3],
+                bytes_as_vec: vec![1, 2],
+                markup: "<b>".into(),
+                uuid: "12345678123456781234567812345678".into(),
+                dt: "Thu, 29 Feb 2024 09:45:30 GMT".into(),
+                big: u64::MAX,
+                big128: i128::MIN,
+                opt: None,
+                missing: None,
+                enums: vec![E::U, E::N(1), E::T(1, 2), E::T(3, 4), E::S { a: 3 }],
+                keys: [(7, true)].into_iter().collect(),
+                f: 0.5,
+                int_as_f: 2.0,
+            }
+        );
+        let err = Error::BadPayload(PayloadError::Deserialize);
+        assert_eq!(from_value::<u8>(&Value::Int(256)), Err(err.clone()));
+        assert_eq!(from_value::<u64>(&Value::Int(-1)), Err(err.clone()));
+        assert_eq!(from_value::<i64>(&Value::from(u64::MAX)), Err(err.clone()));
+        assert_eq!(from_value::<String>(&Value::Int(1)), Err(err.clone()));
+        let huge = Value::from(BigInt::parse(&"9".repeat(50)).unwrap());
+        assert_eq!(from_value::<u128>(&huge), Err(err));
+        // deserialize_any gives a BigInt beyond u64 as its decimal string.
+        assert_eq!(
+            from_value::<serde_json::Value>(&huge).unwrap(),
+            serde_json::Value::String("9".repeat(50))
+        );
+        assert_eq!(
+            from_value::<serde_json::Value>(&Value::from(u64::MAX)).unwrap(),
+            serde_json::json!(u64::MAX)
+        );
+    }
+
+    #[test]
+    fn value_round_trips_through_serde() {
+        let v = all_variants();
+        assert_eq!(to_value(&v).unwrap(), v);
+        assert_eq!(from_value::<Value>(&v).unwrap(), v);
+        // Nested inside other types too.
+        let wrapped: BTreeMap<String, Vec<Value>> = [("k".to_owned(), vec![v.clone()])].into_iter().collect();
+        let as_value = to_value(&wrapped).unwrap();
+        assert_eq!(as_value.get("k").and_then(Value::as_list), Some(&[v.clone()][..]));
+        let back: BTreeMap<String, Vec<Value>> = from_value(&as_value).unwrap();
+        assert_eq!(back, wrapped);
+    }
+
+    #[test]
+    fn value_through_serde_json() {
+        let v = Value::from_flask_json(
+            r#"{"t":{" t":[1]},"m":{" m":"<i>"},"u":{" u":"12345678123456781234567812345678"},"d":{" d":"Thu, 29 Feb 2024 11:45:30 GMT"},"big":-100000000000000000000}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"big":"-100000000000000000000","d":"Thu, 29 Feb 2024 11:45:30 GMT","m":"<i>","t":[1],"u":"12345678123456781234567812345678"}"#
+        );
+        let back: Value = serde_json::from_str(r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#).unwrap();
+        assert_eq!(back.to_flask_json().unwrap(), r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#);
+    }
+
+    #[test]
+    fn errors_carry_no_input() {
+        let e = from_value::<u8>(&Value::from("secret-input")).unwrap_err();
+        assert!(!e.to_string().contains("secret"));
+        assert!(!format!("{e:?}").contains("secret"));
+    }
+}

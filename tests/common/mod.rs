@@ -1,5 +1,7 @@
-//! Shared helpers for the vector-driven tests.
-#![allow(dead_code)]
+//! Shared helpers for the vector-driven and differential tests.
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+pub mod oracle;
 
 use flask_cookie::{Error, KeyMatch, Keys};
 use serde_json::Value as J;

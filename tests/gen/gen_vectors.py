@@ -1642,6 +1642,7 @@ def gen_flask_decode():
         ("bad_tag_t_int", tagged('{" t":5}')),
         ("bad_tag_nested_t_int", tagged('{"x":{" t":5}}')),
         ("bad_tag_u_zz", tagged('{"x":{" u":"zz"}}')),
+        ("bad_tag_u_zz_top_level", tagged('{" u":"zz"}')),
         ("bad_tag_b_urlsafe", tagged('{"x":{" b":"AP-_"}}')),
         ("tag_b_junk_dropped", tagged('{"x":{" b":"AP!v/"}}')),
         ("tag_d_garbage_is_none", tagged('{"x":{" d":"garbage"}}')),
