@@ -4,6 +4,7 @@
 // Layered the way a cookie flows: bytes, base64, signature, timestamp,
 // payload (zlib + JSON), tagged values, session, cookie header.
 mod base64;
+mod codec;
 mod compress;
 mod config;
 mod cookie;
@@ -14,17 +15,20 @@ mod key;
 mod mac;
 mod payload;
 mod serializer;
+mod session;
 mod signer;
 mod tag;
 mod timestamp;
 mod value;
 
+pub use codec::{Decoded, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
 pub use cookie::{expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie};
 pub use error::{Error, LimitKind, PayloadError, Result, SignatureError};
 pub use key::{KeyMatch, Keys, SecretKey};
 pub use mac::{Digest, KeyDerivation};
 pub use serializer::{Serializer, Unverified};
+pub use session::{Session, PERMANENT_KEY};
 pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};

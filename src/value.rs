@@ -396,7 +396,31 @@ impl Value {
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn from_flask_json(s: &str) -> Result<Self, Error> {
-        crate::json::read_tagged(s.as_bytes(), DEFAULT_MAX_DEPTH).map_err(Error::BadPayload)
+        Self::from_flask_json_bytes(s.as_bytes())
+    }
+
+    /// [`Value::from_flask_json`] on raw payload bytes (after base64 and
+    /// zlib), which must be UTF-8 as Python's `payload.decode("utf-8")`
+    /// requires.
+    ///
+    /// # Errors
+    ///
+    /// As [`Value::from_flask_json`], plus [`PayloadError::Utf8`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, PayloadError, Value};
+    ///
+    /// assert_eq!(Value::from_flask_json_bytes(br#"{" b":"QQ=="}"#)?, Value::bytes(*b"A"));
+    /// assert_eq!(
+    ///     Value::from_flask_json_bytes(b"\"\xff\""),
+    ///     Err(Error::BadPayload(PayloadError::Utf8))
+    /// );
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    pub fn from_flask_json_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        crate::json::read_tagged(bytes, DEFAULT_MAX_DEPTH).map_err(Error::BadPayload)
     }
 
     /// Writes Flask's tagged session JSON, byte-identical to
