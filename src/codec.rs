@@ -83,6 +83,14 @@ impl SessionConfig {
         self
     }
 
+    /// **Weakens verification**: accept every base64 spelling Python accepts
+    /// (see [`SignerConfig::with_lenient_base64`]). Defaults to strict.
+    #[must_use]
+    pub fn with_lenient_base64(mut self) -> Self {
+        self.signer = self.signer.with_lenient_base64();
+        self
+    }
+
     /// Size and depth limits. Defaults to [`Limits::new`].
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {

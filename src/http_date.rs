@@ -529,3 +529,466 @@ pub(crate) fn parse(s: &str) -> Option<OffsetDateTime> {
     }
     Some(OffsetDateTime::new_in_offset(date, time, offset))
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+
+    /// Runs `python3 -c script` with `input` on stdin and returns its stdout,
+    /// or `None` when python3 (with Werkzeug) is not available.
+    pub(crate) fn python(script: &str, input: &str) -> Option<String> {
+        let mut child = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        let input = input.to_owned();
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let out = child.wait_with_output().ok()?;
+        writer.join().ok()?.ok()?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("ModuleNotFoundError"),
+                "python3 failed:\n{err}"
+            );
+            eprintln!("skipping the live Python cross-check: {err}");
+            return None;
+        }
+        Some(String::from_utf8(out.stdout).unwrap())
+    }
+
+    /// A small deterministic generator (xorshift64*).
+    pub(crate) struct Rng(pub(crate) u64);
+
+    impl Rng {
+        pub(crate) fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        pub(crate) fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[self.below(items.len())]
+        }
+
+        pub(crate) fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+    }
+
+    type Fields = (i32, u8, u8, u8, u8, u8, i32);
+
+    fn fields(dt: OffsetDateTime) -> Fields {
+        (
+            dt.year(),
+            u8::from(dt.month()),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second(),
+            dt.offset().whole_seconds(),
+        )
+    }
+
+    /// `werkzeug.http.parse_date(s)` as `(year, month, day, hour, minute,
+    /// second, utcoffset seconds)`, recorded from Werkzeug 3.1.8 on CPython
+    /// 3.11.7. The two 20- and 30-digit offsets raise `OverflowError` in
+    /// Python; they give `None` here.
+    const PARSE_CASES: &[(&str, Option<Fields>)] = &[
+        ("Thu, 29 Feb 2024 11:45:30 GMT", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("Thu, 29 Feb 2024 11:45:30 +0200", Some((2024, 2, 29, 11, 45, 30, 7200))),
+        ("Thu, 29 Feb 2024 11:45:30", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("29 Feb 2024 11:45:30 GMT", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("2024-02-29", None),
+        ("garbage", None),
+        ("", None),
+        ("   ", None),
+        ("Sun, 06 Nov 1994 08:49:37 GMT", Some((1994, 11, 6, 8, 49, 37, 0))),
+        ("Sunday, 06-Nov-94 08:49:37 GMT", Some((1994, 11, 6, 8, 49, 37, 0))),
+        ("Sun Nov  6 08:49:37 1994", Some((1994, 11, 6, 8, 49, 37, 0))),
+        ("Thu,29 Feb 2024 11:45:30 GMT", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("thu 29 feb 2024 11:45:30 gmt", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("29 FEBRUARY 2024 11:45 EST", Some((2024, 2, 29, 11, 45, 0, -18000))),
+        ("Feb 29 2024 11:45:30 PDT", Some((2024, 2, 29, 11, 45, 30, -25200))),
+        ("29 Feb 24 11:45:30 GMT", Some((2024, 2, 29, 11, 45, 30, 0))),
+        ("29 Feb 69 11:45:30 GMT", None),
+        ("29 Feb 68 11:45:30 GMT", Some((2068, 2, 29, 11, 45, 30, 0))),
+        ("1 Jan 99 00:00 GMT", Some((1999, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 0 00:00 GMT", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 100 00:00 GMT", Some((100, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 1 00:00:00 +2359", Some((2001, 1, 1, 0, 0, 0, 86340))),
+        ("1 Jan 1 00:00:00 -0001", Some((2001, 1, 1, 0, 0, 0, -60))),
+        ("31 Dec 9999 23:59:59 -0100", Some((9999, 12, 31, 23, 59, 59, -3600))),
+        ("31 Dec 9999 23:59:59 +2400", None),
+        ("1 Jan 2000 00:00:00 -0000", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00:00 +0000", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00:00 +0099", Some((2000, 1, 1, 0, 0, 0, 5940))),
+        ("1 Jan 2000 00:00:00 +12345", None),
+        ("1 Jan 2000 00:00:00 +1", Some((2000, 1, 1, 0, 0, 0, 60))),
+        ("1 Jan 2000 00:00:00 -5", Some((2000, 1, 1, 0, 0, 0, -300))),
+        ("1 Jan 2000 00:00:00+0530", Some((2000, 1, 1, 0, 0, 0, 19800))),
+        ("1 Jan 2000 00:00:00-0800", Some((2000, 1, 1, 0, 0, 0, -28800))),
+        ("1 Jan 2000 00:00 UT", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00 utc", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00 Z", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00 z", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00 AST", Some((2000, 1, 1, 0, 0, 0, -14400))),
+        ("1 Jan 2000 00:00 ADT", Some((2000, 1, 1, 0, 0, 0, -10800))),
+        ("1 Jan 2000 00:00 CDT", Some((2000, 1, 1, 0, 0, 0, -18000))),
+        ("1 Jan 2000 00:00 MST", Some((2000, 1, 1, 0, 0, 0, -25200))),
+        ("1 Jan 2000 00:00 MDT", Some((2000, 1, 1, 0, 0, 0, -21600))),
+        ("1 Jan 2000 00:00 e\u{17f}t", Some((2000, 1, 1, 0, 0, 0, -18000))),
+        ("1 Jan 2000 00:00 e\u{fb06}", Some((2000, 1, 1, 0, 0, 0, -18000))),
+        ("1 Jan 2000 00:00 XYZ", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan 2000 00:00 +05_00", Some((2000, 1, 1, 0, 0, 0, 18000))),
+        ("1 Jan 2000 00:00 +\u{660}\u{665}\u{663}\u{660}", Some((2000, 1, 1, 0, 0, 0, 19800))),
+        ("\u{661} Jan \u{662}\u{660}\u{660}\u{660} \u{660}\u{660}:\u{660}\u{660}", Some((2000, 1, 1, 0, 0, 0, 0))),
+        ("1 Jan \u{b2} 00:00 2020", None),
+        ("1 Jan -5 00:00 +0100", Some((100, 1, 1, 0, 0, 0, -300))),
+        ("1 Jan 2000 24:00:00 GMT", None),
+        ("1 Jan 2000 23:60:00 GMT", None),
+        ("1 Jan 2000 23:59:60 GMT", None),
+        ("31 Apr 2000 00:00 GMT", None),
+        ("29 Feb 1900 00:00 GMT", None),
+        ("29 Feb 2000 00:00 GMT", Some((2000, 2, 29, 0, 0, 0, 0))),
+        ("0 Jan 2000 00:00 GMT", None),
+        ("1 Jan 10000 00:00 GMT", None),
+        ("1 Jan 2000 1.2.3 GMT", Some((2000, 1, 1, 1, 2, 3, 0))),
+        ("1 Jan 2000 1.2 GMT", Some((2000, 1, 1, 1, 2, 0, 0))),
+        ("1 Jan 2000 1.2.3.4 GMT", None),
+        ("1 Jan 2000 1:2:3:4 GMT", None),
+        ("1 Jan 2000 12 GMT", None),
+        ("1 Jan 2000, 12:00 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1, Jan 2000 12:00 GMT", None),
+        ("Mon, 1 Jan 2000, 12:00:00, GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("Jan 1 12:00 2000", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 12:00 2000 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 12:00, 2000 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan , 12:00 GMT", None),
+        ("-Jan-2000 12:00 GMT", None),
+        ("01-Jan-2000 12:00 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("Monday, 01-Jan-00 12:00:00 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("Mon, 1 Jan 2000 12:00:00 GMT extra tokens here", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00:00 GMT junk", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("x,1 Jan 2000 12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("Mon 1 Jan 2000 12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("Foo 1 Jan 2000 12:00", None),
+        ("1\u{9}Jan\u{a}2000\u{b}12:00\u{1c}+0100", Some((2000, 1, 1, 12, 0, 0, 3600))),
+        ("1\u{a0}Jan\u{3000}2000 12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 +12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 +", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 -", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 --5", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 +-5", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 1_", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 1_2:0_0 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2_000 12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00 +999999999999999999999999999999", None),
+        ("1 Jan 2000 12:00 99999999999999999999", None),
+        ("Tue,", None),
+        ("Tue, 1", None),
+        ("1 Jan", None),
+        ("1 Jan 2000", None),
+        ("1 Jan 2000 12", None),
+        ("Jan Feb 2000 12:00", None),
+        ("1 1 2000 12:00", None),
+        ("may 5 2000 12:00", Some((2000, 5, 5, 12, 0, 0, 0))),
+        ("June 5 2000 12:00 gmt", Some((2000, 6, 5, 12, 0, 0, 0))),
+        ("5 june 2000 12:00 -0000", Some((2000, 6, 5, 12, 0, 0, 0))),
+        ("5 jun 2000 00:00:00 +0000", Some((2000, 6, 5, 0, 0, 0, 0))),
+        ("5 K 2000 12:00", None),
+        ("5 Jan 2000 12:00 \u{212a}", Some((2000, 1, 5, 12, 0, 0, 0))),
+        ("1 Jan 2000 12:00:00.5 GMT", None),
+        ("1 Jan 2000 12:00:+5", None),
+        ("1 Jan 2000 -12:00", None),
+        ("1 Jan 2000 12:-1", None),
+        ("1 Jan 2000 \u{661}\u{662}:\u{663}\u{660}:\u{664}\u{665} GMT", Some((2000, 1, 1, 12, 30, 45, 0))),
+        ("1 Jan 2000 \u{b2}:00 GMT", None),
+    ];
+
+    /// `werkzeug.http.http_date(dt)` for `dt = epoch + (seconds, microseconds)`
+    /// viewed at a UTC offset in seconds, recorded from Python.
+    const FORMAT_CASES: &[((i64, i64, i32), &str)] = &[
+        ((0, 0, 0), "Thu, 01 Jan 1970 00:00:00 GMT"),
+        ((1700000000, 0, 0), "Tue, 14 Nov 2023 22:13:20 GMT"),
+        ((1709207130, 123456, 7200), "Thu, 29 Feb 2024 11:45:30 GMT"),
+        ((-62135596800, 0, 0), "Mon, 01 Jan 0001 00:00:00 GMT"),
+        ((253402300799, 999999, 0), "Fri, 31 Dec 9999 23:59:59 GMT"),
+        ((-62135593200, 0, 3600), "Mon, 01 Jan 0001 01:00:00 GMT"),
+        ((951782400, 0, -3600), "Tue, 29 Feb 2000 00:00:00 GMT"),
+        ((-1, 0, 0), "Wed, 31 Dec 1969 23:59:59 GMT"),
+        ((-3153600000, 500000, 19800), "Tue, 25 Jan 1870 00:00:00 GMT"),
+        ((1234567890, 1, -43200), "Fri, 13 Feb 2009 23:31:30 GMT"),
+    ];
+
+    #[test]
+    fn parse_matches_recorded_python() {
+        for &(input, expected) in PARSE_CASES {
+            assert_eq!(parse(input).map(fields), expected, "parse_date({input:?})");
+        }
+    }
+
+    #[test]
+    fn parse_long_digit_runs_like_python() {
+        // Recorded: an offset of 4301 digits is a ValueError inside `int()`, so
+        // the zone is ignored; a year of 4301 digits fails; of 4300, parses.
+        let tz = format!("1 Jan 2000 12:00 {}", "1".repeat(4301));
+        assert_eq!(parse(&tz).map(fields), Some((2000, 1, 1, 12, 0, 0, 0)));
+        let year = format!("1 Jan {}1 12:00", "0".repeat(4300));
+        assert_eq!(parse(&year).map(fields), None);
+        let year = format!("1 Jan {}1 12:00", "0".repeat(4299));
+        assert_eq!(parse(&year).map(fields), Some((2001, 1, 1, 12, 0, 0, 0)));
+    }
+
+    fn datetime_of(ts: i64, micros: i64, offset: i32) -> Option<OffsetDateTime> {
+        let nanos = i128::from(ts) * 1_000_000_000 + i128::from(micros) * 1000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .ok()?
+            .checked_to_offset(UtcOffset::from_whole_seconds(offset).ok()?)
+    }
+
+    #[test]
+    fn format_matches_recorded_python() {
+        for &((ts, micros, offset), expected) in FORMAT_CASES {
+            let dt = datetime_of(ts, micros, offset).unwrap();
+            assert_eq!(format(dt), expected, "http_date({ts}, {micros}, {offset})");
+            let mut out = String::from("x");
+            format_into(dt, &mut out);
+            assert_eq!(out, format!("x{expected}"));
+        }
+    }
+
+    #[test]
+    fn format_outside_python_years_does_not_panic() {
+        let min = datetime_of(-377_705_116_800, 0, 0).unwrap(); // -9999-01-01
+        assert_eq!(format(min).len(), 30);
+        let max = OffsetDateTime::new_in_offset(
+            Date::from_calendar_date(9999, Month::December, 31).unwrap(),
+            Time::from_hms(23, 59, 59).unwrap(),
+            UtcOffset::from_whole_seconds(-25 * 3600).unwrap(),
+        );
+        assert_eq!(format(max), "Sun, 02 Jan 10000 00:59:59 GMT");
+    }
+
+    const PY_TABLES: &str = r#"
+import json, sys
+out = {"space": [], "digit": [], "decimal": []}
+for c in range(0x110000):
+    ch = chr(c)
+    if ch.isspace(): out["space"].append(c)
+    if ch.isdigit(): out["digit"].append(c)
+    try: out["decimal"].append([c, int(ch)])
+    except ValueError: pass
+print(json.dumps(out))
+"#;
+
+    #[test]
+    fn character_tables_match_live_python() {
+        let Some(out) = python(PY_TABLES, "") else { return };
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let set = |key: &str| -> Vec<u32> {
+            v[key].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u32).collect()
+        };
+        let chars = || (0..=0x10_FFFF_u32).filter_map(char::from_u32);
+        let space: Vec<u32> = chars().filter(|&c| py_isspace(c)).map(u32::from).collect();
+        assert_eq!(space, set("space"));
+        let digit: Vec<u32> = chars().filter(|&c| py_isdigit(c)).map(u32::from).collect();
+        assert_eq!(digit, set("digit"));
+        let decimal: Vec<(u32, u32)> =
+            chars().filter_map(|c| py_decimal(c).map(|d| (u32::from(c), d))).collect();
+        let expected: Vec<(u32, u32)> = v["decimal"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_u64().unwrap() as u32, p[1].as_u64().unwrap() as u32))
+            .collect();
+        assert_eq!(decimal, expected);
+    }
+
+    fn gen_date(rng: &mut Rng) -> String {
+        const DAYS: &[&str] = &["Mon", "tue", "WED", "Thu", "Fri", "Sat", "Sun", "Sunday", "Foo", "Mon,", "thu,"];
+        const MONTHS: &[&str] = &[
+            "Jan", "feb", "MAR", "Apr", "May", "jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January",
+            "february", "MARCH", "June", "september", "Jux",
+        ];
+        const ZONES: &[&str] = &[
+            "GMT", "gmt", "UT", "UTC", "Z", "EST", "edt", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST",
+            "ADT", "+0530", "-0000", "+0000", "-2359", "+2400", "+0099", "-5", "XYZ", "", "e\u{17f}t",
+            "+05_30", "-\u{661}\u{660}\u{660}", "+", "--1", "+1234567",
+        ];
+        const SEPS: &[&str] = &[" ", " ", " ", "  ", "\t", "\u{a0}", "\n", "\u{3000}", "\u{1c}", ", ", ","];
+        let year = match rng.below(6) {
+            0 => format!("{:04}", rng.below(10_001)),
+            1 => format!("{:02}", rng.below(100)),
+            2 => rng.pick(&["1969", "1970", "2068", "2069", "0", "100", "68", "69", "-5", "\u{b2}", "2_024"]).to_string(),
+            _ => format!("{}", 1900 + rng.below(200)),
+        };
+        let day = format!("{:0w$}", rng.below(33), w = rng.below(3));
+        let (h, m, s) = (rng.below(26), rng.below(62), rng.below(62));
+        let time = match rng.below(6) {
+            0 => format!("{h:02}:{m:02}"),
+            1 => format!("{h}.{m}.{s}"),
+            2 => format!("{h}.{m}"),
+            _ => format!("{h:02}:{m:02}:{s:02}"),
+        };
+        let month = *rng.pick(MONTHS);
+        let zone = *rng.pick(ZONES);
+        let dn = *rng.pick(DAYS);
+        let mut sep = || *rng.pick(SEPS);
+        let parts: Vec<String> = match rng.below(7) {
+            0 => vec![format!("{dn},"), day, month.into(), year, time, zone.into()],
+            1 => vec![day, month.into(), year, format!("{time}{zone}")],
+            2 => vec![month.into(), day, year, time, zone.into()],
+            3 => vec![dn.into(), month.into(), day, time, year],
+            4 => vec![format!("{dn},"), format!("{day}-{month}-{year}"), time, zone.into()],
+            5 => vec![day, month.into(), time, year, zone.into()],
+            _ => vec![format!("{dn},{day}"), month.into(), year, time],
+        };
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep());
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    pub(crate) fn mangle(s: &str, rng: &mut Rng, pool: &[char]) -> String {
+        let mut chars: Vec<char> = s.chars().collect();
+        for _ in 0..=rng.below(3) {
+            let at = rng.below(chars.len() + 1);
+            match rng.below(5) {
+                0 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                1 if at < chars.len() => chars[at] = *rng.pick(pool),
+                2 => chars.truncate(at),
+                3 if at < chars.len() => {
+                    let end = (at + rng.below(8)).min(chars.len());
+                    let copy: Vec<char> = chars[at..end].to_vec();
+                    chars.splice(at..at, copy);
+                }
+                _ => chars.insert(at, *rng.pick(pool)),
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    const PY_PARSE: &str = r#"
+import json, sys
+from werkzeug.http import parse_date
+out = []
+for s in json.load(sys.stdin):
+    try:
+        d = parse_date(s)
+    except Exception:
+        out.append("exception")
+        continue
+    out.append(None if d is None else [d.year, d.month, d.day, d.hour, d.minute, d.second, int(d.utcoffset().total_seconds())])
+print(json.dumps(out))
+"#;
+
+    #[test]
+    fn parse_matches_live_python() {
+        const POOL: &[char] = &[
+            '0', '1', '5', '9', ',', ':', '.', '-', '+', '_', ' ', '\t', 'a', 'Z', '\u{a0}', '\u{663}', '\u{b2}',
+            '\u{17f}', 'é',
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut inputs = Vec::new();
+        for i in 0..1200 {
+            let s = gen_date(&mut rng);
+            inputs.push(if i % 2 == 0 { s } else { mangle(&s, &mut rng, POOL) });
+        }
+        for _ in 0..100 {
+            let len = rng.below(20);
+            inputs.push((0..len).map(|_| *rng.pick(POOL)).collect());
+        }
+        let Some(out) = python(PY_PARSE, &serde_json::to_string(&inputs).unwrap()) else { return };
+        let results: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+        assert_eq!(results.len(), inputs.len());
+        let mut valid = 0;
+        for (input, expected) in inputs.iter().zip(&results) {
+            let got = parse(input).map(fields);
+            match expected {
+                serde_json::Value::Array(f) => {
+                    valid += 1;
+                    let f: Vec<i64> = f.iter().map(|x| x.as_i64().unwrap()).collect();
+                    let want = (
+                        f[0] as i32, f[1] as u8, f[2] as u8, f[3] as u8, f[4] as u8, f[5] as u8, f[6] as i32,
+                    );
+                    assert_eq!(got, Some(want), "parse_date({input:?})");
+                }
+                _ => assert_eq!(got, None, "parse_date({input:?}) is {expected} in Python"),
+            }
+        }
+        // The generator must exercise both outcomes.
+        assert!(valid > 300 && valid < inputs.len() - 300, "{valid} valid");
+    }
+
+    const PY_FORMAT: &str = r#"
+import json, sys
+from datetime import datetime, timedelta, timezone
+from werkzeug.http import http_date
+out = []
+for ts, us, off in json.load(sys.stdin):
+    try:
+        dt = (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=ts, microseconds=us)).astimezone(timezone(timedelta(seconds=off)))
+        out.append(http_date(dt))
+    except (OverflowError, ValueError):
+        out.append(None)
+print(json.dumps(out))
+"#;
+
+    #[test]
+    fn format_matches_live_python() {
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        let span = (253_402_300_799_i64 + 62_135_596_800) as u64;
+        let inputs: Vec<(i64, i64, i32)> = (0..500)
+            .map(|_| {
+                let ts = (rng.next() % (span + 1)) as i64 - 62_135_596_800;
+                let micros = rng.below(1_000_000) as i64;
+                let offset = rng.below(2 * 86_399 + 1) as i32 - 86_399;
+                (ts, micros, offset / 60 * 60)
+            })
+            .collect();
+        let Some(out) = python(PY_FORMAT, &serde_json::to_string(&inputs).unwrap()) else { return };
+        let results: Vec<Option<String>> = serde_json::from_str(&out).unwrap();
+        for (&(ts, micros, offset), expected) in inputs.iter().zip(&results) {
+            let (Some(expected), Some(dt)) = (expected, datetime_of(ts, micros, offset)) else { continue };
+            assert_eq!(&format(dt), expected, "http_date({ts}, {micros}, {offset})");
+            assert_eq!(parse(expected).map(|d| d.unix_timestamp()), Some(ts));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,60}") {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn parse_never_panics_on_date_like(s in "[0-9A-Za-z,:.+\\-_ \t]{0,40}") {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn format_round_trips(ts in -62_135_596_800_i64..=253_402_300_799) {
+            let dt = OffsetDateTime::from_unix_timestamp(ts).unwrap();
+            proptest::prop_assert_eq!(parse(&format(dt)), Some(dt));
+        }
+    }
+}
