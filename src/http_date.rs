@@ -582,10 +582,6 @@ pub(crate) mod tests {
         pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
             &items[self.below(items.len())]
         }
-
-        pub(crate) fn chance(&mut self, percent: usize) -> bool {
-            self.below(100) < percent
-        }
     }
 
     type Fields = (i32, u8, u8, u8, u8, u8, i32);
@@ -846,7 +842,6 @@ print(json.dumps(out))
         let month = *rng.pick(MONTHS);
         let zone = *rng.pick(ZONES);
         let dn = *rng.pick(DAYS);
-        let mut sep = || *rng.pick(SEPS);
         let parts: Vec<String> = match rng.below(7) {
             0 => vec![format!("{dn},"), day, month.into(), year, time, zone.into()],
             1 => vec![day, month.into(), year, format!("{time}{zone}")],
@@ -859,7 +854,7 @@ print(json.dumps(out))
         let mut out = String::new();
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
-                out.push_str(sep());
+                out.push_str(*rng.pick(SEPS));
             }
             out.push_str(part);
         }
@@ -909,7 +904,7 @@ print(json.dumps(out))
         ];
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut inputs = Vec::new();
-        for i in 0..1200 {
+        for i in 0..60000 {
             let s = gen_date(&mut rng);
             inputs.push(if i % 2 == 0 { s } else { mangle(&s, &mut rng, POOL) });
         }
@@ -936,7 +931,7 @@ print(json.dumps(out))
             }
         }
         // The generator must exercise both outcomes.
-        assert!(valid > 300 && valid < inputs.len() - 300, "{valid} valid");
+        assert!(valid > 200 && valid < inputs.len() - 200, "{valid} valid");
     }
 
     const PY_FORMAT: &str = r#"
@@ -970,7 +965,9 @@ print(json.dumps(out))
         for (&(ts, micros, offset), expected) in inputs.iter().zip(&results) {
             let (Some(expected), Some(dt)) = (expected, datetime_of(ts, micros, offset)) else { continue };
             assert_eq!(&format(dt), expected, "http_date({ts}, {micros}, {offset})");
-            assert_eq!(parse(expected).map(|d| d.unix_timestamp()), Some(ts));
+            if dt.to_offset(UtcOffset::UTC).year() >= 100 {
+                assert_eq!(parse(expected).map(|d| d.unix_timestamp()), Some(ts));
+            }
         }
     }
 
@@ -986,7 +983,8 @@ print(json.dumps(out))
         }
 
         #[test]
-        fn format_round_trips(ts in -62_135_596_800_i64..=253_402_300_799) {
+        fn format_round_trips(ts in -59_011_459_200_i64..=253_402_300_799) {
+            // From the year 100 on; Python reads years below 100 as 19xx/20xx.
             let dt = OffsetDateTime::from_unix_timestamp(ts).unwrap();
             proptest::prop_assert_eq!(parse(&format(dt)), Some(dt));
         }

@@ -268,7 +268,6 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
             }
         }
     }
-    let digits = digits.get(..n).unwrap_or_default();
     let mut exp: i32 = 0;
     let (exp_neg, exp_digits) = match exp_text.split_first() {
         Some((b'-', rest)) => (true, rest),
@@ -282,6 +281,8 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
     }
     // value = 0.d1d2... x 10^decpt
     let decpt = exp + 1;
+    round_half_even(f, &mut digits, n, decpt);
+    let digits = digits.get(..n).unwrap_or_default();
     if negative {
         out.push(b'-');
     }
@@ -317,6 +318,86 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
             out.push(b'0');
         }
         write_u64(u64::from(e), out);
+    }
+}
+
+/// Python's shortest repr breaks ties between two equally close shortest
+/// digit strings to the even last digit (David Gay's `dtoa` mode 0); Rust's
+/// `{:e}` may pick the other one (`-840847321408031.25` is `...031.2` in
+/// Python, `...031.3` from Rust). Fixes `digits` (the `n` ASCII digits of
+/// the shortest form, value `0.d1d2... x 10^decpt`) in place.
+///
+/// A tie means `|f|` lies exactly halfway between `D` and `D +- 1` (as
+/// `n`-digit integers scaled by `10^(decpt - n)`): with `|f| = m * 2^e`, `m`
+/// odd, and `s = n - decpt`, that is `y = 2 * |f| * 10^s` being an odd
+/// integer, which needs `e + 1 + s == 0`; then `y` is `2D - 1` or `2D + 1`.
+fn round_half_even(f: f64, digits: &mut [u8; 20], n: usize, decpt: i32) {
+    let Some(&last) = digits.get(n.wrapping_sub(1)) else {
+        return;
+    };
+    if (last - b'0') % 2 == 0 || n > 17 {
+        return;
+    }
+    let bits = f.abs().to_bits();
+    let biased = i32::try_from(bits >> 52).unwrap_or(0);
+    let fraction = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    if m == 0 {
+        return;
+    }
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    // tz < 64, so the cast is exact.
+    e += tz as i32;
+    let Ok(n_i32) = i32::try_from(n) else { return };
+    let s = n_i32 - decpt;
+    if e + 1 + s != 0 {
+        return;
+    }
+    // y = m * 5^s (s >= 0), or m / 5^-s when that divides exactly.
+    let mut y = m;
+    if s >= 0 {
+        for _ in 0..s {
+            match y.checked_mul(5) {
+                Some(v) => y = v,
+                None => return,
+            }
+        }
+    } else {
+        for _ in 0..s.unsigned_abs() {
+            if y % 5 != 0 {
+                return;
+            }
+            y /= 5;
+        }
+    }
+    let mut d: u64 = 0;
+    for &b in digits.get(..n).unwrap_or_default() {
+        d = d * 10 + u64::from(b - b'0');
+    }
+    let alt = if Some(y) == (2 * d).checked_sub(1) {
+        d - 1
+    } else if y == 2 * d + 1 {
+        d + 1
+    } else {
+        return;
+    };
+    // Same digit count, no trailing zero (it would not be shortest), and it
+    // must round-trip (the interval below a power of two is narrower).
+    let alt_text = alt.to_string();
+    if alt_text.len() != n || alt_text.ends_with('0') {
+        return;
+    }
+    let scaled = format!("{alt_text}e{}", decpt - n_i32);
+    if scaled.parse::<f64>().ok() != Some(f.abs()) {
+        return;
+    }
+    for (slot, b) in digits.iter_mut().zip(alt_text.bytes()) {
+        *slot = b;
     }
 }
 

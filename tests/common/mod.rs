@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
 pub mod oracle;
+pub mod values;
 
 use flask_cookie::{Error, KeyMatch, Keys};
 use serde_json::Value as J;
