@@ -10,6 +10,8 @@ use crate::error::PayloadError;
 thread_local! {
     /// deflate state is ~270 KiB to set up; keep one per thread and reset it.
     static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+    /// inflate state (~7 KiB plus a 32 KiB window), likewise reused.
+    static INFLATE: RefCell<Option<Decompress>> = const { RefCell::new(None) };
 }
 
 /// `zlib.compress(data)`: level 6, 32 KiB window, zlib header `78 9c`.
@@ -36,12 +38,24 @@ pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) {
 /// exceed `cap` bytes. Bytes after the end of the stream are ignored, as
 /// Python's `zlib.decompress` does.
 pub(crate) fn inflate_capped(data: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
-    let mut d = Decompress::new(true);
+    INFLATE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            let d = slot.get_or_insert_with(|| Decompress::new(true));
+            d.reset(true);
+            inflate_with(d, data, cap, out)
+        }
+        // Re-entered on this thread (cannot happen today): use a fresh state.
+        Err(_) => inflate_with(&mut Decompress::new(true), data, cap, out),
+    })
+}
+
+fn inflate_with(d: &mut Decompress, data: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
     let start = out.len();
     // Start small (real sessions compress 3-10x) and grow geometrically, never
     // past cap + 1 bytes: the extra byte tells "exactly cap" from "more".
     let hard = cap.saturating_add(1);
-    let first = data.len().saturating_mul(4).clamp(64, hard);
+    // Not `clamp(64, hard)`: that panics when the cap is below 63 bytes.
+    let first = data.len().saturating_mul(4).max(64).min(hard);
     out.reserve_exact(first);
     loop {
         let produced = out.len() - start;

@@ -9,36 +9,8 @@
 //!   request's `Cookie` header(s).
 //! * [`expires_for`] computes the `Expires` of a permanent session.
 //!
-//! # When Flask sends what
-//!
-//! Flask's `save_session` (§5.5 of the specification) decides, per response:
-//!
-//! * an **empty** session that was **modified** (for example `session.clear()`,
-//!   even on an already empty session) gets the [deletion
-//!   header](CookieConfig::deletion_header); an empty unmodified one gets nothing;
-//! * a non-empty session is written when it was **modified**, or when it is
-//!   **permanent** and `SESSION_REFRESH_EACH_REQUEST` is on (the default). It is
-//!   re-serialized from scratch with a new timestamp, and gets
-//!   `Expires = now + PERMANENT_SESSION_LIFETIME` ([`expires_for`]) when permanent,
-//!   no `Expires` otherwise. `Max-Age` is never sent for a session cookie.
-//!
-//! `Vary: Cookie` is added when the session was **accessed** in any way
-//! (including `in`, `len` and `.permanent`), and whenever the cookie is set or
-//! deleted, even by a refresh nobody asked for (CVE-2023-30861). See
-//! [`needs_vary_cookie`].
-//!
-//! # Differences from Werkzeug
-//!
-//! * A non-ASCII cookie domain is converted with IDNA 2003 like Python's `idna`
-//!   codec (nameprep, then punycode), but nameprep is implemented only for the
-//!   Latin (U+00A0..U+024F), Greek and Cyrillic (U+0370..U+052F) characters
-//!   whose mapping needs no normalization across characters; any other
-//!   non-ASCII character gives [`Error::InvalidConfig`]. ASCII domains, the
-//!   common case, are handled exactly.
-//! * Werkzeug only warns about an oversized cookie; here the header is returned
-//!   and [`SetCookie::exceeds_max_size`] / [`SetCookie::warning`] report it.
-//! * Werkzeug's response headers reject a value holding `\r` or `\n` with a
-//!   `ValueError` (a 500 in Flask); here that is [`Error::InvalidConfig`].
+//! The rules of when Flask sends which header, and the differences from
+//! Werkzeug, are documented on [`CookieConfig`], which is public.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -133,7 +105,9 @@ impl core::str::FromStr for SameSite {
             "Strict" => Ok(Self::Strict),
             "Lax" => Ok(Self::Lax),
             "None" => Ok(Self::None),
-            _ => Err(Error::InvalidConfig("SameSite must be 'Strict', 'Lax', or 'None'")),
+            _ => Err(Error::InvalidConfig(
+                "SameSite must be 'Strict', 'Lax', or 'None'",
+            )),
         }
     }
 }
@@ -155,6 +129,37 @@ impl core::str::FromStr for SameSite {
 /// | [`with_same_site`](Self::with_same_site) | `SESSION_COOKIE_SAMESITE` | `None` |
 /// | [`with_partitioned`](Self::with_partitioned) | `SESSION_COOKIE_PARTITIONED` | `false` |
 /// | [`with_max_cookie_size`](Self::with_max_cookie_size) | `MAX_COOKIE_SIZE` | `4093` |
+///
+/// # When Flask sends what
+///
+/// Flask's `save_session` (`flask/sessions.py`) decides, per response:
+///
+/// * an **empty** session that was **modified** (for example `session.clear()`,
+///   even on an already empty session) gets the [deletion
+///   header](Self::deletion_header); an empty unmodified one gets nothing;
+/// * a non-empty session is written when it was **modified**, or when it is
+///   **permanent** and `SESSION_REFRESH_EACH_REQUEST` is on (the default). It is
+///   re-serialized from scratch with a new timestamp, and gets
+///   `Expires = now + PERMANENT_SESSION_LIFETIME` ([`expires_for`]) when permanent,
+///   no `Expires` otherwise. `Max-Age` is never sent for a session cookie.
+///
+/// `Vary: Cookie` is added when the session was **accessed** in any way
+/// (including `in`, `len` and `.permanent`), and whenever the cookie is set or
+/// deleted, even by a refresh nobody asked for (CVE-2023-30861). See
+/// [`needs_vary_cookie`].
+///
+/// # Differences from Werkzeug
+///
+/// * A non-ASCII cookie domain is converted with IDNA 2003 like Python's `idna`
+///   codec (nameprep, then punycode), but nameprep is implemented only for the
+///   Latin (U+00A0..U+024F), Greek and Cyrillic (U+0370..U+052F) characters
+///   whose mapping needs no normalization across characters; any other
+///   non-ASCII character gives [`Error::InvalidConfig`]. ASCII domains, the
+///   common case, are handled exactly.
+/// * Werkzeug only warns about an oversized cookie; here the header is returned
+///   and [`SetCookie::exceeds_max_size`] / [`SetCookie::warning`] report it.
+/// * Werkzeug's response headers reject a value holding `\r` or `\n` with a
+///   `ValueError` (a 500 in Flask); here that is [`Error::InvalidConfig`].
 ///
 /// # Examples
 ///
@@ -522,9 +527,10 @@ impl CookieConfig {
     /// given (permanent sessions, see [`expires_for`]), never `Max-Age`.
     ///
     /// Attributes come in Werkzeug's order: `Domain`, `Expires`, `Max-Age`,
-    /// `Secure`, `HttpOnly`, `Path`, `SameSite`, `Partitioned`. A value outside
-    /// `[A-Za-z0-9_!#$%&'()*+-./:<=>?@[]^`{|}~]*` is double-quoted with
-    /// Werkzeug's backslash escapes; Flask's session values never need this.
+    /// `Secure`, `HttpOnly`, `Path`, `SameSite`, `Partitioned`. A value holding
+    /// anything but ASCII letters, digits and ``!#$%&'()*+-./:<=>?@[]^_`{|}~``
+    /// is double-quoted with Werkzeug's backslash escapes; Flask's session
+    /// values never need this.
     ///
     /// # Examples
     ///
@@ -546,15 +552,21 @@ impl CookieConfig {
     /// # Errors
     ///
     /// [`Error::InvalidConfig`] when the domain is not valid IDNA (or uses
-    /// characters outside the supported subset, see the [module
-    /// docs](self)), when the header would hold `\r` or `\n`, or when
+    /// characters outside the supported subset, see [`CookieConfig`]), when
+    /// the header would hold `\r` or `\n`, or when
     /// `expires` is outside the years 1 to 9999 (UTC).
-    pub fn set_cookie_header(&self, value: &str, expires: Option<OffsetDateTime>) -> Result<SetCookie, Error> {
+    pub fn set_cookie_header(
+        &self,
+        value: &str,
+        expires: Option<OffsetDateTime>,
+    ) -> Result<SetCookie, Error> {
         let expires = match expires {
             Some(dt) => {
                 let ts = dt.unix_timestamp();
                 if !(PY_MIN_TIMESTAMP..=PY_MAX_TIMESTAMP).contains(&ts) {
-                    return Err(Error::InvalidConfig("expires must be within the years 1 to 9999"));
+                    return Err(Error::InvalidConfig(
+                        "expires must be within the years 1 to 9999",
+                    ));
                 }
                 Some(ts)
             }
@@ -588,7 +600,12 @@ impl CookieConfig {
     }
 
     /// Werkzeug's `dump_cookie`, restricted to what Flask passes.
-    fn render(&self, value: &str, expires: Option<i64>, max_age: Option<u64>) -> Result<SetCookie, Error> {
+    fn render(
+        &self,
+        value: &str,
+        expires: Option<i64>,
+        max_age: Option<u64>,
+    ) -> Result<SetCookie, Error> {
         let path = self.effective_path();
         let mut out = String::with_capacity(self.name.len() + value.len() + path.len() + 96);
         out.push_str(&self.name);
@@ -600,7 +617,11 @@ impl CookieConfig {
         if let Some(domain) = self.domain.as_deref() {
             out.push_str("; Domain=");
             if !domain.is_empty() {
-                let host = domain.split(':').next().unwrap_or("").trim_start_matches('.');
+                let host = domain
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('.');
                 idna_encode(host, &mut out)?;
             }
         }
@@ -628,7 +649,9 @@ impl CookieConfig {
             out.push_str("; Partitioned");
         }
         if out.contains(['\r', '\n']) {
-            return Err(Error::InvalidConfig("header values must not contain newline characters"));
+            return Err(Error::InvalidConfig(
+                "header values must not contain newline characters",
+            ));
         }
         Ok(SetCookie {
             header: out,
@@ -859,9 +882,10 @@ impl From<SetCookie> for String {
 // Value and path quoting
 // ---------------------------------------------------------------------------
 
-/// `_cookie_no_quote_re`: `[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]` with `re.ASCII`.
+/// `_cookie_no_quote_re`: ``[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]`` with `re.ASCII`.
 const fn is_no_quote(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'!' | b'#'..=b'+' | b'-'..=b'/' | b':' | b'<'..=b'@')
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'_' | b'!' | b'#'..=b'+' | b'-'..=b'/' | b':' | b'<'..=b'@')
         || matches!(b, b'[' | b']' | b'^' | b'`' | b'{'..=b'~')
 }
 
@@ -875,7 +899,7 @@ fn push_cookie_value(value: &str, out: &mut String) {
         return;
     }
     out.push('"');
-    for (i, b) in value.bytes().enumerate() {
+    for b in value.bytes() {
         match b {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
@@ -885,12 +909,8 @@ fn push_cookie_value(value: &str, out: &mut String) {
                 out.push(char::from(b'0' + ((b >> 3) & 7)));
                 out.push(char::from(b'0' + (b & 7)));
             }
-            _ => {
-                // An ASCII byte that needs no escape.
-                if let Some(s) = value.get(i..=i) {
-                    out.push_str(s);
-                }
-            }
+            // An ASCII byte that needs no escape.
+            _ => out.push(char::from(b)),
         }
     }
     out.push('"');
@@ -901,14 +921,21 @@ fn push_quoted_path(path: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in path.bytes() {
         let safe = b.is_ascii_alphanumeric()
-            || matches!(b, b'_' | b'.' | b'-' | b'~' | b'%' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')')
+            || matches!(
+                b,
+                b'_' | b'.' | b'-' | b'~' | b'%' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')'
+            )
             || matches!(b, b'*' | b'+' | b',' | b'/' | b':' | b'=' | b'@');
         if safe {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+            out.push(char::from(
+                HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+            ));
         }
     }
 }
@@ -917,7 +944,8 @@ fn push_quoted_path(path: &str, out: &mut String) {
 // IDNA (Python's `idna` codec: RFC 3490 ToASCII with RFC 3491 nameprep)
 // ---------------------------------------------------------------------------
 
-const LABEL_ERROR: Error = Error::InvalidConfig("cookie domain has an empty label or one longer than 63 characters");
+const LABEL_ERROR: Error =
+    Error::InvalidConfig("cookie domain has an empty label or one longer than 63 characters");
 
 /// `domain.encode("idna").decode("ascii")`, appended to `out`.
 fn idna_encode(domain: &str, out: &mut String) -> Result<(), Error> {
@@ -936,7 +964,9 @@ fn idna_encode(domain: &str, out: &mut String) -> Result<(), Error> {
         out.push_str(domain);
         return Ok(());
     }
-    let mut labels: Vec<&str> = domain.split(['.', '\u{3002}', '\u{ff0e}', '\u{ff61}']).collect();
+    let mut labels: Vec<&str> = domain
+        .split(['.', '\u{3002}', '\u{ff0e}', '\u{ff61}'])
+        .collect();
     let trailing_dot = labels.last().is_some_and(|l| l.is_empty());
     if trailing_dot {
         labels.pop();
@@ -971,7 +1001,9 @@ fn to_ascii(label: &str, out: &mut String) -> Result<(), Error> {
         return Ok(());
     }
     if prepped.starts_with("xn--") {
-        return Err(Error::InvalidConfig("cookie domain label starts with the ACE prefix xn--"));
+        return Err(Error::InvalidConfig(
+            "cookie domain label starts with the ACE prefix xn--",
+        ));
     }
     // Each code point takes at least one output byte, so a longer label can
     // only fail the length check below; stop before the quadratic encoder.
@@ -1014,7 +1046,10 @@ fn nameprep(label: &str) -> Result<String, Error> {
             continue;
         }
         if let Ok(i) = NAMEPREP_MAPPED.binary_search_by_key(&cp, |&(from, _)| from) {
-            if let Some(mapped) = NAMEPREP_MAPPED.get(i).and_then(|&(_, to)| char::from_u32(to)) {
+            if let Some(mapped) = NAMEPREP_MAPPED
+                .get(i)
+                .and_then(|&(_, to)| char::from_u32(to))
+            {
                 out.push(mapped);
                 continue;
             }
@@ -1065,7 +1100,12 @@ fn punycode_encode(input: &str, out: &mut String) -> Result<(), Error> {
     let mut bias: u64 = 72;
     let mut handled = basic;
     while handled < len {
-        let m = code_points.iter().copied().filter(|&c| c >= n).min().ok_or(OVERFLOW)?;
+        let m = code_points
+            .iter()
+            .copied()
+            .filter(|&c| c >= n)
+            .min()
+            .ok_or(OVERFLOW)?;
         delta = (m - n)
             .checked_mul(handled + 1)
             .and_then(|d| d.checked_add(delta))
@@ -1111,6 +1151,15 @@ const NAMEPREP_NOTHING: &[u32] = &[
     0xFE02, 0xFE03, 0xFE04, 0xFE05, 0xFE06, 0xFE07, 0xFE08, 0xFE09, 0xFE0A, 0xFE0B, 0xFE0C, 0xFE0D,
     0xFE0E, 0xFE0F, 0xFEFF,
 ];
+
+// The three tables below were generated with CPython 3.11's
+// `encodings.idna.nameprep` (stringprep tables and `unicodedata.ucd_3_2_0`):
+// every character of U+00A0..U+052F whose nameprep result consists of ASCII
+// alphanumerics or of non-ASCII characters that are bidi class L, canonical
+// combining class 0, free of compatibility decompositions and themselves
+// nameprep-stable; then every pair of these characters and ASCII was checked
+// to nameprep to the concatenation of the single results, so mapping
+// character by character is exact. The tests compare against live Python.
 
 /// Characters that nameprep leaves unchanged (inclusive ranges).
 #[rustfmt::skip]
@@ -1279,6 +1328,9 @@ const NAMEPREP_EXPANDED: &[(char, &str)] = &[
 ///   with invalid sequences replaced by U+FFFD. Such values are returned
 ///   owned; all others are borrowed from `header`.
 ///
+/// Werkzeug decodes the raw header bytes as UTF-8 first (and raises on invalid
+/// UTF-8); here the header is already a `&str`.
+///
 /// Werkzeug's regular expression has corner cases (a line break in an unquoted
 /// value makes it resynchronise after the `=`); they are reproduced, in time
 /// linear in the header's length.
@@ -1354,7 +1406,12 @@ struct CookiePairs<'a> {
 
 impl<'a> CookiePairs<'a> {
     const fn new(s: &'a str) -> Self {
-        Self { s, pos: 0, semi: None, newline: None }
+        Self {
+            s,
+            pos: 0,
+            semi: None,
+            newline: None,
+        }
     }
 
     /// The byte at `i` of `header + ";"`.
@@ -1526,4 +1583,957 @@ fn unquote_value(value: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http_date::tests::{mangle, python, Rng};
+    use time::UtcOffset;
+
+    struct Case {
+        name: &'static str,
+        domain: Option<&'static str>,
+        path: Option<&'static str>,
+        root: &'static str,
+        http_only: bool,
+        secure: bool,
+        same_site: Option<&'static str>,
+        partitioned: bool,
+        value: &'static str,
+        /// `(unix seconds, microseconds, UTC offset seconds)`.
+        expires: Option<(i64, i64, i32)>,
+        /// `None` where Werkzeug raises.
+        set: Option<&'static str>,
+        /// Python's `len()` of the header.
+        size: usize,
+        delete: Option<&'static str>,
+    }
+
+    fn datetime_of((ts, micros, offset): (i64, i64, i32)) -> OffsetDateTime {
+        let nanos = i128::from(ts) * 1_000_000_000 + i128::from(micros) * 1000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .unwrap()
+            .to_offset(UtcOffset::from_whole_seconds(offset).unwrap())
+    }
+
+    fn config_of(case: &Case) -> CookieConfig {
+        CookieConfig::new()
+            .with_name(case.name)
+            .with_domain(case.domain)
+            .with_path(case.path)
+            .with_application_root(case.root)
+            .with_http_only(case.http_only)
+            .with_secure(case.secure)
+            .with_same_site(case.same_site.map(|s| s.parse().unwrap()))
+            .with_partitioned(case.partitioned)
+    }
+
+    /// `werkzeug.http.dump_cookie` called the way Flask's `save_session` and
+    /// `delete_cookie` call it (path = `SESSION_COOKIE_PATH or
+    /// APPLICATION_ROOT`), recorded from Werkzeug 3.1.8. A non-ASCII name is
+    /// shown as the UTF-8 it is on the wire (Werkzeug's string holds its
+    /// Latin-1 mojibake, whose `len()` is `size`).
+    const COOKIE_CASES: &[Case] = &[
+        Case { name: "session", domain: None, path: None, root: "/", http_only: true, secure: false, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: None, set: Some("session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; HttpOnly; Path=/"), size: 83, delete: Some("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/") },
+        Case { name: "sid", domain: Some("example.com"), path: None, root: "/", http_only: true, secure: false, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: None, set: Some("sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=example.com; HttpOnly; Path=/"), size: 99, delete: Some("sid=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/") },
+        Case { name: "s\u{e9}", domain: Some(".Example.COM:8080"), path: Some("/app path;x"), root: "/", http_only: true, secure: false, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: None, set: Some("s\u{e9}=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=Example.COM; HttpOnly; Path=/app%20path%3Bx"), size: 113, delete: Some("s\u{e9}=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/app%20path%3Bx") },
+        Case { name: "session", domain: Some(""), path: Some("/app path;x"), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: None, set: Some("session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=; HttpOnly; Path=/app%20path%3Bx; SameSite=Strict"), size: 123, delete: Some("session=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/app%20path%3Bx; SameSite=Strict") },
+        Case { name: "sid", domain: Some("."), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: None, set: Some("sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict"), size: 115, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict") },
+        Case { name: "s\u{e9}", domain: Some("\u{c4}BC.example"), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: false, value: "", expires: None, set: Some("s\u{e9}=; Domain=xn--bc-uia.example; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict"), size: 76, delete: Some("s\u{e9}=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict") },
+        Case { name: "session", domain: Some("\u{df}.de"), path: Some(""), root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: false, value: "", expires: None, set: Some("session=; Domain=ss.de; HttpOnly; Path=/; SameSite=Lax"), size: 54, delete: Some("session=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/; SameSite=Lax") },
+        Case { name: "sid", domain: Some("a..b"), path: Some(""), root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: false, value: "", expires: Some((1702678400, 0, 0)), set: None, size: 0, delete: None },
+        Case { name: "s\u{e9}", domain: Some("\u{dc}.XN--abc"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: false, value: "", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=; Domain=xn--tda.XN--abc; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax"), size: 120, delete: Some("s\u{e9}=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax") },
+        Case { name: "session", domain: Some("xn--abc.\u{fc}"), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: false, value: "", expires: Some((1702678400, 0, 0)), set: Some("session=; Domain=xn--abc.xn--tda; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None"), size: 125, delete: Some("session=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None") },
+        Case { name: "sid", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: None, root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: false, value: "a b", expires: Some((1702678400, 0, 0)), set: Some("sid=\"a b\"; Domain=xn--e1afmkfd.xn--p1ai; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/root; SameSite=None"), size: 115, delete: Some("sid=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/root; SameSite=None") },
+        Case { name: "s\u{e9}", domain: Some("\u{ff}."), path: None, root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: false, value: "a b", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=\"a b\"; Domain=xn--wda.; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/root; SameSite=None"), size: 102, delete: Some("s\u{e9}=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/root; SameSite=None") },
+        Case { name: "session", domain: Some("a\u{a}b"), path: Some("/app path;x"), root: "/", http_only: true, secure: false, same_site: None, partitioned: true, value: "a b", expires: Some((1702678400, 0, 0)), set: None, size: 0, delete: None },
+        Case { name: "sid", domain: None, path: Some("/app path;x"), root: "/", http_only: true, secure: false, same_site: None, partitioned: true, value: "a b", expires: Some((1702678400, 0, 0)), set: Some("sid=\"a b\"; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/app%20path%3Bx; Partitioned"), size: 101, delete: Some("sid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("example.com"), path: Some("/\u{fc} x"), root: "/", http_only: true, secure: false, same_site: None, partitioned: true, value: "a b", expires: Some((1702678400, 999999, 19800)), set: Some("s\u{e9}=\"a b\"; Domain=example.com; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/%C3%BC%20x; Partitioned"), size: 117, delete: Some("s\u{e9}=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; Partitioned") },
+        Case { name: "session", domain: Some(".Example.COM:8080"), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: Some((1702678400, 999999, 19800)), set: Some("session=\"a\\\"b\\\\c\\073d\\054e\"; Domain=Example.COM; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict; Partitioned"), size: 152, delete: Some("session=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=Strict; Partitioned") },
+        Case { name: "sid", domain: Some(""), path: Some(""), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: Some((1702678400, 999999, 19800)), set: Some("sid=\"a\\\"b\\\\c\\073d\\054e\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned"), size: 131, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("."), path: Some(""), root: "/root", http_only: true, secure: false, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: Some((1702678400, 999999, 19800)), set: Some("s\u{e9}=\"a\\\"b\\\\c\\073d\\054e\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned"), size: 131, delete: Some("s\u{e9}=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned") },
+        Case { name: "session", domain: Some("\u{c4}BC.example"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: true, value: "a\"b\\c;d,e", expires: Some((1702678400, 999999, 19800)), set: Some("session=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--bc-uia.example; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned"), size: 167, delete: Some("session=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned") },
+        Case { name: "sid", domain: Some("\u{df}.de"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: true, value: "a\"b\\c;d,e", expires: Some((1702678400, 999999, 19800)), set: Some("sid=\"a\\\"b\\\\c\\073d\\054e\"; Domain=ss.de; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned"), size: 150, delete: Some("sid=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("a..b"), path: None, root: "/", http_only: true, secure: false, same_site: Some("lax"), partitioned: true, value: "\u{e9}", expires: Some((1702678400, 999999, 19800)), set: None, size: 0, delete: None },
+        Case { name: "session", domain: Some("\u{dc}.XN--abc"), path: None, root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: true, value: "\u{e9}", expires: Some((0, 0, 0)), set: Some("session=\"\\303\\251\"; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/root; SameSite=None; Partitioned"), size: 139, delete: Some("session=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=None; Partitioned") },
+        Case { name: "sid", domain: Some("xn--abc.\u{fc}"), path: Some("/app path;x"), root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: true, value: "\u{e9}", expires: Some((0, 0, 0)), set: Some("sid=\"\\303\\251\"; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=None; Partitioned"), size: 145, delete: Some("sid=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=None; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some("/app path;x"), root: "/root", http_only: true, secure: false, same_site: Some("NONE"), partitioned: true, value: "\u{e9}", expires: Some((0, 0, 0)), set: Some("s\u{e9}=\"\\303\\251\"; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=None; Partitioned"), size: 151, delete: Some("s\u{e9}=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=None; Partitioned") },
+        Case { name: "session", domain: Some("\u{ff}."), path: Some("/\u{fc} x"), root: "/", http_only: true, secure: true, same_site: None, partitioned: false, value: "\u{e9}", expires: Some((0, 0, 0)), set: Some("session=\"\\303\\251\"; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/%C3%BC%20x"), size: 110, delete: Some("session=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x") },
+        Case { name: "sid", domain: Some("a\u{a}b"), path: Some("/\u{fc} x"), root: "/", http_only: true, secure: true, same_site: None, partitioned: false, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((0, 0, 0)), set: None, size: 0, delete: None },
+        Case { name: "s\u{e9}", domain: None, path: Some(""), root: "/", http_only: true, secure: true, same_site: None, partitioned: false, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((0, 0, 0)), set: Some("s\u{e9}=\"\\177\u{1a}\\031\\011\"; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/"), size: 84, delete: Some("s\u{e9}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/") },
+        Case { name: "session", domain: Some("example.com"), path: Some(""), root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: false, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((0, 0, 0)), set: Some("session=\"\\177\u{1a}\\031\\011\"; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; Path=/root; SameSite=Strict"), size: 129, delete: Some("session=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=Strict") },
+        Case { name: "sid", domain: Some(".Example.COM:8080"), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: false, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((253402300799, 500000, 0)), set: Some("sid=\"\\177\u{1a}\\031\\011\"; Domain=Example.COM; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict"), size: 142, delete: Some("sid=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict") },
+        Case { name: "s\u{e9}", domain: Some(""), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: false, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((253402300799, 500000, 0)), set: Some("s\u{e9}=\"\\177\u{1a}\\031\\011\"; Domain=; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict"), size: 131, delete: Some("s\u{e9}=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict") },
+        Case { name: "session", domain: Some("."), path: None, root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: false, value: "x=y/z+1", expires: Some((253402300799, 500000, 0)), set: Some("session=x=y/z+1; Domain=; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/; SameSite=Lax"), size: 103, delete: Some("session=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/; SameSite=Lax") },
+        Case { name: "sid", domain: Some("\u{c4}BC.example"), path: None, root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: false, value: "x=y/z+1", expires: Some((253402300799, 500000, 0)), set: Some("sid=x=y/z+1; Domain=xn--bc-uia.example; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/; SameSite=Lax"), size: 117, delete: Some("sid=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/; SameSite=Lax") },
+        Case { name: "s\u{e9}", domain: Some("\u{df}.de"), path: Some("/app path;x"), root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: false, value: "x=y/z+1", expires: Some((253402300799, 500000, 0)), set: Some("s\u{e9}=x=y/z+1; Domain=ss.de; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax"), size: 118, delete: Some("s\u{e9}=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax") },
+        Case { name: "session", domain: Some("a..b"), path: Some("/app path;x"), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: false, value: "x=y/z+1", expires: Some((253402300799, 500000, 0)), set: None, size: 0, delete: None },
+        Case { name: "sid", domain: Some("\u{dc}.XN--abc"), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: false, value: "x=y/z+1", expires: Some((253402300799, 500000, 0)), set: Some("sid=x=y/z+1; Domain=xn--tda.XN--abc; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None"), size: 125, delete: Some("sid=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None") },
+        Case { name: "s\u{e9}", domain: Some("xn--abc.\u{fc}"), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((-62135596800, 0, 3600)), set: Some("s\u{e9}=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--abc.xn--tda; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None"), size: 175, delete: Some("s\u{e9}=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None") },
+        Case { name: "session", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some(""), root: "/", http_only: true, secure: true, same_site: None, partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((-62135596800, 0, 3600)), set: Some("session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--e1afmkfd.xn--p1ai; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/; Partitioned"), size: 173, delete: Some("session=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/; Partitioned") },
+        Case { name: "sid", domain: Some("\u{ff}."), path: Some(""), root: "/", http_only: true, secure: true, same_site: None, partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((-62135596800, 0, 3600)), set: Some("sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--wda.; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/; Partitioned"), size: 156, delete: Some("sid=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("a\u{a}b"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: true, secure: true, same_site: None, partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((-62135596800, 0, 3600)), set: None, size: 0, delete: None },
+        Case { name: "session", domain: None, path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((-62135596800, 0, 3600)), set: Some("session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned"), size: 181, delete: Some("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned") },
+        Case { name: "sid", domain: Some("example.com"), path: None, root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: true, value: "", expires: Some((-62135596800, 0, 3600)), set: Some("sid=; Domain=example.com; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned"), size: 123, delete: Some("sid=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some(".Example.COM:8080"), path: None, root: "/root", http_only: true, secure: true, same_site: Some("Strict"), partitioned: true, value: "", expires: Some((-62135596800, 0, 3600)), set: Some("s\u{e9}=; Domain=Example.COM; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned"), size: 123, delete: Some("s\u{e9}=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=Strict; Partitioned") },
+        Case { name: "session", domain: Some(""), path: Some("/app path;x"), root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: true, value: "", expires: None, set: Some("session=; Domain=; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax; Partitioned"), size: 84, delete: Some("session=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax; Partitioned") },
+        Case { name: "sid", domain: Some("."), path: Some("/app path;x"), root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: true, value: "", expires: None, set: Some("sid=; Domain=; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax; Partitioned"), size: 80, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app%20path%3Bx; SameSite=Lax; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("\u{c4}BC.example"), path: Some("/\u{fc} x"), root: "/", http_only: true, secure: true, same_site: Some("lax"), partitioned: true, value: "", expires: None, set: Some("s\u{e9}=; Domain=xn--bc-uia.example; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=Lax; Partitioned"), size: 94, delete: Some("s\u{e9}=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=Lax; Partitioned") },
+        Case { name: "session", domain: Some("\u{df}.de"), path: Some("/\u{fc} x"), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: true, value: "a b", expires: None, set: Some("session=\"a b\"; Domain=ss.de; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None; Partitioned"), size: 91, delete: Some("session=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/%C3%BC%20x; SameSite=None; Partitioned") },
+        Case { name: "sid", domain: Some("a..b"), path: Some(""), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: true, value: "a b", expires: None, set: None, size: 0, delete: None },
+        Case { name: "s\u{e9}", domain: Some("\u{dc}.XN--abc"), path: Some(""), root: "/root", http_only: true, secure: true, same_site: Some("NONE"), partitioned: true, value: "a b", expires: None, set: Some("s\u{e9}=\"a b\"; Domain=xn--tda.XN--abc; Secure; HttpOnly; Path=/root; SameSite=None; Partitioned"), size: 91, delete: Some("s\u{e9}=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/root; SameSite=None; Partitioned") },
+        Case { name: "session", domain: Some("xn--abc.\u{fc}"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: false, secure: false, same_site: None, partitioned: false, value: "a b", expires: None, set: Some("session=\"a b\"; Domain=xn--abc.xn--tda; Path=/a%2Fb%3F%23%5B%5D~_.-"), size: 66, delete: Some("session=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/a%2Fb%3F%23%5B%5D~_.-") },
+        Case { name: "sid", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: false, secure: false, same_site: None, partitioned: false, value: "a b", expires: Some((1702678400, 0, 0)), set: Some("sid=\"a b\"; Domain=xn--e1afmkfd.xn--p1ai; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/a%2Fb%3F%23%5B%5D~_.-"), size: 107, delete: Some("sid=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/a%2Fb%3F%23%5B%5D~_.-") },
+        Case { name: "s\u{e9}", domain: Some("\u{ff}."), path: None, root: "/", http_only: false, secure: false, same_site: None, partitioned: false, value: "a\"b\\c;d,e", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--wda.; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/"), size: 87, delete: Some("s\u{e9}=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/") },
+        Case { name: "session", domain: Some("a\u{a}b"), path: None, root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: false, value: "a\"b\\c;d,e", expires: Some((1702678400, 0, 0)), set: None, size: 0, delete: None },
+        Case { name: "sid", domain: None, path: Some("/app path;x"), root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: false, value: "a\"b\\c;d,e", expires: Some((1702678400, 0, 0)), set: Some("sid=\"a\\\"b\\\\c\\073d\\054e\"; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/app%20path%3Bx; SameSite=Strict"), size: 101, delete: Some("sid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/app%20path%3Bx; SameSite=Strict") },
+        Case { name: "s\u{e9}", domain: Some("example.com"), path: Some("/app path;x"), root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: false, value: "a\"b\\c;d,e", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=\"a\\\"b\\\\c\\073d\\054e\"; Domain=example.com; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/app%20path%3Bx; SameSite=Strict"), size: 121, delete: Some("s\u{e9}=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/app%20path%3Bx; SameSite=Strict") },
+        Case { name: "session", domain: Some(".Example.COM:8080"), path: Some("/\u{fc} x"), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: false, value: "a\"b\\c;d,e", expires: Some((1702678400, 0, 0)), set: Some("session=\"a\\\"b\\\\c\\073d\\054e\"; Domain=Example.COM; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/%C3%BC%20x; SameSite=Lax"), size: 118, delete: Some("session=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/%C3%BC%20x; SameSite=Lax") },
+        Case { name: "sid", domain: Some(""), path: Some("/\u{fc} x"), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: false, value: "\u{e9}", expires: Some((1702678400, 0, 0)), set: Some("sid=\"\\303\\251\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/%C3%BC%20x; SameSite=Lax"), size: 94, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/%C3%BC%20x; SameSite=Lax") },
+        Case { name: "s\u{e9}", domain: Some("."), path: Some(""), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: false, value: "\u{e9}", expires: Some((1702678400, 999999, 19800)), set: Some("s\u{e9}=\"\\303\\251\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/; SameSite=Lax"), size: 84, delete: Some("s\u{e9}=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax") },
+        Case { name: "session", domain: Some("\u{c4}BC.example"), path: Some(""), root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: false, value: "\u{e9}", expires: Some((1702678400, 999999, 19800)), set: Some("session=\"\\303\\251\"; Domain=xn--bc-uia.example; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/root; SameSite=None"), size: 111, delete: Some("session=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/root; SameSite=None") },
+        Case { name: "sid", domain: Some("\u{df}.de"), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: false, value: "\u{e9}", expires: Some((1702678400, 999999, 19800)), set: Some("sid=\"\\303\\251\"; Domain=ss.de; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None"), size: 111, delete: Some("sid=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None") },
+        Case { name: "s\u{e9}", domain: Some("a..b"), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: false, value: "\u{e9}", expires: Some((1702678400, 999999, 19800)), set: None, size: 0, delete: None },
+        Case { name: "session", domain: Some("\u{dc}.XN--abc"), path: None, root: "/", http_only: false, secure: false, same_site: None, partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((1702678400, 999999, 19800)), set: Some("session=\"\\177\u{1a}\\031\\011\"; Domain=xn--tda.XN--abc; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/; Partitioned"), size: 115, delete: Some("session=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; Partitioned") },
+        Case { name: "sid", domain: Some("xn--abc.\u{fc}"), path: None, root: "/", http_only: false, secure: false, same_site: None, partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((1702678400, 999999, 19800)), set: Some("sid=\"\\177\u{1a}\\031\\011\"; Domain=xn--abc.xn--tda; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/; Partitioned"), size: 111, delete: Some("sid=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some("/app path;x"), root: "/", http_only: false, secure: false, same_site: None, partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((1702678400, 999999, 19800)), set: Some("s\u{e9}=\"\\177\u{1a}\\031\\011\"; Domain=xn--e1afmkfd.xn--p1ai; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/app%20path%3Bx; Partitioned"), size: 131, delete: Some("s\u{e9}=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; Partitioned") },
+        Case { name: "session", domain: Some("\u{ff}."), path: Some("/app path;x"), root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((0, 0, 0)), set: Some("session=\"\\177\u{1a}\\031\\011\"; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/app%20path%3Bx; SameSite=Strict; Partitioned"), size: 139, delete: Some("session=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; SameSite=Strict; Partitioned") },
+        Case { name: "sid", domain: Some("a\u{a}b"), path: Some("/\u{fc} x"), root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((0, 0, 0)), set: None, size: 0, delete: None },
+        Case { name: "s\u{e9}", domain: None, path: Some("/\u{fc} x"), root: "/root", http_only: false, secure: false, same_site: Some("Strict"), partitioned: true, value: "x=y/z+1", expires: Some((0, 0, 0)), set: Some("s\u{e9}=x=y/z+1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/%C3%BC%20x; SameSite=Strict; Partitioned"), size: 106, delete: Some("s\u{e9}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x; SameSite=Strict; Partitioned") },
+        Case { name: "session", domain: Some("example.com"), path: Some(""), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: true, value: "x=y/z+1", expires: Some((0, 0, 0)), set: Some("session=x=y/z+1; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/; SameSite=Lax; Partitioned"), size: 117, delete: Some("session=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; SameSite=Lax; Partitioned") },
+        Case { name: "sid", domain: Some(".Example.COM:8080"), path: Some(""), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: true, value: "x=y/z+1", expires: Some((0, 0, 0)), set: Some("sid=x=y/z+1; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/; SameSite=Lax; Partitioned"), size: 113, delete: Some("sid=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; SameSite=Lax; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some(""), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: false, secure: false, same_site: Some("lax"), partitioned: true, value: "x=y/z+1", expires: Some((0, 0, 0)), set: Some("s\u{e9}=x=y/z+1; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned"), size: 123, delete: Some("s\u{e9}=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax; Partitioned") },
+        Case { name: "session", domain: Some("."), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: true, value: "x=y/z+1", expires: Some((0, 0, 0)), set: Some("session=x=y/z+1; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None; Partitioned"), size: 128, delete: Some("session=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=None; Partitioned") },
+        Case { name: "sid", domain: Some("\u{c4}BC.example"), path: None, root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((253402300799, 500000, 0)), set: Some("sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--bc-uia.example; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/root; SameSite=None; Partitioned"), size: 175, delete: Some("sid=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/root; SameSite=None; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("\u{df}.de"), path: None, root: "/root", http_only: false, secure: false, same_site: Some("NONE"), partitioned: true, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((253402300799, 500000, 0)), set: Some("s\u{e9}=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=ss.de; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/root; SameSite=None; Partitioned"), size: 162, delete: Some("s\u{e9}=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/root; SameSite=None; Partitioned") },
+        Case { name: "session", domain: Some("a..b"), path: Some("/app path;x"), root: "/", http_only: false, secure: true, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((253402300799, 500000, 0)), set: None, size: 0, delete: None },
+        Case { name: "sid", domain: Some("\u{dc}.XN--abc"), path: Some("/app path;x"), root: "/", http_only: false, secure: true, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((253402300799, 500000, 0)), set: Some("sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--tda.XN--abc; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/app%20path%3Bx"), size: 154, delete: Some("sid=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx") },
+        Case { name: "s\u{e9}", domain: Some("xn--abc.\u{fc}"), path: Some("/\u{fc} x"), root: "/", http_only: false, secure: true, same_site: None, partitioned: false, value: "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", expires: Some((253402300799, 500000, 0)), set: Some("s\u{e9}=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=xn--abc.xn--tda; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/%C3%BC%20x"), size: 150, delete: Some("s\u{e9}=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x") },
+        Case { name: "session", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some("/\u{fc} x"), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: false, value: "", expires: Some((253402300799, 500000, 0)), set: Some("session=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/%C3%BC%20x; SameSite=Strict"), size: 120, delete: Some("session=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x; SameSite=Strict") },
+        Case { name: "sid", domain: Some("\u{ff}."), path: Some(""), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: false, value: "", expires: Some((253402300799, 500000, 0)), set: Some("sid=; Domain=xn--wda.; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Secure; Path=/root; SameSite=Strict"), size: 97, delete: Some("sid=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/root; SameSite=Strict") },
+        Case { name: "s\u{e9}", domain: Some("a\u{a}b"), path: Some(""), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: false, value: "", expires: Some((-62135596800, 0, 3600)), set: None, size: 0, delete: None },
+        Case { name: "session", domain: None, path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: false, value: "", expires: Some((-62135596800, 0, 3600)), set: Some("session=; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax"), size: 98, delete: Some("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax") },
+        Case { name: "sid", domain: Some("example.com"), path: Some("/a%2Fb?#[]~_.-"), root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: false, value: "", expires: Some((-62135596800, 0, 3600)), set: Some("sid=; Domain=example.com; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax"), size: 114, delete: Some("sid=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Lax") },
+        Case { name: "s\u{e9}", domain: Some(".Example.COM:8080"), path: None, root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: false, value: "a b", expires: Some((-62135596800, 0, 3600)), set: Some("s\u{e9}=\"a b\"; Domain=Example.COM; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/; SameSite=Lax"), size: 98, delete: Some("s\u{e9}=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; SameSite=Lax") },
+        Case { name: "session", domain: Some(""), path: None, root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: false, value: "a b", expires: Some((-62135596800, 0, 3600)), set: Some("session=\"a b\"; Domain=; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/root; SameSite=None"), size: 96, delete: Some("session=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/root; SameSite=None") },
+        Case { name: "sid", domain: Some("."), path: Some("/app path;x"), root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: false, value: "a b", expires: Some((-62135596800, 0, 3600)), set: Some("sid=\"a b\"; Domain=; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/app%20path%3Bx; SameSite=None"), size: 102, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; SameSite=None") },
+        Case { name: "s\u{e9}", domain: Some("\u{c4}BC.example"), path: Some("/app path;x"), root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: false, value: "a b", expires: Some((-62135596800, 0, 3600)), set: Some("s\u{e9}=\"a b\"; Domain=xn--bc-uia.example; Expires=Mon, 01 Jan 0001 00:00:00 GMT; Secure; Path=/app%20path%3Bx; SameSite=None"), size: 120, delete: Some("s\u{e9}=; Domain=xn--bc-uia.example; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; SameSite=None") },
+        Case { name: "session", domain: Some("\u{df}.de"), path: Some("/\u{fc} x"), root: "/", http_only: false, secure: true, same_site: None, partitioned: true, value: "a b", expires: None, set: Some("session=\"a b\"; Domain=ss.de; Secure; Path=/%C3%BC%20x; Partitioned"), size: 66, delete: Some("session=; Domain=ss.de; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x; Partitioned") },
+        Case { name: "sid", domain: Some("a..b"), path: Some("/\u{fc} x"), root: "/", http_only: false, secure: true, same_site: None, partitioned: true, value: "a\"b\\c;d,e", expires: None, set: None, size: 0, delete: None },
+        Case { name: "s\u{e9}", domain: Some("\u{dc}.XN--abc"), path: Some(""), root: "/", http_only: false, secure: true, same_site: None, partitioned: true, value: "a\"b\\c;d,e", expires: None, set: Some("s\u{e9}=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--tda.XN--abc; Secure; Path=/; Partitioned"), size: 76, delete: Some("s\u{e9}=; Domain=xn--tda.XN--abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; Partitioned") },
+        Case { name: "session", domain: Some("xn--abc.\u{fc}"), path: Some(""), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: None, set: Some("session=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--abc.xn--tda; Secure; Path=/root; SameSite=Strict; Partitioned"), size: 101, delete: Some("session=; Domain=xn--abc.xn--tda; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/root; SameSite=Strict; Partitioned") },
+        Case { name: "sid", domain: Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: None, set: Some("sid=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--e1afmkfd.xn--p1ai; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned"), size: 120, delete: Some("sid=; Domain=xn--e1afmkfd.xn--p1ai; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("\u{ff}."), path: Some("/a%2Fb?#[]~_.-"), root: "/root", http_only: false, secure: true, same_site: Some("Strict"), partitioned: true, value: "a\"b\\c;d,e", expires: None, set: Some("s\u{e9}=\"a\\\"b\\\\c\\073d\\054e\"; Domain=xn--wda.; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned"), size: 107, delete: Some("s\u{e9}=; Domain=xn--wda.; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/a%2Fb%3F%23%5B%5D~_.-; SameSite=Strict; Partitioned") },
+        Case { name: "session", domain: Some("a\u{a}b"), path: None, root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: true, value: "\u{e9}", expires: None, set: None, size: 0, delete: None },
+        Case { name: "sid", domain: None, path: None, root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: true, value: "\u{e9}", expires: Some((1702678400, 0, 0)), set: Some("sid=\"\\303\\251\"; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/; SameSite=Lax; Partitioned"), size: 96, delete: Some("sid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; SameSite=Lax; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("example.com"), path: Some("/app path;x"), root: "/", http_only: false, secure: true, same_site: Some("lax"), partitioned: true, value: "\u{e9}", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=\"\\303\\251\"; Domain=example.com; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/app%20path%3Bx; SameSite=Lax; Partitioned"), size: 130, delete: Some("s\u{e9}=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; SameSite=Lax; Partitioned") },
+        Case { name: "session", domain: Some(".Example.COM:8080"), path: Some("/app path;x"), root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: true, value: "\u{e9}", expires: Some((1702678400, 0, 0)), set: Some("session=\"\\303\\251\"; Domain=Example.COM; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/app%20path%3Bx; SameSite=None; Partitioned"), size: 135, delete: Some("session=; Domain=Example.COM; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/app%20path%3Bx; SameSite=None; Partitioned") },
+        Case { name: "sid", domain: Some(""), path: Some("/\u{fc} x"), root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: true, value: "\u{e9}", expires: Some((1702678400, 0, 0)), set: Some("sid=\"\\303\\251\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/%C3%BC%20x; SameSite=None; Partitioned"), size: 116, delete: Some("sid=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x; SameSite=None; Partitioned") },
+        Case { name: "s\u{e9}", domain: Some("."), path: Some("/\u{fc} x"), root: "/root", http_only: false, secure: true, same_site: Some("NONE"), partitioned: true, value: "\u{7f}\u{1a}\u{19}\u{9}", expires: Some((1702678400, 0, 0)), set: Some("s\u{e9}=\"\\177\u{1a}\\031\\011\"; Domain=; Expires=Fri, 15 Dec 2023 22:13:20 GMT; Secure; Path=/%C3%BC%20x; SameSite=None; Partitioned"), size: 121, delete: Some("s\u{e9}=; Domain=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/%C3%BC%20x; SameSite=None; Partitioned") },
+    ];
+
+    #[test]
+    fn headers_match_recorded_werkzeug() {
+        for case in COOKIE_CASES {
+            let config = config_of(case);
+            let set = config.set_cookie_header(case.value, case.expires.map(datetime_of));
+            match case.set {
+                Some(expected) => {
+                    let set = set.unwrap();
+                    assert_eq!(set.as_str(), expected);
+                    assert_eq!(set.size(), case.size, "{expected}");
+                    assert!(!set.exceeds_max_size());
+                }
+                None => assert!(matches!(set, Err(Error::InvalidConfig(_))), "{set:?}"),
+            }
+            let delete = config.deletion_header();
+            match case.delete {
+                Some(expected) => assert_eq!(delete.unwrap().as_str(), expected),
+                None => assert!(matches!(delete, Err(Error::InvalidConfig(_))), "{delete:?}"),
+            }
+            assert_eq!(config.validate().is_ok(), case.delete.is_some());
+        }
+    }
+
+    /// Set-Cookie headers of Flask 3.1.3's test client (spec §7.2 and more),
+    /// with the timestamp frozen at 1700000000 and `datetime.now` at
+    /// 2023-11-14 22:13:20 UTC: (config, permanent lifetime or `None` for a
+    /// non-permanent session, cookie value, header; an empty value means
+    /// `session.clear()`).
+    #[test]
+    fn flask_test_client_headers() {
+        const ALICE: &str = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+        const PERMANENT: &str =
+            "eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uEyRDqpPZ_yCZzlYQ5jLzcYbudM";
+        let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let default = CookieConfig::new();
+        let cases: Vec<(CookieConfig, Option<u64>, &str, &str)> = vec![
+            (default.clone(), None, ALICE, "session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; HttpOnly; Path=/"),
+            (default.clone(), Some(2_678_400), PERMANENT, "session=eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uEyRDqpPZ_yCZzlYQ5jLzcYbudM; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/"),
+            (default.clone(), Some(3600), PERMANENT, "session=eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uEyRDqpPZ_yCZzlYQ5jLzcYbudM; Expires=Tue, 14 Nov 2023 23:13:20 GMT; HttpOnly; Path=/"),
+            (default.clone(), None, "", "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/"),
+            (
+                CookieConfig::new()
+                    .with_name("sid")
+                    .with_domain(Some(".Example.COM:8080"))
+                    .with_path(Some("/app path;x"))
+                    .with_secure(true)
+                    .with_http_only(false)
+                    .with_same_site(Some("lax".parse().unwrap()))
+                    .with_partitioned(true),
+                None,
+                ALICE,
+                "sid=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; Domain=Example.COM; Secure; Path=/app%20path%3Bx; SameSite=Lax; Partitioned",
+            ),
+            (CookieConfig::new().with_application_root("/root"), None, ALICE, "session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; HttpOnly; Path=/root"),
+            (
+                CookieConfig::new()
+                    .with_same_site(Some("Strict".parse().unwrap()))
+                    .with_secure(true)
+                    .with_partitioned(true)
+                    .with_domain(Some("example.com")),
+                None,
+                "",
+                "session=; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/; SameSite=Strict; Partitioned",
+            ),
+            (
+                CookieConfig::new()
+                    .with_same_site(Some("None".parse().unwrap()))
+                    .with_domain(Some("\u{c4}BC.example"))
+                    .with_path(Some("/\u{fc} x")),
+                Some(2_678_400),
+                PERMANENT,
+                "session=eyJfcGVybWFuZW50Ijp0cnVlLCJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uEyRDqpPZ_yCZzlYQ5jLzcYbudM; Domain=xn--bc-uia.example; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/%C3%BC%20x; SameSite=None",
+            ),
+            (
+                CookieConfig::new()
+                    .with_partitioned(true)
+                    .with_http_only(false)
+                    .with_path(Some(""))
+                    .with_application_root("/base"),
+                None,
+                "",
+                "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/base; Partitioned",
+            ),
+        ];
+        for (config, lifetime, value, expected) in cases {
+            let header = if value.is_empty() {
+                config.deletion_header().unwrap()
+            } else {
+                let expires = lifetime.map(|secs| expires_for(now, secs).unwrap());
+                config.set_cookie_header(value, expires).unwrap()
+            };
+            assert_eq!(header.as_str(), expected);
+            assert_eq!(header.to_string(), expected);
+            assert_eq!(String::from(header.clone()), expected);
+            assert_eq!(header.as_ref(), expected);
+        }
+    }
+
+    #[test]
+    fn expires_for_matches_python() {
+        // Recorded: http_date(now + timedelta(seconds=lifetime)).
+        let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        for (secs, expected) in [
+            (2_678_400, "Fri, 15 Dec 2023 22:13:20 GMT"),
+            (3600, "Tue, 14 Nov 2023 23:13:20 GMT"),
+            (0, "Tue, 14 Nov 2023 22:13:20 GMT"),
+        ] {
+            assert_eq!(http_date::format(expires_for(now, secs).unwrap()), expected);
+        }
+        // 2023-11-14 22:13:20.999999 +05:30, plus 31 days.
+        let ist = datetime_of((1_699_980_200, 999_999, 19_800));
+        assert_eq!(
+            http_date::format(expires_for(ist, 2_678_400).unwrap()),
+            "Fri, 15 Dec 2023 16:43:20 GMT"
+        );
+        // 9999-12-01 + 31 days overflows in Python; + 30 days 86399 s does not.
+        let late = datetime_of((253_399_622_400, 0, 0));
+        assert_eq!(expires_for(late, 31 * 86_400), None);
+        assert_eq!(
+            http_date::format(expires_for(late, 30 * 86_400 + 86_399).unwrap()),
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        );
+        assert_eq!(expires_for(now, u64::MAX), None);
+    }
+
+    #[test]
+    fn expires_outside_python_years_is_an_error() {
+        let config = CookieConfig::new();
+        // 9999-12-31 23:59:59 -01:00 is in the year 10000 in UTC.
+        let year_10000 = datetime_of((253_402_300_799, 0, 0))
+            .replace_offset(UtcOffset::from_whole_seconds(-3600).unwrap());
+        assert!(matches!(
+            config.set_cookie_header("v", Some(year_10000)),
+            Err(Error::InvalidConfig(_))
+        ));
+        let year_0 = datetime_of((-62_135_596_801, 0, 0));
+        assert!(matches!(
+            config.set_cookie_header("v", Some(year_0)),
+            Err(Error::InvalidConfig(_))
+        ));
+    }
+
+    /// `(value length, MAX_COOKIE_SIZE, len(header), warned, warning)` for
+    /// `dump_cookie("session", "x" * n, path="/", httponly=True, max_size=m)`.
+    const SIZE_CASES: &[(usize, usize, usize, bool, Option<&str>)] = &[
+        (4067, 4093, 4093, false, None),
+        (4068, 4093, 4094, true, Some("The 'session' cookie is too large: the value was 4068 bytes but the header required 26 extra bytes. The final size was 4094 bytes but the limit is 4093 bytes. Browsers may silently ignore cookies larger than this.")),
+        (4068, 0, 4094, false, None),
+        (4068, 4094, 4094, false, None),
+        (5000, 4093, 5026, true, Some("The 'session' cookie is too large: the value was 5000 bytes but the header required 26 extra bytes. The final size was 5026 bytes but the limit is 4093 bytes. Browsers may silently ignore cookies larger than this.")),
+    ];
+
+    #[test]
+    fn size_threshold_matches_werkzeug() {
+        for &(n, max, size, warned, warning) in SIZE_CASES {
+            let header = CookieConfig::new()
+                .with_max_cookie_size(max)
+                .set_cookie_header(&"x".repeat(n), None)
+                .unwrap();
+            assert_eq!(header.size(), size);
+            assert_eq!(header.max_size(), max);
+            assert_eq!(header.exceeds_max_size(), warned, "{n} {max}");
+            assert_eq!(header.warning().as_deref(), warning);
+        }
+    }
+
+    /// `dump_cookie(..., samesite=s)`'s attribute, `None` for `ValueError`.
+    const SAMESITE_CASES: &[(&str, Option<&str>)] = &[
+        ("Strict", Some("Strict")),
+        ("strict", Some("Strict")),
+        ("STRICT", Some("Strict")),
+        ("sTrIcT", Some("Strict")),
+        ("lax", Some("Lax")),
+        ("LAX", Some("Lax")),
+        ("Lax", Some("Lax")),
+        ("none", Some("None")),
+        ("None", Some("None")),
+        ("NONE", Some("None")),
+        ("\u{17f}trict", Some("Strict")),
+        ("\u{fb06}rict", Some("Strict")),
+        ("\u{fb05}rict", Some("Strict")),
+        ("\u{17f}TRICT", Some("Strict")),
+        ("Strict ", None),
+        (" lax", None),
+        ("", None),
+        ("Laxx", None),
+        ("La", None),
+        ("no ne", None),
+        ("\u{130}ax", None),
+        ("\u{17f}", None),
+        ("nOnE", Some("None")),
+        ("\u{fb06}", None),
+        ("\u{df}trict", None),
+    ];
+
+    #[test]
+    fn same_site_parsing_matches_werkzeug() {
+        for &(input, expected) in SAMESITE_CASES {
+            let parsed = input.parse::<SameSite>();
+            assert_eq!(
+                parsed.as_ref().ok().map(|s| s.as_str()),
+                expected,
+                "{input:?}"
+            );
+            if expected.is_none() {
+                assert!(matches!(parsed, Err(Error::InvalidConfig(_))));
+            }
+        }
+        assert_eq!(SameSite::Lax.to_string(), "Lax");
+    }
+
+    /// `domain.encode("idna").decode("ascii")`, `None` for `UnicodeError`.
+    const IDNA_CASES: &[(&str, Option<&str>)] = &[
+        ("example.com", Some("example.com")),
+        ("Example.COM", Some("Example.COM")),
+        ("\u{c4}BC.example", Some("xn--bc-uia.example")),
+        ("\u{df}.de", Some("ss.de")),
+        ("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}", Some("xn--e1afmkfd.xn--p1ai")),
+        ("\u{41f}\u{420}\u{418}\u{41c}\u{415}\u{420}.\u{420}\u{424}", Some("xn--e1afmkfd.xn--p1ai")),
+        ("\u{fc}.", Some("xn--tda.")),
+        ("\u{dc}.XN--abc", Some("xn--tda.XN--abc")),
+        ("xn--abc.\u{fc}", Some("xn--abc.xn--tda")),
+        ("XN--\u{fc}.de", None),
+        ("a..b", None),
+        ("a.", Some("a.")),
+        ("\u{3002}\u{fc}.com", None),
+        ("\u{fc}\u{3002}\u{d6}\u{ff0e}x\u{ff61}y", Some("xn--tda.xn--nda.x.y")),
+        ("\u{132}ssel.nl", Some("ijssel.nl")),
+        ("\u{1c5}emal.ba", Some("xn--demal-uib.ba")),
+        ("\u{149}.x", Some("xn--n-y6a.x")),
+        ("\u{b5}.gr", Some("xn--xxa.gr")),
+        ("\u{395}\u{3bb}\u{3bb}\u{3b7}\u{3bd}\u{3b9}\u{3ba}\u{3ac}.gr", Some("xn--hxargifdar.gr")),
+        ("\u{3c2}.gr", Some("xn--4xa.gr")),
+        ("stra\u{df}e.de", Some("strasse.de")),
+        ("\u{ad}.de", None),
+        ("a\u{ad}b.de", Some("ab.de")),
+        ("\u{ad}\u{fc}.de", Some("xn--tda.de")),
+        ("\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}", None),
+        ("\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}", Some("xn--tdaaaaaaaaaaaaaaaaaaaa")),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\u{fc}", Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.xn--tda")),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\u{fc}", None),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", None),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.", None),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.", Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.")),
+        ("\u{ff}", Some("xn--wda")),
+        ("\u{1f0}.x", Some("xn--ska.x")),
+        ("\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}a", None),
+        ("\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}\u{fc}abc", None),
+    ];
+
+    fn idna(domain: &str) -> Result<String, Error> {
+        let mut out = String::new();
+        idna_encode(domain, &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn idna_matches_recorded_python() {
+        for &(domain, expected) in IDNA_CASES {
+            assert_eq!(idna(domain).ok().as_deref(), expected, "{domain:?}");
+        }
+        // Outside the supported subset: an error rather than a wrong name.
+        for unsupported in [
+            "\u{4f8b}\u{3048}.jp",
+            "\u{5d0}.il",
+            "e\u{301}.fr",
+            "\u{2160}.x",
+            "\u{ff21}.x",
+        ] {
+            assert!(
+                matches!(idna(unsupported), Err(Error::InvalidConfig(_))),
+                "{unsupported:?}"
+            );
+        }
+    }
+
+    /// `werkzeug.http.parse_cookie(header)`: the `"session"` value Flask reads
+    /// (`.get`, first wins) and every pair in order (`cls=list`), recorded
+    /// from Werkzeug 3.1.8.
+    type FindCase = (
+        &'static str,
+        Option<&'static str>,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const FIND_CASES: &[FindCase] = &[
+        (
+            "session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            Some("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"),
+            &[(
+                "session",
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            )],
+        ),
+        (
+            "session=\"eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck\"",
+            Some("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"),
+            &[(
+                "session",
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            )],
+        ),
+        (
+            "session=bad; session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            Some("bad"),
+            &[
+                ("session", "bad"),
+                (
+                    "session",
+                    "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+                ),
+            ],
+        ),
+        (
+            "session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck; session=bad",
+            Some("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"),
+            &[
+                (
+                    "session",
+                    "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+                ),
+                ("session", "bad"),
+            ],
+        ),
+        (
+            "other=1;session = eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck ;x=2",
+            Some("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"),
+            &[
+                ("other", "1"),
+                (
+                    "session",
+                    "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+                ),
+                ("x", "2"),
+            ],
+        ),
+        (
+            "SESSION=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            None,
+            &[(
+                "SESSION",
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            )],
+        ),
+        ("", None, &[]),
+        (" ", None, &[]),
+        (";", None, &[]),
+        (";;", None, &[]),
+        ("=", None, &[]),
+        ("=abc; session=1", Some("1"), &[("session", "1")]),
+        ("session", Some(""), &[("session", "")]),
+        ("session;", Some(""), &[("session", "")]),
+        ("session=", Some(""), &[("session", "")]),
+        ("session= ", Some(""), &[("session", "")]),
+        (" session = a b ;", Some("a b"), &[("session", "a b")]),
+        (
+            "a=b=c; session=d=e",
+            Some("d=e"),
+            &[("a", "b=c"), ("session", "d=e")],
+        ),
+        (
+            "session=\"a\\054b\\\"c\"",
+            Some("a,b\"c"),
+            &[("session", "a,b\"c")],
+        ),
+        ("session=\"a\\\"", Some("a\\"), &[("session", "a\\")]),
+        (
+            "session=\"\\303\\251t\\303\"",
+            Some("\u{e9}t\u{fffd}"),
+            &[("session", "\u{e9}t\u{fffd}")],
+        ),
+        (
+            "session=\"\\400\\777\\3777\"",
+            Some("400777\u{fffd}7"),
+            &[("session", "400777\u{fffd}7")],
+        ),
+        (
+            "session=\"x;y\"; a=1",
+            Some("x;y"),
+            &[("session", "x;y"), ("a", "1")],
+        ),
+        (
+            "session=\"x;y\"z; b=2",
+            Some("\"x"),
+            &[("session", "\"x"), ("y\"z", ""), ("b", "2")],
+        ),
+        ("session=\"\"", Some(""), &[("session", "")]),
+        ("session=\"", Some("\""), &[("session", "\"")]),
+        ("session=\" a \"", Some(" a "), &[("session", " a ")]),
+        (
+            "a=b\u{a}c; session=1",
+            Some("1"),
+            &[("b\u{a}c", ""), ("session", "1")],
+        ),
+        (
+            "session=1\u{a}2; session=3",
+            Some("3"),
+            &[("1\u{a}2", ""), ("session", "3")],
+        ),
+        (
+            "session=1 \u{a} ; x=2",
+            Some("1"),
+            &[("session", "1"), ("x", "2")],
+        ),
+        (
+            "x=\u{a}1; session=2",
+            Some("2"),
+            &[("x", "1"), ("session", "2")],
+        ),
+        (
+            "session=\"a\\\u{a}b\"; x=1",
+            None,
+            &[("\"a\\\u{a}b\"", ""), ("x", "1")],
+        ),
+        ("session=\"a\\\u{a}b\"", None, &[("\"a\\\u{a}b\"", "")]),
+        (
+            "session=\u{a0}v\u{a0}; \u{1c}session=w",
+            Some("v"),
+            &[("session", "v"), ("session", "w")],
+        ),
+        (
+            "sessi\u{e9}on=1; session=\u{e9}\u{20ac}",
+            Some("\u{e9}\u{20ac}"),
+            &[("sessi\u{e9}on", "1"), ("session", "\u{e9}\u{20ac}")],
+        ),
+        (
+            "session=a\u{9}b\u{9};",
+            Some("a\u{9}b"),
+            &[("session", "a\u{9}b")],
+        ),
+        ("session\u{9}=\u{9}v", Some("v"), &[("session", "v")]),
+        ("a=1,session=2", None, &[("a", "1,session=2")]),
+        ("a=1, session=2", None, &[("a", "1, session=2")]),
+        (
+            "session=\"\\q\\\\\\\"\";",
+            Some("q\\\""),
+            &[("session", "q\\\"")],
+        ),
+        (
+            "\u{b}session\u{b}=\u{b}v\u{b}",
+            Some("v"),
+            &[("session", "v")],
+        ),
+        ("\u{3000}session=v", Some("v"), &[("session", "v")]),
+        ("session=v\u{2028}", Some("v"), &[("session", "v")]),
+        (
+            "k=\"a\"b\"; session=z",
+            Some("z"),
+            &[("k", "a\"b"), ("session", "z")],
+        ),
+        ("session=\"a\\", Some("\"a\\"), &[("session", "\"a\\")]),
+        ("\"session\"=1", None, &[("\"session\"", "1")]),
+        ("session =\u{a} v", Some("v"), &[("session", "v")]),
+        (
+            "x=\"a\u{a}b\"; session=1",
+            Some("1"),
+            &[("x", "a\u{a}b"), ("session", "1")],
+        ),
+    ];
+
+    fn all_pairs(header: &str) -> Vec<(String, String)> {
+        CookiePairs::new(header)
+            .map(|(k, v)| (k.to_owned(), unquote_value(v).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn find_cookie_matches_recorded_werkzeug() {
+        for &(header, session, pairs) in FIND_CASES {
+            assert_eq!(
+                find_cookie(header, "session").as_deref(),
+                session,
+                "{header:?}"
+            );
+            let expected: Vec<(String, String)> = pairs
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            assert_eq!(all_pairs(header), expected, "{header:?}");
+            assert_eq!(find_cookie_in([header], "session").as_deref(), session);
+        }
+        // Unquoted values are borrowed.
+        assert!(matches!(
+            find_cookie("a=1; session=abc", "session"),
+            Some(Cow::Borrowed("abc"))
+        ));
+        assert_eq!(find_cookie("session=abc", ""), None);
+    }
+
+    /// `parse_cookie(";".join(headers))`: `.get("session")`, `.get("b")`.
+    #[test]
+    fn find_cookie_in_joins_like_werkzeug() {
+        let cases: &[(&[&str], Option<&str>, Option<&str>)] = &[
+            (&["theme=dark", "session=abc; lang=en"], Some("abc"), None),
+            (&["a=\"x", "b=y\"; session=1"], Some("1"), None),
+            (&["session=1", "session=2"], Some("1"), None),
+            (&["", "session=3"], Some("3"), None),
+            (&["a=1\u{a}", "session=2"], Some("2"), None),
+            (&["x", "y"], None, None),
+            (&[], None, None),
+        ];
+        for &(headers, session, b) in cases {
+            assert_eq!(
+                find_cookie_in(headers.iter().copied(), "session").as_deref(),
+                session,
+                "{headers:?}"
+            );
+            assert_eq!(
+                find_cookie_in(headers.iter().copied(), "b").as_deref(),
+                b,
+                "{headers:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn find_cookie_is_linear() {
+        let n = 200_000;
+        let headers = [
+            "a=b\n".repeat(n) + &" ".repeat(n) + ";",
+            "=\n".repeat(n),
+            "x=\"".repeat(n),
+            "x=\"\\".repeat(n) + "\"",
+            "a=\"b\";".repeat(n),
+            "x=\"a\";y".repeat(n),
+            "=".repeat(n) + &"\n".repeat(n),
+            format!("a={}", " ".repeat(n)) + &"\n=".repeat(n) + ";",
+            "\"".repeat(n) + &"=\"".repeat(n),
+        ];
+        for header in &headers {
+            let start = std::time::Instant::now();
+            let _ = find_cookie(header, "session");
+            let _ = CookiePairs::new(header).count();
+            assert!(start.elapsed().as_secs() < 5, "{:?}", header.get(..20));
+        }
+    }
+
+    const PY_PAIRS: &str = r#"
+import json, sys
+from werkzeug.http import parse_cookie
+out = []
+for h in json.load(sys.stdin):
+    wire = h.encode("utf-8").decode("latin1")
+    out.append([parse_cookie(wire).get("session"), parse_cookie(wire, cls=list)])
+print(json.dumps(out))
+"#;
+
+    fn gen_header(rng: &mut Rng) -> String {
+        const PIECES: &[&str] = &[
+            "session",
+            "session",
+            "a",
+            "b",
+            "SESSION",
+            "=",
+            "=",
+            "=",
+            ";",
+            ";",
+            "; ",
+            " ; ",
+            " ",
+            "\t",
+            "\n",
+            "\"",
+            "\"",
+            "\\",
+            "\\\"",
+            "\\054",
+            "\\303\\251",
+            "\\777",
+            "value",
+            "1",
+            ",",
+            "\u{a0}",
+            "\u{1c}",
+            "\u{b}",
+            "\u{e9}",
+            "\u{20ac}",
+            "\u{3000}",
+            "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+        ];
+        let mut out = String::new();
+        for _ in 0..rng.below(14) {
+            out.push_str(rng.pick::<&str>(PIECES));
+        }
+        out
+    }
+
+    #[test]
+    fn find_cookie_matches_live_werkzeug() {
+        let mut rng = Rng(0x0123_4567_89AB_CDEF);
+        let mut inputs: Vec<String> = (0..1500).map(|_| gen_header(&mut rng)).collect();
+        for &(header, _, _) in FIND_CASES {
+            let pool = ['"', '\\', ';', '=', ' ', '\n', 'x', '\u{a0}'];
+            inputs.push(mangle(header, &mut rng, &pool));
+        }
+        let Some(out) = python(PY_PAIRS, &serde_json::to_string(&inputs).unwrap()) else {
+            return;
+        };
+        type Parsed = (Option<String>, Vec<(String, String)>);
+        let results: Vec<Parsed> = serde_json::from_str(&out).unwrap();
+        let mut found = 0;
+        for (header, (session, pairs)) in inputs.iter().zip(&results) {
+            found += usize::from(session.is_some());
+            assert_eq!(
+                find_cookie(header, "session").as_deref(),
+                session.as_deref(),
+                "{header:?}"
+            );
+            assert_eq!(&all_pairs(header), pairs, "{header:?}");
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    const PY_DUMP: &str = r#"
+import json, sys, warnings
+from datetime import datetime, timedelta, timezone
+from werkzeug.http import dump_cookie
+from werkzeug.datastructures import Headers
+warnings.simplefilter("ignore")
+def dump(c, delete):
+    kw = dict(path=c["path"] or c["root"], domain=c["domain"], secure=c["secure"], httponly=c["httponly"],
+              samesite=c["samesite"], partitioned=c["partitioned"], max_size=c["max_size"])
+    try:
+        if delete:
+            rv = dump_cookie(c["name"], "", expires=0, max_age=0, **kw)
+        else:
+            exp = None
+            if c["expires"]:
+                ts, us, off = c["expires"]
+                exp = (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=ts, microseconds=us)).astimezone(timezone(timedelta(seconds=off)))
+            rv = dump_cookie(c["name"], c["value"], expires=exp, **kw)
+        Headers().add("Set-Cookie", rv)
+    except (ValueError, UnicodeError):
+        return None
+    return [rv.encode("latin1").decode("utf-8"), len(rv)]
+print(json.dumps([[dump(c, False), dump(c, True)] for c in json.load(sys.stdin)]))
+"#;
+
+    #[test]
+    fn headers_match_live_werkzeug() {
+        const NAMES: &[&str] = &["session", "sid", "s\u{e9}", "a b"];
+        const DOMAINS: &[Option<&str>] = &[
+            None,
+            Some("example.com"),
+            Some(".Example.COM:8080"),
+            Some(""),
+            Some(".."),
+            Some("\u{c4}BC.example"),
+            Some("a..b"),
+            Some("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.\u{440}\u{444}"),
+            Some("x:y:z"),
+            Some("\u{3002}a"),
+            Some("a\rb"),
+        ];
+        const PATH_CHARS: &[char] = &[
+            '/', 'a', ' ', ';', '%', '?', '#', '~', '\u{fc}', '\u{20ac}', '"', '\n', '@', '+',
+        ];
+        const VALUE_CHARS: &[char] = &[
+            'a', 'Z', '0', '.', '-', '_', ' ', '"', ',', ';', '\\', '=', '\u{0}', '\u{19}',
+            '\u{1a}', '\u{1f}', '\u{7f}', '\u{e9}', '\u{20ac}', '{', '~', '\t', '\n', '[', '`',
+        ];
+        let mut rng = Rng(0x5555_AAAA_1234_4321);
+        let mut configs = Vec::new();
+        let mut json = Vec::new();
+        for _ in 0..600 {
+            let name = *rng.pick(NAMES);
+            let domain = *rng.pick(DOMAINS);
+            let path: Option<String> = match rng.below(3) {
+                0 => None,
+                _ => Some((0..rng.below(8)).map(|_| *rng.pick(PATH_CHARS)).collect()),
+            };
+            let root = *rng.pick(&["/", "/root", ""]);
+            let value: String = if rng.below(2) == 0 {
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck".into()
+            } else {
+                (0..rng.below(10)).map(|_| *rng.pick(VALUE_CHARS)).collect()
+            };
+            let same_site = *rng.pick(&[None, Some("Strict"), Some("lax"), Some("NONE")]);
+            let expires = match rng.below(3) {
+                0 => None,
+                _ => Some((
+                    (rng.next() % 253_402_300_000) as i64 - 62_135_596_000,
+                    rng.below(1_000_000) as i64,
+                    (rng.below(2 * 1439 + 1) as i32 - 1439) * 60,
+                )),
+            };
+            let (http_only, secure, partitioned) =
+                (rng.below(2) == 0, rng.below(2) == 0, rng.below(2) == 0);
+            let max_size = *rng.pick(&[4093_usize, 0, 60, 100]);
+            let config = CookieConfig::new()
+                .with_name(name)
+                .with_domain(domain)
+                .with_path(path.as_deref())
+                .with_application_root(root)
+                .with_http_only(http_only)
+                .with_secure(secure)
+                .with_same_site(same_site.map(|s| s.parse().unwrap()))
+                .with_partitioned(partitioned)
+                .with_max_cookie_size(max_size);
+            json.push(serde_json::json!({
+                "name": name, "domain": domain, "path": path, "root": root, "httponly": http_only,
+                "secure": secure, "samesite": same_site, "partitioned": partitioned, "max_size": max_size,
+                "value": value, "expires": expires,
+            }));
+            configs.push((config, value, expires));
+        }
+        let Some(out) = python(PY_DUMP, &serde_json::to_string(&json).unwrap()) else {
+            return;
+        };
+        type Rendered = Option<(String, usize)>;
+        let results: Vec<(Rendered, Rendered)> = serde_json::from_str(&out).unwrap();
+        let mut ok = 0;
+        for ((config, value, expires), (set, delete)) in configs.iter().zip(&results) {
+            let got = config.set_cookie_header(value, expires.map(datetime_of));
+            match set {
+                Some((header, size)) => {
+                    let got = got.unwrap();
+                    ok += 1;
+                    assert_eq!(got.as_str(), header);
+                    assert_eq!(got.size(), *size);
+                    let max = config.max_cookie_size();
+                    assert_eq!(got.exceeds_max_size(), max != 0 && *size > max);
+                }
+                None => assert!(got.is_err(), "{config:?} {value:?}"),
+            }
+            let got = config.deletion_header();
+            match delete {
+                Some((header, _)) => assert_eq!(got.unwrap().as_str(), header),
+                None => assert!(got.is_err(), "{config:?}"),
+            }
+        }
+        assert!(ok > 300, "{ok}");
+    }
+
+    const PY_IDNA: &str = r#"
+import json, sys
+out = []
+for d in json.load(sys.stdin):
+    try: out.append(d.encode("idna").decode("ascii"))
+    except UnicodeError: out.append(None)
+print(json.dumps(out))
+"#;
+
+    #[test]
+    fn idna_matches_live_python() {
+        let mut supported: Vec<char> = NAMEPREP_IDENTITY
+            .iter()
+            .flat_map(|&(lo, hi)| lo..=hi)
+            .chain(NAMEPREP_MAPPED.iter().map(|&(from, _)| from))
+            .chain(NAMEPREP_NOTHING.iter().copied())
+            .filter_map(char::from_u32)
+            .chain(NAMEPREP_EXPANDED.iter().map(|&(from, _)| from))
+            .collect();
+        supported.sort_unstable();
+        let mut inputs: Vec<String> = supported.iter().map(|c| format!("{c}.example")).collect();
+        let mut pool: Vec<char> = supported.clone();
+        pool.extend("abcXYZ019-_.\u{3002}\u{ff0e}".chars());
+        let mut rng = Rng(0xFEED_FACE_CAFE_BEEF);
+        for _ in 0..1500 {
+            let max = if rng.below(10) == 0 { 80 } else { 12 };
+            let len = 1 + rng.below(max);
+            inputs.push((0..len).map(|_| *rng.pick(&pool)).collect());
+        }
+        inputs.extend(["xn--\u{fc}", "XN--\u{fc}", "\u{fc}xn--"].map(String::from));
+        let Some(out) = python(PY_IDNA, &serde_json::to_string(&inputs).unwrap()) else {
+            return;
+        };
+        let results: Vec<Option<String>> = serde_json::from_str(&out).unwrap();
+        for (input, expected) in inputs.iter().zip(&results) {
+            assert_eq!(&idna(input).ok(), expected, "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_cookie_never_panics(header in "\\PC{0,80}", name in "[a-z]{0,3}") {
+            let _ = find_cookie(&header, &name);
+            CookiePairs::new(&header).for_each(|(_, v)| drop(unquote_value(v)));
+        }
+
+        #[test]
+        fn find_cookie_never_panics_on_cookie_like(header in "[a-c=;\"\\\\ \n\u{e9}0-7]{0,60}") {
+            CookiePairs::new(&header).for_each(|(_, v)| drop(unquote_value(v)));
+        }
+
+        #[test]
+        fn rendering_never_panics(
+            name in "\\PC{0,10}",
+            domain in proptest::option::of("\\PC{0,20}"),
+            path in proptest::option::of("\\PC{0,20}"),
+            value in "\\PC{0,20}",
+            ts in -377_705_116_800_i64..=253_402_318_799,
+        ) {
+            let config = CookieConfig::new().with_name(&name).with_domain(domain.as_deref()).with_path(path.as_deref());
+            let expires = OffsetDateTime::from_unix_timestamp(ts).ok();
+            if let Ok(header) = config.set_cookie_header(&value, expires) {
+                let _ = header.warning();
+            }
+            let _ = config.deletion_header();
+        }
+    }
 }

@@ -64,7 +64,12 @@ fn deeper(depth: usize, max_depth: usize) -> Result<usize, PayloadError> {
 
 /// Writes `{"<key>":` (the opening of a tagged value), one container deep.
 #[inline]
-fn open_tag(key: &str, depth: usize, max_depth: usize, out: &mut Vec<u8>) -> Result<usize, PayloadError> {
+fn open_tag(
+    key: &str,
+    depth: usize,
+    max_depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<usize, PayloadError> {
     let depth = deeper(depth, max_depth)?;
     out.extend_from_slice(b"{\"");
     out.extend_from_slice(key.as_bytes());
@@ -72,7 +77,12 @@ fn open_tag(key: &str, depth: usize, max_depth: usize, out: &mut Vec<u8>) -> Res
     Ok(depth)
 }
 
-fn write_value(value: &Value, depth: usize, max_depth: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+fn write_value(
+    value: &Value,
+    depth: usize,
+    max_depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
     match value {
         Value::Null => out.extend_from_slice(b"null"),
         Value::Bool(true) => out.extend_from_slice(b"true"),
@@ -114,7 +124,12 @@ fn write_value(value: &Value, depth: usize, max_depth: usize, out: &mut Vec<u8>)
     Ok(())
 }
 
-fn write_seq(items: &[Value], depth: usize, max_depth: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+fn write_seq(
+    items: &[Value],
+    depth: usize,
+    max_depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
     let depth = deeper(depth, max_depth)?;
     out.push(b'[');
     let mut first = true;
@@ -129,7 +144,12 @@ fn write_seq(items: &[Value], depth: usize, max_depth: usize, out: &mut Vec<u8>)
     Ok(())
 }
 
-fn write_dict(map: &Dict, depth: usize, max_depth: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+fn write_dict(
+    map: &Dict,
+    depth: usize,
+    max_depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
     // TagDict comes first in Flask's order: a one-key dict whose key is a tag
     // key is escaped as {" di":{"<key>__":<value>}}.
     if tag::single_tag_key(map) {
@@ -243,7 +263,10 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
         out.extend_from_slice(if f > 0.0 { b"Infinity" } else { b"-Infinity" });
         return;
     }
-    let mut sb = StackBuf { buf: [0; 40], len: 0 };
+    let mut sb = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
     if write!(sb, "{f:e}").is_err() {
         // Cannot happen: the longest f64 `{:e}` output is 24 bytes.
         out.extend_from_slice(b"NaN");
@@ -274,7 +297,9 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
         _ => (false, exp_text),
     };
     for &b in exp_digits {
-        exp = exp.saturating_mul(10).saturating_add(i32::from(b.wrapping_sub(b'0')));
+        exp = exp
+            .saturating_mul(10)
+            .saturating_add(i32::from(b.wrapping_sub(b'0')));
     }
     if exp_neg {
         exp = -exp;
@@ -401,8 +426,8 @@ fn round_half_even(f: f64, digits: &mut [u8; 20], n: usize, decpt: i32) {
     }
 }
 
-/// How an ASCII byte is written inside a JSON string: 0 = as is,
-/// `b'u'` = `\u00XX`, anything else = backslash and that byte.
+/// How an ASCII byte that [`find_special`] stops on is written inside a JSON
+/// string: `b'u'` = `\u00XX`, anything else = backslash and that byte.
 #[inline]
 const fn escape_of(b: u8) -> u8 {
     match b {
@@ -434,47 +459,83 @@ fn write_u_escape(unit: u32, out: &mut Vec<u8>) {
 /// for every other code point below 0x20 or from 0x7f up, surrogate pairs for
 /// astral characters, `/` unescaped.
 pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
-        let action = if b < 0x80 { Some(escape_of(b)) } else { None };
-        out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
-        match action {
-            Some(b'u') => {
-                write_u_escape(u32::from(b), out);
-                i += 1;
-            }
-            Some(short) => {
-                out.push(b'\\');
-                out.push(short);
-                i += 1;
-            }
-            None => {
-                // Non-ASCII: i is on a char boundary (we only stop on ASCII
-                // bytes and step over whole characters).
-                let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or('\u{fffd}');
-                let cp = u32::from(c);
-                if cp >= 0x1_0000 {
-                    let v = cp - 0x1_0000;
-                    write_u_escape(0xd800 | (v >> 10), out);
-                    write_u_escape(0xdc00 | (v & 0x3ff), out);
-                } else {
-                    write_u_escape(cp, out);
+    let mut rest = s;
+    loop {
+        // Copy the longest run that needs no escape in one go.
+        let plain = find_special::<true>(rest.as_bytes()).unwrap_or(rest.len());
+        let Some((head, tail)) = rest.get(..plain).zip(rest.get(plain..)) else {
+            break;
+        };
+        out.extend_from_slice(head.as_bytes());
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        rest = chars.as_str();
+        let cp = u32::from(c);
+        if cp < 0x80 {
+            // cp < 0x80, so the cast is exact.
+            match escape_of(cp as u8) {
+                b'u' => write_u_escape(cp, out),
+                short => {
+                    out.push(b'\\');
+                    out.push(short);
                 }
-                i += c.len_utf8();
             }
+        } else if cp >= 0x1_0000 {
+            let v = cp - 0x1_0000;
+            write_u_escape(0xd800 | (v >> 10), out);
+            write_u_escape(0xdc00 | (v & 0x3ff), out);
+        } else {
+            write_u_escape(cp, out);
         }
-        start = i;
     }
-    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
     out.push(b'"');
+}
+
+/// The first byte of `s` that ends a plain run inside a JSON string: `"`,
+/// `\` or a control character below 0x20, and with `WRITING` also 0x7f and
+/// every non-ASCII byte (which `ensure_ascii` escapes). Eight bytes at a time.
+#[inline]
+fn find_special<const WRITING: bool>(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// High bit set in each byte of `v` that is zero (exact as "any").
+    #[inline]
+    const fn zero_bytes(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+    let is_special = |b: u8| b == b'"' || b == b'\\' || b < 0x20 || (WRITING && b >= 0x7f);
+    let mut offset = 0;
+    let mut chunks = s.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes);
+        // Any byte below 0x20: exact as "any" (bytes from 0x80 are masked
+        // out by `!x`).
+        let mut hit = zero_bytes(x ^ (ONES * u64::from(b'"')))
+            | zero_bytes(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
+        if WRITING {
+            hit |= zero_bytes(x ^ (ONES * 0x7f)) | (x & HIGHS);
+        }
+        if hit != 0 {
+            return bytes
+                .iter()
+                .position(|&b| is_special(b))
+                .map(|i| offset + i);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_special(b))
+        .map(|i| offset + i)
 }
 
 // ---------------------------------------------------------------------------
@@ -697,7 +758,9 @@ impl Reader<'_> {
             Some(b'f') => self.literal(b"false").map(|()| Value::Bool(false)),
             Some(b'n') => self.literal(b"null").map(|()| Value::Null),
             Some(b'N') => self.literal(b"NaN").map(|()| Value::Float(f64::NAN)),
-            Some(b'I') => self.literal(b"Infinity").map(|()| Value::Float(f64::INFINITY)),
+            Some(b'I') => self
+                .literal(b"Infinity")
+                .map(|()| Value::Float(f64::INFINITY)),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => Err(PayloadError::Json),
         }
@@ -711,7 +774,9 @@ impl Reader<'_> {
         if negative {
             self.pos += 1;
             if self.peek() == Some(b'I') {
-                return self.literal(b"Infinity").map(|()| Value::Float(f64::NEG_INFINITY));
+                return self
+                    .literal(b"Infinity")
+                    .map(|()| Value::Float(f64::NEG_INFINITY));
             }
         }
         let int_start = self.pos;
@@ -745,7 +810,10 @@ impl Reader<'_> {
         if is_float {
             // Rust's parser is correctly rounded like Python's, and gives
             // +-inf on overflow (1e400) like Python's float().
-            return text.parse::<f64>().map(Value::Float).map_err(|_| PayloadError::Json);
+            return text
+                .parse::<f64>()
+                .map(Value::Float)
+                .map_err(|_| PayloadError::Json);
         }
         let n_digits = int_end - int_start;
         if n_digits <= 18 {
@@ -761,7 +829,10 @@ impl Reader<'_> {
         if n_digits > MAX_INT_DIGITS {
             return Err(PayloadError::IntTooLong);
         }
-        let digits = self.text.get(int_start..int_end).ok_or(PayloadError::Json)?;
+        let digits = self
+            .text
+            .get(int_start..int_end)
+            .ok_or(PayloadError::Json)?;
         Ok(Value::BigInt(BigInt::from_canonical(negative, digits)))
     }
 
@@ -774,34 +845,31 @@ impl Reader<'_> {
 
     /// Reads the rest of a string whose opening quote was consumed.
     fn string(&mut self) -> Result<String, PayloadError> {
-        let start = self.pos;
-        // Fast path: no escapes.
+        // Allocated only when the string holds an escape.
+        let mut unescaped: Option<String> = None;
         loop {
-            match self.peek() {
+            let start = self.pos;
+            let rest = self.bytes.get(start..).unwrap_or_default();
+            let run = find_special::<false>(rest).ok_or(PayloadError::Json)?;
+            // The run ends on an ASCII byte, so it is whole characters.
+            let chunk = self
+                .text
+                .get(start..start + run)
+                .ok_or(PayloadError::Json)?;
+            self.pos = start + run + 1;
+            match rest.get(run) {
                 Some(b'"') => {
-                    let s = self.text.get(start..self.pos).ok_or(PayloadError::Json)?;
-                    self.pos += 1;
-                    return Ok(s.to_owned());
-                }
-                Some(b'\\') => break,
-                Some(b) if b < 0x20 => return Err(PayloadError::Json),
-                Some(_) => self.pos += 1,
-                None => return Err(PayloadError::Json),
-            }
-        }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(self.text.get(start..self.pos).ok_or(PayloadError::Json)?);
-        let mut chunk = self.pos;
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    out.push_str(self.text.get(chunk..self.pos).ok_or(PayloadError::Json)?);
-                    self.pos += 1;
-                    return Ok(out);
+                    return Ok(match unescaped {
+                        None => chunk.to_owned(),
+                        Some(mut out) => {
+                            out.push_str(chunk);
+                            out
+                        }
+                    });
                 }
                 Some(b'\\') => {
-                    out.push_str(self.text.get(chunk..self.pos).ok_or(PayloadError::Json)?);
-                    self.pos += 1;
+                    let out = unescaped.get_or_insert_with(|| String::with_capacity(run + 16));
+                    out.push_str(chunk);
                     let esc = self.peek().ok_or(PayloadError::Json)?;
                     self.pos += 1;
                     match esc {
@@ -813,14 +881,15 @@ impl Reader<'_> {
                         b'n' => out.push('\n'),
                         b'r' => out.push('\r'),
                         b't' => out.push('\t'),
-                        b'u' => out.push(self.unicode_escape()?),
+                        b'u' => {
+                            let c = self.unicode_escape()?;
+                            out.push(c);
+                        }
                         _ => return Err(PayloadError::Json),
                     }
-                    chunk = self.pos;
                 }
-                Some(b) if b < 0x20 => return Err(PayloadError::Json),
-                Some(_) => self.pos += 1,
-                None => return Err(PayloadError::Json),
+                // A raw control character (Python's strict=True).
+                _ => return Err(PayloadError::Json),
             }
         }
     }
@@ -829,7 +898,10 @@ impl Reader<'_> {
     fn hex4(&mut self) -> Result<u32, PayloadError> {
         let mut v = 0u32;
         for _ in 0..4 {
-            let d = self.peek().and_then(tag::hex_val).ok_or(PayloadError::Json)?;
+            let d = self
+                .peek()
+                .and_then(tag::hex_val)
+                .ok_or(PayloadError::Json)?;
             v = (v << 4) | u32::from(d);
             self.pos += 1;
         }
@@ -875,7 +947,6 @@ fn close_dict(frame: DictFrame) -> Result<Done, PayloadError> {
     Ok((Value::Dict(map), order))
 }
 
-
 #[cfg(test)]
 mod tests {
     //! Every expected string below is the output of Flask 3.1.3 /
@@ -902,7 +973,12 @@ mod tests {
     }
 
     fn dict<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        Value::Dict(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        Value::Dict(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
     fn list<const N: usize>(items: [Value; N]) -> Value {
@@ -922,7 +998,8 @@ mod tests {
     }
 
     const UUID_1234: [u8; 16] = [
-        0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78,
+        0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56,
+        0x78,
     ];
 
     // --- writer ---------------------------------------------------------------
@@ -946,14 +1023,26 @@ mod tests {
             5e-324,
             f64::MAX,
         ];
-        let v = dict([("floats", Value::List(floats.iter().map(|&f| Value::Float(f)).collect()))]);
+        let v = dict([(
+            "floats",
+            Value::List(floats.iter().map(|&f| Value::Float(f)).collect()),
+        )]);
         assert_eq!(
             w(&v),
             r#"{"floats":[0.1,1.0,-0.0,1e+16,1000000000000000.0,1.2345678901234568e+17,1.5e-05,0.0001,0.0001,2.5e-07,1e+301,3.141592653589793,0.3333333333333333,5e-324,1.7976931348623157e+308]}"#
         );
-        assert_eq!(w(&dict([("nan", Value::Float(f64::NAN))])), r#"{"nan":NaN}"#);
-        assert_eq!(w(&dict([("inf", Value::Float(f64::INFINITY))])), r#"{"inf":Infinity}"#);
-        assert_eq!(w(&dict([("ninf", Value::Float(f64::NEG_INFINITY))])), r#"{"ninf":-Infinity}"#);
+        assert_eq!(
+            w(&dict([("nan", Value::Float(f64::NAN))])),
+            r#"{"nan":NaN}"#
+        );
+        assert_eq!(
+            w(&dict([("inf", Value::Float(f64::INFINITY))])),
+            r#"{"inf":Infinity}"#
+        );
+        assert_eq!(
+            w(&dict([("ninf", Value::Float(f64::NEG_INFINITY))])),
+            r#"{"ninf":-Infinity}"#
+        );
     }
 
     #[test]
@@ -1011,7 +1100,10 @@ mod tests {
             w(&v),
             "[9223372036854775807,-9223372036854775808,9223372036854775808,-9223372036854775809]"
         );
-        assert_eq!(w(&list([Value::Bool(true), Value::Bool(false), Value::Null])), "[true,false,null]");
+        assert_eq!(
+            w(&list([Value::Bool(true), Value::Bool(false), Value::Null])),
+            "[true,false,null]"
+        );
     }
 
     #[test]
@@ -1025,8 +1117,14 @@ mod tests {
             r#"{"str_ctrl":"a\"b\\c/d\n\r\t\b\f\u0000\u0001\u001f\u007f\u0080\u00e9\u2028\u2029\ufeff\uffff"}"#
         );
         let v = dict([("nonbmp", s("\u{1F600}\u{10000}\u{10FFFF}"))]);
-        assert_eq!(w(&v), r#"{"nonbmp":"\ud83d\ude00\ud800\udc00\udbff\udfff"}"#);
-        assert_eq!(w(&dict([("name", s("Zo\u{eb} \u{1F600}"))])), r#"{"name":"Zo\u00eb \ud83d\ude00"}"#);
+        assert_eq!(
+            w(&v),
+            r#"{"nonbmp":"\ud83d\ude00\ud800\udc00\udbff\udfff"}"#
+        );
+        assert_eq!(
+            w(&dict([("name", s("Zo\u{eb} \u{1F600}"))])),
+            r#"{"name":"Zo\u00eb \ud83d\ude00"}"#
+        );
     }
 
     #[test]
@@ -1055,13 +1153,25 @@ mod tests {
     #[test]
     fn tag_dict_spec_6_3() {
         let t12 = list([1.into(), 2.into()]);
-        assert_eq!(w(&dict([("x", dict([(" t", t12)]))])), r#"{"x":{" di":{" t__":[1,2]}}}"#);
-        assert_eq!(w(&dict([("y", dict([(" di", s("z"))]))])), r#"{"y":{" di":{" di__":"z"}}}"#);
         assert_eq!(
-            w(&dict([("z", dict([(" t", 1.into()), ("other", 2.into())]))])),
+            w(&dict([("x", dict([(" t", t12)]))])),
+            r#"{"x":{" di":{" t__":[1,2]}}}"#
+        );
+        assert_eq!(
+            w(&dict([("y", dict([(" di", s("z"))]))])),
+            r#"{"y":{" di":{" di__":"z"}}}"#
+        );
+        assert_eq!(
+            w(&dict([(
+                "z",
+                dict([(" t", 1.into()), ("other", 2.into())])
+            )])),
             r#"{"z":{" t":1,"other":2}}"#
         );
-        assert_eq!(w(&dict([(" t", s("topkey"))])), r#"{" di":{" t__":"topkey"}}"#);
+        assert_eq!(
+            w(&dict([(" t", s("topkey"))])),
+            r#"{" di":{" t__":"topkey"}}"#
+        );
         let onekeys = list([
             dict([(" di", 1.into())]),
             dict([(" b", 1.into())]),
@@ -1083,12 +1193,23 @@ mod tests {
     fn tagged_types_spec_6_2() {
         let t = tuple([1.into(), s("a"), tuple([2.into(), 3.into()])]);
         assert_eq!(w(&t), r#"{" t":[1,"a",{" t":[2,3]}]}"#);
-        assert_eq!(w(&Value::bytes(*b"\x00\xfb\xff binary")), r#"{" b":"APv/IGJpbmFyeQ=="}"#);
-        assert_eq!(w(&Value::markup("<b>hi</b>")), r#"{" m":"<b>hi</b>"}"#);
-        assert_eq!(w(&Value::markup("\u{e9}\"\n</script>")), r#"{" m":"\u00e9\"\n</script>"}"#);
-        assert_eq!(w(&Value::Uuid(UUID_1234)), r#"{" u":"12345678123456781234567812345678"}"#);
         assert_eq!(
-            w(&Value::DateTime(datetime!(2024-02-29 13:45:30.123456 +02:00))),
+            w(&Value::bytes(*b"\x00\xfb\xff binary")),
+            r#"{" b":"APv/IGJpbmFyeQ=="}"#
+        );
+        assert_eq!(w(&Value::markup("<b>hi</b>")), r#"{" m":"<b>hi</b>"}"#);
+        assert_eq!(
+            w(&Value::markup("\u{e9}\"\n</script>")),
+            r#"{" m":"\u00e9\"\n</script>"}"#
+        );
+        assert_eq!(
+            w(&Value::Uuid(UUID_1234)),
+            r#"{" u":"12345678123456781234567812345678"}"#
+        );
+        assert_eq!(
+            w(&Value::DateTime(
+                datetime!(2024-02-29 13:45:30.123456 +02:00)
+            )),
             r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#
         );
         assert_eq!(
@@ -1098,7 +1219,14 @@ mod tests {
         let mut one = [0u8; 16];
         one[15] = 1;
         let nested = dict([
-            ("list", list([Value::bytes(*b"\x01"), tuple([1.into()]), dict([("k", Value::Uuid(one))])])),
+            (
+                "list",
+                list([
+                    Value::bytes(*b"\x01"),
+                    tuple([1.into()]),
+                    dict([("k", Value::Uuid(one))]),
+                ]),
+            ),
             ("a", Value::Null),
             ("B", true.into()),
             ("f", 1.5.into()),
@@ -1109,7 +1237,10 @@ mod tests {
         );
         let flashes = dict([(
             "_flashes",
-            list([tuple([s("message"), s("Hello")]), tuple([s("error"), s("Bad")])]),
+            list([
+                tuple([s("message"), s("Hello")]),
+                tuple([s("error"), s("Bad")]),
+            ]),
         )]);
         assert_eq!(
             w(&flashes),
@@ -1136,7 +1267,10 @@ mod tests {
             Value::bytes(*b"abc"),
             Value::bytes(*b"abcd"),
         ]);
-        assert_eq!(w(&v), r#"[{" b":""},{" b":"YQ=="},{" b":"YWI="},{" b":"YWJj"},{" b":"YWJjZA=="}]"#);
+        assert_eq!(
+            w(&v),
+            r#"[{" b":""},{" b":"YQ=="},{" b":"YWI="},{" b":"YWJj"},{" b":"YWJjZA=="}]"#
+        );
         let all: Vec<u8> = (0..=255).collect();
         assert_eq!(
             w(&Value::Bytes(all)),
@@ -1181,14 +1315,26 @@ mod tests {
         assert_eq!(v.get("b"), Some(&Value::Float(f64::INFINITY)));
         assert_eq!(v.get("c"), Some(&Value::Float(f64::NEG_INFINITY)));
         assert_eq!(r(r#"{"a":1,"a":2}"#), Ok(dict([("a", 2.into())])));
-        assert_eq!(r(r#"{"x":1e400}"#), Ok(dict([("x", Value::Float(f64::INFINITY))])));
-        assert_eq!(r(r#"{"x":-1e400}"#), Ok(dict([("x", Value::Float(f64::NEG_INFINITY))])));
+        assert_eq!(
+            r(r#"{"x":1e400}"#),
+            Ok(dict([("x", Value::Float(f64::INFINITY))]))
+        );
+        assert_eq!(
+            r(r#"{"x":-1e400}"#),
+            Ok(dict([("x", Value::Float(f64::NEG_INFINITY))]))
+        );
         assert_eq!(r(r#"{"x":-0}"#), Ok(dict([("x", Value::Int(0))])));
         assert_eq!(r(r#"{"x":-0.0}"#), Ok(dict([("x", Value::Float(-0.0))])));
         assert_ne!(r(r#"{"x":-0.0}"#), Ok(dict([("x", Value::Float(0.0))])));
         assert_eq!(r(r#"{"x":1.0}"#), Ok(dict([("x", Value::Float(1.0))])));
-        assert_eq!(r(r#"{"x":1e5}"#), Ok(dict([("x", Value::Float(100_000.0))])));
-        assert_eq!(r(r#"{"x":1E5}"#), Ok(dict([("x", Value::Float(100_000.0))])));
+        assert_eq!(
+            r(r#"{"x":1e5}"#),
+            Ok(dict([("x", Value::Float(100_000.0))]))
+        );
+        assert_eq!(
+            r(r#"{"x":1E5}"#),
+            Ok(dict([("x", Value::Float(100_000.0))]))
+        );
         assert_eq!(r(r#"{"x":1e-5}"#), Ok(dict([("x", Value::Float(1e-5))])));
         assert_eq!(r("1e99999999999999999999"), Ok(Value::Float(f64::INFINITY)));
         assert_eq!(r("1e-400"), Ok(Value::Float(0.0)));
@@ -1293,7 +1439,10 @@ mod tests {
             assert_eq!(r(bad), Err(PayloadError::Json), "{bad:?}");
         }
         assert_eq!(read_tagged(b"\"\xff\"", 128), Err(PayloadError::Utf8));
-        assert_eq!(read_tagged(b"\"\xed\xa0\x80\"", 128), Err(PayloadError::Utf8));
+        assert_eq!(
+            read_tagged(b"\"\xed\xa0\x80\"", 128),
+            Err(PayloadError::Utf8)
+        );
         assert_eq!(read_tagged(b"\xef\xbb\xbf{}", 128), Err(PayloadError::Json));
     }
 
@@ -1313,8 +1462,14 @@ mod tests {
 
     #[test]
     fn untag_spec_6_4() {
-        assert_eq!(r(r#"{"x":{" di":{"ab":1}}}"#), Ok(dict([("x", dict([("", 1.into())]))])));
-        assert_eq!(r(r#"{"x":{" di":{"ab":1,"cd":2}}}"#), Ok(dict([("x", dict([("", 1.into())]))])));
+        assert_eq!(
+            r(r#"{"x":{" di":{"ab":1}}}"#),
+            Ok(dict([("x", dict([("", 1.into())]))]))
+        );
+        assert_eq!(
+            r(r#"{"x":{" di":{"ab":1,"cd":2}}}"#),
+            Ok(dict([("x", dict([("", 1.into())]))]))
+        );
         assert_eq!(
             r(r#"{"x":{" t":[{" b":"QQ=="}]}}"#),
             Ok(dict([("x", tuple([Value::bytes(*b"A")]))]))
@@ -1328,14 +1483,23 @@ mod tests {
             r(r#"{"x":{" u":"urn:uuid:12345678-1234-5678-1234-567812345678"}}"#),
             Ok(dict([("x", Value::Uuid(UUID_1234))]))
         );
-        assert_eq!(r(r#"{"x":{" z":1}}"#), Ok(dict([("x", dict([(" z", 1.into())]))])));
+        assert_eq!(
+            r(r#"{"x":{" z":1}}"#),
+            Ok(dict([("x", dict([(" z", 1.into())]))]))
+        );
         assert_eq!(r(r#"{" t":[1]}"#), Ok(tuple([1.into()])));
-        assert_eq!(r(r#"{" di":{" t__":"topkey"}}"#), Ok(dict([(" t", s("topkey"))])));
+        assert_eq!(
+            r(r#"{" di":{" t__":"topkey"}}"#),
+            Ok(dict([(" t", s("topkey"))]))
+        );
         assert_eq!(
             r(r#"{"_flashes":[{" t":["message","Hello"]},{" t":["error","Bad"]}]}"#),
             Ok(dict([(
                 "_flashes",
-                list([tuple([s("message"), s("Hello")]), tuple([s("error"), s("Bad")])])
+                list([
+                    tuple([s("message"), s("Hello")]),
+                    tuple([s("error"), s("Bad")])
+                ])
             )]))
         );
         assert_eq!(
@@ -1353,7 +1517,10 @@ mod tests {
     fn untag_edge_cases() {
         let ok: Vec<(&str, Value)> = vec![
             (r#"{" t":"ab"}"#, tuple([s("a"), s("b")])),
-            (r#"{" t":"\u00e9\ud83d\ude00"}"#, tuple([s("\u{e9}"), s("\u{1F600}")])),
+            (
+                r#"{" t":"\u00e9\ud83d\ude00"}"#,
+                tuple([s("\u{e9}"), s("\u{1F600}")]),
+            ),
             (r#"{" t":{" m":"ab"}}"#, tuple([s("a"), s("b")])),
             (r#"{" t":{"b":1,"a":2,"b":3}}"#, tuple([s("b"), s("a")])),
             (r#"{" t":{" b":"QUI="}}"#, tuple([65.into(), 66.into()])),
@@ -1365,19 +1532,31 @@ mod tests {
             (r#"{" b":{" b":"UVE9PQ=="}}"#, Value::bytes(*b"A")),
             (r#"{" b":{" m":"QQ=="}}"#, Value::bytes(*b"A")),
             (r#"{" b":""}"#, Value::bytes(*b"")),
-            (r#"{" b":"APv/IGJpbmFyeQ=="}"#, Value::bytes(*b"\x00\xfb\xff binary")),
+            (
+                r#"{" b":"APv/IGJpbmFyeQ=="}"#,
+                Value::bytes(*b"\x00\xfb\xff binary"),
+            ),
             (r#"{" m":"<b>hi</b>"}"#, Value::markup("<b>hi</b>")),
             (r#"{" m":{" m":"x"}}"#, Value::markup("x")),
-            (r#"{" u":{" m":"12345678123456781234567812345678"}}"#, Value::Uuid(UUID_1234)),
+            (
+                r#"{" u":{" m":"12345678123456781234567812345678"}}"#,
+                Value::Uuid(UUID_1234),
+            ),
             (r#"{" di":{"a":1}}"#, dict([("", 1.into())])),
-            (r#"{" di":{"\u00e9\u20acx":1}}"#, dict([("\u{e9}", 1.into())])),
+            (
+                r#"{" di":{"\u00e9\u20acx":1}}"#,
+                dict([("\u{e9}", 1.into())]),
+            ),
             (r#"{" di":{"b":1,"a":2,"b":3}}"#, dict([("", 3.into())])),
             (r#"{" di":{" di":{"ab__":1}}}"#, dict([("", 1.into())])),
             (
                 r#"{" di":{"x":{"b":1,"a":2}}}"#,
                 dict([("", dict([("a", 2.into()), ("b", 1.into())]))]),
             ),
-            (r#"{" di":{"b":{" t":[1]},"a":2}}"#, dict([("", tuple([1.into()]))])),
+            (
+                r#"{" di":{"b":{" t":[1]},"a":2}}"#,
+                dict([("", tuple([1.into()]))]),
+            ),
             (
                 r#"{"a":{" t":[1]},"b":[{" b":"QQ=="},{" z":{" t":[]}}]}"#,
                 dict([
@@ -1389,7 +1568,10 @@ mod tests {
                 r#"{" t":[1]," t2":2}"#,
                 dict([(" t", list([1.into()])), (" t2", 2.into())]),
             ),
-            (r#"[{" t":[]},{" t":[{" t":[]}]}]"#, list([tuple([]), tuple([tuple([])])])),
+            (
+                r#"[{" t":[]},{" t":[{" t":[]}]}]"#,
+                list([tuple([]), tuple([tuple([])])]),
+            ),
         ];
         for (input, want) in ok {
             assert_eq!(r(input), Ok(want), "{input}");
@@ -1442,7 +1624,10 @@ mod tests {
     #[test]
     fn untag_datetimes() {
         let utc = datetime!(2024-02-29 11:45:30 UTC);
-        assert_eq!(r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#), Ok(Value::DateTime(utc)));
+        assert_eq!(
+            r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 GMT"}"#),
+            Ok(Value::DateTime(utc))
+        );
         assert_eq!(
             r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 +0200"}"#),
             Ok(Value::DateTime(datetime!(2024-02-29 11:45:30 +02:00)))
@@ -1452,8 +1637,14 @@ mod tests {
             r(r#"{" d":"Thu, 29 Feb 2024 11:45:30 +0200"}"#),
             Ok(Value::DateTime(datetime!(2024-02-29 09:45:30 UTC)))
         );
-        assert_eq!(r(r#"{" d":"Thu, 29 Feb 2024 11:45:30"}"#), Ok(Value::DateTime(utc)));
-        assert_eq!(r(r#"{" d":"29 Feb 2024 11:45:30 GMT"}"#), Ok(Value::DateTime(utc)));
+        assert_eq!(
+            r(r#"{" d":"Thu, 29 Feb 2024 11:45:30"}"#),
+            Ok(Value::DateTime(utc))
+        );
+        assert_eq!(
+            r(r#"{" d":"29 Feb 2024 11:45:30 GMT"}"#),
+            Ok(Value::DateTime(utc))
+        );
         for none in [
             r#"{" d":"2024-02-29"}"#,
             r#"{" d":"garbage"}"#,

@@ -8,8 +8,11 @@ mod codec;
 mod compress;
 mod config;
 mod cookie;
+mod crack;
 mod error;
 mod http_date;
+#[cfg(feature = "http")]
+mod integrations;
 mod json;
 mod key;
 mod mac;
@@ -19,16 +22,21 @@ mod session;
 mod signer;
 mod tag;
 mod timestamp;
+mod unverified;
 mod value;
 
 pub use codec::{Decoded, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
+pub use crack::{Cracker, SigningAlgorithm};
 pub use cookie::{expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie};
 pub use error::{Error, LimitKind, PayloadError, Result, SignatureError};
+#[cfg(feature = "http")]
+pub use integrations::find_cookie_in_headers;
 pub use key::{KeyMatch, Keys, SecretKey};
 pub use mac::{Digest, KeyDerivation};
 pub use serializer::{Serializer, Unverified};
 pub use session::{Session, PERMANENT_KEY};
 pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
+pub use unverified::{dangerous_decode_unverified, UnverifiedSession};
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};

@@ -234,7 +234,10 @@ fn untag_tuple(value: Value, child_order: Option<Vec<String>>) -> Result<Value, 
 
 /// Strict standard base64 with padding.
 fn decode_b64(s: &[u8]) -> Result<Value, PayloadError> {
-    STANDARD.decode(s).map(Value::Bytes).map_err(|_| PayloadError::Tag)
+    STANDARD
+        .decode(s)
+        .map(Value::Bytes)
+        .map_err(|_| PayloadError::Tag)
 }
 
 #[cfg(test)]
@@ -255,7 +258,8 @@ mod tests {
     fn uuid_forms() {
         // Every accepted form below was checked with Python's uuid.UUID.
         let want = [
-            0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78,
+            0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34,
+            0x56, 0x78,
         ];
         for s in [
             "12345678123456781234567812345678",

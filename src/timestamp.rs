@@ -77,8 +77,14 @@ impl TimestampSigner {
     ///
     /// # Errors
     ///
-    /// As [`Signer::new`].
+    /// As [`Signer::new`], and [`Error::InvalidConfig`] for a separator that
+    /// is not UTF-8 (timestamped tokens are strings).
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
+        // Timestamped tokens are text: a separator that is not UTF-8 cannot be
+        // written into one (it came out as U+FFFD and never verified).
+        if core::str::from_utf8(config.separator()).is_err() {
+            return Err(Error::InvalidConfig("the separator of a timestamped token must be utf-8"));
+        }
         Ok(Self {
             signer: Signer::new(keys, config)?,
             legacy: config.legacy_epoch,
@@ -144,8 +150,10 @@ impl TimestampSigner {
     /// Verifies a timestamped token at `now`, checking `max_age` when given.
     ///
     /// Follows itsdangerous' `TimestampSigner.unsign` step for step: a bad
-    /// signature with a readable timestamp is [`Error::BadTimeSignature`]
-    /// carrying the claimed time; a valid MAC over a value without a
+    /// signature with a timestamp is [`Error::BadTimeSignature`] carrying the
+    /// claimed time when it is readable (also when it is past year 9999,
+    /// where itsdangerous' message is "Malformed timestamp": here
+    /// [`Error::MalformedTimestamp`] always means the MAC held); a valid MAC over a value without a
     /// timestamp is [`Error::MissingTimestamp`]; one with an unreadable
     /// timestamp is [`Error::MalformedTimestamp`]. Unlike Python, a huge
     /// timestamp is never an internal error.
@@ -177,13 +185,13 @@ impl TimestampSigner {
         let ts = self.decode_timestamp(ts);
         let key = match sig_error {
             Ok(key) => key,
+            // itsdangerous says "Malformed timestamp" here when the claimed
+            // time is past year 9999, but `MalformedTimestamp` means the MAC
+            // held (`Error::is_authentic`), so a forged token never gets it.
             Err(reason) => {
-                return Err(match ts {
-                    Some(t) if self.from_wire(t).is_none() => Error::MalformedTimestamp,
-                    _ => Error::BadTimeSignature {
-                        reason,
-                        signed_at: ts.and_then(|t| self.from_wire(t)),
-                    },
+                return Err(Error::BadTimeSignature {
+                    reason,
+                    signed_at: ts.and_then(|t| self.from_wire(t)),
                 })
             }
         };

@@ -194,7 +194,8 @@ impl BigInt {
             return None;
         }
         self.digits.bytes().try_fold(0u128, |acc, b| {
-            acc.checked_mul(10)?.checked_add(u128::from(b.wrapping_sub(b'0')))
+            acc.checked_mul(10)?
+                .checked_add(u128::from(b.wrapping_sub(b'0')))
         })
     }
 
@@ -351,8 +352,12 @@ impl PartialEq for Value {
             (Self::Bool(a), Self::Bool(b)) => a == b,
             (Self::Int(a), Self::Int(b)) => a == b,
             (Self::BigInt(a), Self::BigInt(b)) => a == b,
-            (Self::Int(a), Self::BigInt(b)) | (Self::BigInt(b), Self::Int(a)) => b.to_i64() == Some(*a),
-            (Self::Float(a), Self::Float(b)) => a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+            (Self::Int(a), Self::BigInt(b)) | (Self::BigInt(b), Self::Int(a)) => {
+                b.to_i64() == Some(*a)
+            }
+            (Self::Float(a), Self::Float(b)) => {
+                a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+            }
             (Self::Str(a), Self::Str(b)) | (Self::Markup(a), Self::Markup(b)) => a == b,
             (Self::List(a), Self::List(b)) | (Self::Tuple(a), Self::Tuple(b)) => a == b,
             (Self::Dict(a), Self::Dict(b)) => a == b,
@@ -442,7 +447,7 @@ impl Value {
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn to_flask_json(&self) -> Result<String, Error> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(256);
         crate::json::write_tagged(self, &mut out)?;
         // The writer only emits ASCII.
         String::from_utf8(out).map_err(|_| Error::BadPayload(PayloadError::Serialize))
@@ -888,7 +893,11 @@ impl<T: Into<Self>> FromIterator<T> for Value {
 impl<K: Into<String>, V: Into<Self>> FromIterator<(K, V)> for Value {
     /// A [`Value::Dict`].
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Self::Dict(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        Self::Dict(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 }
 
@@ -915,7 +924,9 @@ impl From<serde_json::Value> for Value {
             }
             serde_json::Value::String(s) => Self::Str(s),
             serde_json::Value::Array(a) => Self::List(a.into_iter().map(Self::from).collect()),
-            serde_json::Value::Object(o) => Self::Dict(o.into_iter().map(|(k, v)| (k, Self::from(v))).collect()),
+            serde_json::Value::Object(o) => {
+                Self::Dict(o.into_iter().map(|(k, v)| (k, Self::from(v))).collect())
+            }
         }
     }
 }
@@ -933,17 +944,23 @@ impl TryFrom<&Value> for serde_json::Value {
             Value::Bool(b) => Self::Bool(*b),
             Value::Int(i) => Self::from(*i),
             Value::BigInt(b) => Self::from(b.to_u64().ok_or(fail)?),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map(Self::Number).ok_or(fail)?,
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map(Self::Number)
+                .ok_or(fail)?,
             Value::Str(s) => Self::String(s.clone()),
-            Value::List(items) => Self::Array(items.iter().map(Self::try_from).collect::<Result<_, _>>()?),
+            Value::List(items) => {
+                Self::Array(items.iter().map(Self::try_from).collect::<Result<_, _>>()?)
+            }
             Value::Dict(map) => Self::Object(
                 map.iter()
                     .map(|(k, v)| Ok((k.clone(), Self::try_from(v)?)))
                     .collect::<Result<_, Error>>()?,
             ),
-            Value::Tuple(_) | Value::Bytes(_) | Value::Markup(_) | Value::Uuid(_) | Value::DateTime(_) => {
-                return Err(fail)
-            }
+            Value::Tuple(_)
+            | Value::Bytes(_)
+            | Value::Markup(_)
+            | Value::Uuid(_)
+            | Value::DateTime(_) => return Err(fail),
         })
     }
 }
@@ -1038,8 +1055,10 @@ const MAGIC_DICT: &str = "$flask_cookie::private::Dict";
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
 pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
-    v.serialize(ValueSerializer { human_readable: true })
-        .map_err(|e| Error::BadPayload(e.0))
+    v.serialize(ValueSerializer {
+        human_readable: true,
+    })
+    .map_err(|e| Error::BadPayload(e.0))
 }
 
 /// Converts a [`Value`] into any `DeserializeOwned` type (no JSON text in
@@ -1096,7 +1115,11 @@ impl Serialize for DateTimeRepr {
 }
 
 fn exact_datetime(dt: OffsetDateTime) -> String {
-    format!("{} {}", dt.unix_timestamp_nanos(), dt.offset().whole_seconds())
+    format!(
+        "{} {}",
+        dt.unix_timestamp_nanos(),
+        dt.offset().whole_seconds()
+    )
 }
 
 fn parse_exact_datetime(s: &str) -> Option<OffsetDateTime> {
@@ -1222,9 +1245,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
             MAGIC_TUPLE => Value::Tuple(map.next_value()?),
             MAGIC_DICT => Value::Dict(map.next_value()?),
             MAGIC_MARKUP => Value::Markup(map.next_value()?),
-            MAGIC_UUID => Value::Uuid(crate::tag::parse_uuid(&map.next_value::<String>()?).ok_or_else(bad)?),
-            MAGIC_BIGINT => Value::from(BigInt::parse(&map.next_value::<String>()?).map_err(|_| bad())?),
-            MAGIC_DATETIME => Value::DateTime(parse_exact_datetime(&map.next_value::<String>()?).ok_or_else(bad)?),
+            MAGIC_UUID => {
+                Value::Uuid(crate::tag::parse_uuid(&map.next_value::<String>()?).ok_or_else(bad)?)
+            }
+            MAGIC_BIGINT => {
+                Value::from(BigInt::parse(&map.next_value::<String>()?).map_err(|_| bad())?)
+            }
+            MAGIC_DATETIME => {
+                Value::DateTime(parse_exact_datetime(&map.next_value::<String>()?).ok_or_else(bad)?)
+            }
             _ => {
                 let mut dict = Dict::new();
                 dict.insert(first, map.next_value()?);
@@ -1327,19 +1356,34 @@ impl ser::Serializer for ValueSerializer {
     fn serialize_unit_struct(self, _name: &'static str) -> Result<Value, SerdeError> {
         Ok(Value::Null)
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<Value, SerdeError> {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<Value, SerdeError> {
         Ok(Value::Str(variant.to_owned()))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result<Value, SerdeError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        v: &T,
+    ) -> Result<Value, SerdeError> {
         let inner_str = |human_readable| match v.serialize(Self { human_readable })? {
             Value::Str(s) => Ok(s),
             _ => Err(SER),
         };
         match name {
             MAGIC_MARKUP => Ok(Value::Markup(inner_str(true)?)),
-            MAGIC_UUID => crate::tag::parse_uuid(&inner_str(true)?).map(Value::Uuid).ok_or(SER),
-            MAGIC_BIGINT => BigInt::parse(&inner_str(true)?).map(Value::from).map_err(|_| SER),
-            MAGIC_DATETIME => parse_exact_datetime(&inner_str(false)?).map(Value::DateTime).ok_or(SER),
+            MAGIC_UUID => crate::tag::parse_uuid(&inner_str(true)?)
+                .map(Value::Uuid)
+                .ok_or(SER),
+            MAGIC_BIGINT => BigInt::parse(&inner_str(true)?)
+                .map(Value::from)
+                .map_err(|_| SER),
+            MAGIC_DATETIME => parse_exact_datetime(&inner_str(false)?)
+                .map(Value::DateTime)
+                .ok_or(SER),
             _ => v.serialize(self),
         }
     }
@@ -1360,7 +1404,11 @@ impl ser::Serializer for ValueSerializer {
     fn serialize_tuple(self, len: usize) -> Result<SeqSerializer, SerdeError> {
         Ok(SeqSerializer::new(self, Some(len), SeqKind::Tuple))
     }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSerializer, SerdeError> {
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<SeqSerializer, SerdeError> {
         Ok(SeqSerializer::new(self, Some(len), SeqKind::Tuple))
     }
     fn serialize_tuple_variant(
@@ -1370,12 +1418,20 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<SeqSerializer, SerdeError> {
-        Ok(SeqSerializer::new(self, Some(len), SeqKind::Variant(variant)))
+        Ok(SeqSerializer::new(
+            self,
+            Some(len),
+            SeqKind::Variant(variant),
+        ))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapSerializer, SerdeError> {
         Ok(MapSerializer::new(self, None))
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<MapSerializer, SerdeError> {
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<MapSerializer, SerdeError> {
         Ok(MapSerializer::new(self, None))
     }
     fn serialize_struct_variant(
@@ -1521,7 +1577,11 @@ impl ser::SerializeMap for MapSerializer {
 impl ser::SerializeStruct for MapSerializer {
     type Ok = Value;
     type Error = SerdeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerdeError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), SerdeError> {
         self.map.insert(key.to_owned(), v.serialize(self.ser)?);
         Ok(())
     }
@@ -1533,7 +1593,11 @@ impl ser::SerializeStruct for MapSerializer {
 impl ser::SerializeStructVariant for MapSerializer {
     type Ok = Value;
     type Error = SerdeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerdeError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), SerdeError> {
         self.map.insert(key.to_owned(), v.serialize(self.ser)?);
         Ok(())
     }
@@ -1622,10 +1686,19 @@ impl ser::Serializer for KeySerializer {
     fn serialize_unit_struct(self, _name: &'static str) -> Result<String, SerdeError> {
         Ok("null".to_owned())
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<String, SerdeError> {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, SerdeError> {
         Ok(variant.to_owned())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, v: &T) -> Result<String, SerdeError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        v: &T,
+    ) -> Result<String, SerdeError> {
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -1643,7 +1716,11 @@ impl ser::Serializer for KeySerializer {
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, SerdeError> {
         Err(SER)
     }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, SerdeError> {
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, SerdeError> {
         Err(SER)
     }
     fn serialize_tuple_variant(
@@ -1658,7 +1735,11 @@ impl ser::Serializer for KeySerializer {
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, SerdeError> {
         Err(SER)
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, SerdeError> {
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, SerdeError> {
         Err(SER)
     }
     fn serialize_struct_variant(
@@ -1732,17 +1813,27 @@ struct ExactMap<'de>(Option<(&'static str, Payload<'de>)>);
 impl<'de> MapAccess<'de> for ExactMap<'de> {
     type Error = SerdeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, SerdeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, SerdeError> {
         match &self.0 {
-            Some((key, _)) => seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some),
+            Some((key, _)) => seed
+                .deserialize(de::value::BorrowedStrDeserializer::new(key))
+                .map(Some),
             None => Ok(None),
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, SerdeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, SerdeError> {
         match self.0.take() {
             Some((_, Payload::Value(v))) => seed.deserialize(ValueDeserializer(v)),
-            Some((_, Payload::Str(s))) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)),
+            Some((_, Payload::Str(s))) => {
+                seed.deserialize(de::value::BorrowedStrDeserializer::new(s))
+            }
             Some((_, Payload::String(s))) => seed.deserialize(s.into_deserializer()),
             None => Err(DE),
         }
@@ -1843,10 +1934,18 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         self.deserialize_any(visitor)
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, SerdeError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
         self.deserialize_any(visitor)
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, SerdeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
         if name == MAGIC_VALUE {
             self.visit_exact(visitor)
         } else {
@@ -1859,7 +1958,11 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
             _ => self.deserialize_any(visitor),
         }
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, SerdeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
         self.deserialize_seq(visitor)
     }
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -1888,7 +1991,10 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Value::Str(s) | Value::Markup(s) => visitor.visit_enum(EnumDe { variant: s, value: None }),
+            Value::Str(s) | Value::Markup(s) => visitor.visit_enum(EnumDe {
+                variant: s,
+                value: None,
+            }),
             Value::Dict(map) if map.len() == 1 => match map.iter().next() {
                 Some((k, v)) => visitor.visit_enum(EnumDe {
                     variant: k,
@@ -1911,8 +2017,14 @@ struct SeqDe<'de>(core::slice::Iter<'de, Value>);
 
 impl<'de> SeqAccess<'de> for SeqDe<'de> {
     type Error = SerdeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, SerdeError> {
-        self.0.next().map(|v| seed.deserialize(ValueDeserializer(v))).transpose()
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, SerdeError> {
+        self.0
+            .next()
+            .map(|v| seed.deserialize(ValueDeserializer(v)))
+            .transpose()
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.0.len())
@@ -1923,7 +2035,10 @@ struct BytesSeqDe<'de>(core::slice::Iter<'de, u8>);
 
 impl<'de> SeqAccess<'de> for BytesSeqDe<'de> {
     type Error = SerdeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, SerdeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, SerdeError> {
         self.0
             .next()
             .map(|b| seed.deserialize(de::value::U8Deserializer::<SerdeError>::new(*b)))
@@ -1941,7 +2056,10 @@ struct MapDe<'de> {
 
 impl<'de> MapAccess<'de> for MapDe<'de> {
     type Error = SerdeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, SerdeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, SerdeError> {
         match self.iter.next() {
             Some((k, v)) => {
                 self.value = Some(v);
@@ -1950,7 +2068,10 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
             None => Ok(None),
         }
     }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, SerdeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, SerdeError> {
         seed.deserialize(ValueDeserializer(self.value.take().ok_or(DE)?))
     }
     fn size_hint(&self) -> Option<usize> {
@@ -2002,7 +2123,11 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         visitor.visit_some(self)
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, SerdeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
         if name == MAGIC_VALUE {
             visitor.visit_borrowed_str(self.0)
         } else {
@@ -2036,8 +2161,13 @@ impl<'de> de::EnumAccess<'de> for EnumDe<'de> {
     type Error = SerdeError;
     type Variant = VariantDe<'de>;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'de>), SerdeError> {
-        let v = seed.deserialize(de::value::BorrowedStrDeserializer::<SerdeError>::new(self.variant))?;
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantDe<'de>), SerdeError> {
+        let v = seed.deserialize(de::value::BorrowedStrDeserializer::<SerdeError>::new(
+            self.variant,
+        ))?;
         Ok((v, VariantDe(self.value)))
     }
 }
@@ -2053,12 +2183,21 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
             Some(_) => Err(DE),
         }
     }
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, SerdeError> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, SerdeError> {
         seed.deserialize(ValueDeserializer(self.0.ok_or(DE)?))
     }
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, SerdeError> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Some(v @ (Value::List(_) | Value::Tuple(_))) => de::Deserializer::deserialize_any(ValueDeserializer(v), visitor),
+            Some(v @ (Value::List(_) | Value::Tuple(_))) => {
+                de::Deserializer::deserialize_any(ValueDeserializer(v), visitor)
+            }
             _ => Err(DE),
         }
     }
@@ -2088,17 +2227,32 @@ mod tests {
         d.insert("bool".into(), true.into());
         d.insert("int".into(), (-5).into());
         d.insert("u64".into(), Value::from(u64::MAX));
-        d.insert("big".into(), Value::from(BigInt::parse("-123456789012345678901234567890").unwrap()));
+        d.insert(
+            "big".into(),
+            Value::from(BigInt::parse("-123456789012345678901234567890").unwrap()),
+        );
         d.insert("float".into(), Value::Float(-0.0));
         d.insert("nan".into(), Value::Float(f64::NAN));
         d.insert("str".into(), "h\u{e9}llo \u{1F600}".into());
-        d.insert("list".into(), Value::from(vec![1.into(), Value::tuple([2, 3])]));
-        d.insert("tuple".into(), Value::tuple([Value::Null, Value::bytes(*b"\x00\xff")]));
+        d.insert(
+            "list".into(),
+            Value::from(vec![1.into(), Value::tuple([2, 3])]),
+        );
+        d.insert(
+            "tuple".into(),
+            Value::tuple([Value::Null, Value::bytes(*b"\x00\xff")]),
+        );
         d.insert("bytes".into(), Value::bytes(*b"abc"));
         d.insert("markup".into(), Value::markup("<i>x</i>"));
         d.insert("uuid".into(), Value::Uuid([7; 16]));
-        d.insert("dt".into(), Value::DateTime(datetime!(2024-02-29 13:45:30.123456789 +02:00)));
-        d.insert(" t".into(), Value::Dict([(" t".to_owned(), Value::Int(1))].into_iter().collect()));
+        d.insert(
+            "dt".into(),
+            Value::DateTime(datetime!(2024-02-29 13:45:30.123456789 +02:00)),
+        );
+        d.insert(
+            " t".into(),
+            Value::Dict([(" t".to_owned(), Value::Int(1))].into_iter().collect()),
+        );
         Value::Dict(d)
     }
 
@@ -2114,7 +2268,10 @@ mod tests {
         assert!(BigInt::parse(&"1".repeat(4300)).is_ok());
         assert!(BigInt::parse(&format!("-{}", "1".repeat(4300))).is_ok());
         // Python counts leading zeros too: int("0"*5000) raises.
-        assert_eq!(BigInt::parse(&"0".repeat(4301)), Err(PayloadError::IntTooLong));
+        assert_eq!(
+            BigInt::parse(&"0".repeat(4301)),
+            Err(PayloadError::IntTooLong)
+        );
         assert_eq!(BigInt::from(i64::MIN).to_string(), "-9223372036854775808");
         assert_eq!(BigInt::from(u128::MAX).to_u128(), Some(u128::MAX));
         assert_eq!(BigInt::from(i128::MIN).to_i128(), Some(i128::MIN));
@@ -2150,12 +2307,16 @@ mod tests {
         assert_ne!(Value::from("x"), Value::markup("x"));
         let a = datetime!(2024-02-29 11:45:30 +02:00);
         assert_eq!(Value::DateTime(a), Value::DateTime(a));
-        assert_ne!(Value::DateTime(a), Value::DateTime(a.to_offset(time::UtcOffset::UTC)));
+        assert_ne!(
+            Value::DateTime(a),
+            Value::DateTime(a.to_offset(time::UtcOffset::UTC))
+        );
     }
 
     #[test]
     fn accessors() {
-        let v = Value::from_flask_json(r#"{"a":[1,{" t":[2]}],"s":"x","n":null,"f":2.5,"b":true}"#).unwrap();
+        let v = Value::from_flask_json(r#"{"a":[1,{" t":[2]}],"s":"x","n":null,"f":2.5,"b":true}"#)
+            .unwrap();
         assert_eq!(v.get("s").and_then(Value::as_str), Some("x"));
         assert!(v.get("n").is_some_and(Value::is_null));
         assert_eq!(v.get("f").and_then(Value::as_f64), Some(2.5));
@@ -2187,13 +2348,17 @@ mod tests {
         for _ in 0..600 {
             deep = Value::List(vec![deep]);
         }
-        assert_eq!(deep.to_flask_json(), Err(Error::BadPayload(PayloadError::TooDeep)));
+        assert_eq!(
+            deep.to_flask_json(),
+            Err(Error::BadPayload(PayloadError::TooDeep))
+        );
     }
 
     #[test]
     fn serde_json_conversions() {
         let j: serde_json::Value =
-            serde_json::from_str(r#"{"a":[1,-2,18446744073709551615,1.5,"x",null,true],"b":{}}"#).unwrap();
+            serde_json::from_str(r#"{"a":[1,-2,18446744073709551615,1.5,"x",null,true],"b":{}}"#)
+                .unwrap();
         let v = Value::from(j.clone());
         assert_eq!(
             v.to_flask_json().unwrap(),
@@ -2202,8 +2367,14 @@ mod tests {
         assert_eq!(serde_json::Value::try_from(&v).unwrap(), j);
         // A tag-like key is plain data here and stays so.
         let tagged_key = Value::from(serde_json::json!({" t": [1]}));
-        assert_eq!(tagged_key.get(" t"), Some(&Value::from(vec![Value::Int(1)])));
-        assert_eq!(serde_json::Value::try_from(&tagged_key).unwrap(), serde_json::json!({" t": [1]}));
+        assert_eq!(
+            tagged_key.get(" t"),
+            Some(&Value::from(vec![Value::Int(1)]))
+        );
+        assert_eq!(
+            serde_json::Value::try_from(&tagged_key).unwrap(),
+            serde_json::json!({" t": [1]})
+        );
         let fail = Err(Error::BadPayload(PayloadError::Serialize));
         for lossy in [
             Value::tuple([1]),
@@ -2279,11 +2450,20 @@ mod tests {
         let m: HashMap<u32, &str> = [(10, "a"), (2, "c"), (9, "b")].into_iter().collect();
         // Python sorts int keys numerically ({"2":..,"9":..,"10":..}); a Dict
         // is in string order (documented).
-        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"10":"a","2":"c","9":"b"}"#);
+        assert_eq!(
+            to_value(&m).unwrap().to_flask_json().unwrap(),
+            r#"{"10":"a","2":"c","9":"b"}"#
+        );
         let m: BTreeMap<bool, i32> = [(true, 1)].into_iter().collect();
-        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"true":1}"#);
+        assert_eq!(
+            to_value(&m).unwrap().to_flask_json().unwrap(),
+            r#"{"true":1}"#
+        );
         let m: BTreeMap<Option<i32>, i32> = [(None, 2)].into_iter().collect();
-        assert_eq!(to_value(&m).unwrap().to_flask_json().unwrap(), r#"{"null":2}"#);
+        assert_eq!(
+            to_value(&m).unwrap().to_flask_json().unwrap(),
+            r#"{"null":2}"#
+        );
         let m: Vec<(f64, i32)> = vec![(1.5, 3), (1e16, 4), (f64::NAN, 5)];
         let m = SerMap(m);
         assert_eq!(
@@ -2291,7 +2471,10 @@ mod tests {
             r#"{"1.5":3,"1e+16":4,"NaN":5}"#
         );
         let bad: BTreeMap<Vec<u8>, i32> = [(vec![1], 1)].into_iter().collect();
-        assert_eq!(to_value(&bad), Err(Error::BadPayload(PayloadError::Serialize)));
+        assert_eq!(
+            to_value(&bad),
+            Err(Error::BadPayload(PayloadError::Serialize))
+        );
     }
 
     /// A map with arbitrary key types, in the given order.
@@ -2315,7 +2498,10 @@ mod tests {
     #[test]
     fn to_value_bytes() {
         assert_eq!(to_value(&Bytes(b"hi")).unwrap(), Value::bytes(*b"hi"));
-        assert_eq!(to_value(&b"hi".to_vec()).unwrap(), Value::from(vec![104.into(), 105.into()]));
+        assert_eq!(
+            to_value(&b"hi".to_vec()).unwrap(),
+            Value::from(vec![104.into(), 105.into()])
+        );
     }
 
     #[test]
@@ -2400,9 +2586,13 @@ mod tests {
         assert_eq!(to_value(&v).unwrap(), v);
         assert_eq!(from_value::<Value>(&v).unwrap(), v);
         // Nested inside other types too.
-        let wrapped: BTreeMap<String, Vec<Value>> = [("k".to_owned(), vec![v.clone()])].into_iter().collect();
+        let wrapped: BTreeMap<String, Vec<Value>> =
+            [("k".to_owned(), vec![v.clone()])].into_iter().collect();
         let as_value = to_value(&wrapped).unwrap();
-        assert_eq!(as_value.get("k").and_then(Value::as_list), Some(&[v.clone()][..]));
+        assert_eq!(
+            as_value.get("k").and_then(Value::as_list),
+            Some(&[v.clone()][..])
+        );
         let back: BTreeMap<String, Vec<Value>> = from_value(&as_value).unwrap();
         assert_eq!(back, wrapped);
     }
@@ -2417,8 +2607,12 @@ mod tests {
             serde_json::to_string(&v).unwrap(),
             r#"{"big":"-100000000000000000000","d":"Thu, 29 Feb 2024 11:45:30 GMT","m":"<i>","t":[1],"u":"12345678123456781234567812345678"}"#
         );
-        let back: Value = serde_json::from_str(r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#).unwrap();
-        assert_eq!(back.to_flask_json().unwrap(), r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#);
+        let back: Value =
+            serde_json::from_str(r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#).unwrap();
+        assert_eq!(
+            back.to_flask_json().unwrap(),
+            r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#
+        );
     }
 
     #[test]

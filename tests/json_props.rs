@@ -2,7 +2,7 @@
 //! `from_flask_json` is the identity on every [`Value`], reading never
 //! panics, and (when python3 with Flask is installed) the float formatting
 //! and the whole writer agree with Python byte for byte.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -50,16 +50,19 @@ fn float() -> impl Strategy<Value = f64> {
 
 fn big_int() -> impl Strategy<Value = Value> {
     (any::<bool>(), "[1-9][0-9]{18,60}").prop_map(|(negative, digits)| {
-        let text = if negative { format!("-{digits}") } else { digits };
+        let text = if negative {
+            format!("-{digits}")
+        } else {
+            digits
+        };
         Value::from(BigInt::parse(&text).expect("valid digits"))
     })
 }
 
 /// UTC, whole seconds, years 1000..=9999: what an HTTP date carries.
 fn datetime() -> impl Strategy<Value = Value> {
-    (-30_610_224_000i64..=253_402_300_799).prop_map(|ts| {
-        Value::DateTime(OffsetDateTime::from_unix_timestamp(ts).expect("in range"))
-    })
+    (-30_610_224_000i64..=253_402_300_799)
+        .prop_map(|ts| Value::DateTime(OffsetDateTime::from_unix_timestamp(ts).expect("in range")))
 }
 
 fn leaf() -> impl Strategy<Value = Value> {
@@ -97,11 +100,43 @@ fn value() -> impl Strategy<Value = Value> {
 /// the untagging paths see odd shapes.
 fn token_soup() -> impl Strategy<Value = String> {
     let tokens = vec![
-        "{", "}", "[", "]", ",", ":", " ", "\" t\"", "\" di\"", "\" b\"", "\" m\"", "\" u\"", "\" d\"",
-        "\"ab__\"", "\"QQ==\"", "\"x\"", "\"\"", "1", "-0", "0.5", "1e400", "-1e-400", "NaN", "Infinity",
-        "-Infinity", "null", "true", "false", "\"\\ud800\"", "\"\\ud83d\\ude00\"", "\"\\u00e9\"",
-        "\"12345678123456781234567812345678\"", "\"Thu, 29 Feb 2024 11:45:30 GMT\"",
-        "123456789012345678901234567890", "\"\\", "\u{feff}", "\t",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        " ",
+        "\" t\"",
+        "\" di\"",
+        "\" b\"",
+        "\" m\"",
+        "\" u\"",
+        "\" d\"",
+        "\"ab__\"",
+        "\"QQ==\"",
+        "\"x\"",
+        "\"\"",
+        "1",
+        "-0",
+        "0.5",
+        "1e400",
+        "-1e-400",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "null",
+        "true",
+        "false",
+        "\"\\ud800\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\u00e9\"",
+        "\"12345678123456781234567812345678\"",
+        "\"Thu, 29 Feb 2024 11:45:30 GMT\"",
+        "123456789012345678901234567890",
+        "\"\\",
+        "\u{feff}",
+        "\t",
     ];
     prop::collection::vec(prop::sample::select(tokens), 0..40).prop_map(|t| t.concat())
 }
@@ -188,7 +223,10 @@ fn python(script: &str, input: &str) -> Option<String> {
     let input = input.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().expect("python3 runs");
-    writer.join().expect("writer thread").expect("write to python3");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("write to python3");
     assert!(out.status.success(), "python3 failed");
     Some(String::from_utf8(out.stdout).expect("python3 prints UTF-8"))
 }
@@ -239,19 +277,42 @@ fn float_repr_matches_python() {
             floats.push(m * 10f64.powi(e));
         }
     }
-    floats.extend([0.0, -0.0, f64::MAX, f64::MIN, f64::MIN_POSITIVE, 5e-324, 2f64.powi(53), 2f64.powi(53) + 2.0]);
-    let hex: String = floats.iter().map(|f| format!("{:016x}\n", f.to_bits())).collect();
+    floats.extend([
+        0.0,
+        -0.0,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        5e-324,
+        2f64.powi(53),
+        2f64.powi(53) + 2.0,
+    ]);
+    let hex: String = floats
+        .iter()
+        .map(|f| format!("{:016x}\n", f.to_bits()))
+        .collect();
     let script = r#"
 import sys, struct, json
 fs = [struct.unpack('>d', bytes.fromhex(l))[0] for l in sys.stdin.read().split()]
 print(json.dumps(fs, separators=(",", ":")))
 "#;
-    let Some(python_out) = python(script, &hex) else { return };
+    let Some(python_out) = python(script, &hex) else {
+        return;
+    };
     let ours = Value::List(floats.iter().map(|&f| Value::Float(f)).collect())
         .to_flask_json()
         .expect("flat list");
-    let py: Vec<&str> = python_out.trim().trim_start_matches('[').trim_end_matches(']').split(',').collect();
-    let rs: Vec<&str> = ours.trim_start_matches('[').trim_end_matches(']').split(',').collect();
+    let py: Vec<&str> = python_out
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .collect();
+    let rs: Vec<&str> = ours
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .collect();
     assert_eq!(py.len(), floats.len());
     for ((f, p), r) in floats.iter().zip(&py).zip(&rs) {
         assert_eq!(p, r, "bits {:016x}", f.to_bits());
@@ -282,7 +343,9 @@ with app.app_context():
     for line in sys.stdin.read().split("\n")[:-1]:
         print(s.dumps(s.loads(line)))
 "#;
-    let Some(out) = python(script, &lines) else { return };
+    let Some(out) = python(script, &lines) else {
+        return;
+    };
     let back: Vec<&str> = out.lines().collect();
     assert_eq!(back.len(), texts.len());
     for (ours, theirs) in texts.iter().zip(back) {

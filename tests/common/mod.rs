@@ -21,7 +21,12 @@ pub fn load(name: &str) -> J {
 
 /// itsdangerous' list, oldest to newest.
 pub fn keys(v: &J) -> Keys {
-    let ks: Vec<Vec<u8>> = v.as_array().unwrap().iter().map(|k| unhex(k.as_str().unwrap())).collect();
+    let ks: Vec<Vec<u8>> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| unhex(k.as_str().unwrap()))
+        .collect();
     Keys::from_oldest_to_newest(ks).unwrap()
 }
 

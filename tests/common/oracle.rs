@@ -40,7 +40,11 @@ impl Oracle {
             .ok()?;
         let stdin = child.stdin.take()?;
         let stdout = BufReader::new(child.stdout.take()?);
-        Some(Self { child, stdin, stdout })
+        Some(Self {
+            child,
+            stdin,
+            stdout,
+        })
     }
 
     pub fn call(&mut self, req: &J) -> J {
@@ -81,7 +85,9 @@ impl Rng {
         self.below(one_in) == 0
     }
     pub fn bytes(&mut self, max: u64) -> Vec<u8> {
-        (0..self.below(max + 1)).map(|_| self.next() as u8).collect()
+        (0..self.below(max + 1))
+            .map(|_| self.next() as u8)
+            .collect()
     }
 }
 

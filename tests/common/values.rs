@@ -10,8 +10,30 @@ const TAG_KEYS: [&str; 7] = [" t", " di", " b", " m", " u", " d", " z"];
 
 pub fn string(rng: &mut Rng) -> String {
     let pool = [
-        "a", "Z", "0", " ", "é", "秘", "😀", "\u{10ffff}", "\n", "\t", "\"", "\\", "/", "\u{7f}", "\u{80}", "\u{2028}",
-        "\u{0}", "\u{1f}", "\u{feff}", "\u{ffff}", "x", "__", "<b>", "&",
+        "a",
+        "Z",
+        "0",
+        " ",
+        "é",
+        "秘",
+        "😀",
+        "\u{10ffff}",
+        "\n",
+        "\t",
+        "\"",
+        "\\",
+        "/",
+        "\u{7f}",
+        "\u{80}",
+        "\u{2028}",
+        "\u{0}",
+        "\u{1f}",
+        "\u{feff}",
+        "\u{ffff}",
+        "x",
+        "__",
+        "<b>",
+        "&",
     ];
     (0..rng.below(10)).map(|_| *rng.pick(&pool)).collect()
 }
@@ -27,18 +49,37 @@ fn key(rng: &mut Rng) -> String {
 pub fn float(rng: &mut Rng) -> f64 {
     match rng.below(6) {
         0 => f64::from_bits(rng.next()),
-        1 => *rng.pick(&[0.1, 1.0, -0.0, 1e16, 1e-5, 5e-324, f64::MAX, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e22, 0.0001]),
+        1 => *rng.pick(&[
+            0.1,
+            1.0,
+            -0.0,
+            1e16,
+            1e-5,
+            5e-324,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e22,
+            0.0001,
+        ]),
         2 => (rng.next() as i64 >> rng.below(60)) as f64,
         _ => (rng.next() % 100_000) as f64 / 1000.0,
     }
 }
 
 pub fn bigint(rng: &mut Rng) -> Value {
-    let digits: String = (0..20 + rng.below(80)).map(|i| {
-        let d = rng.below(10) as u8;
-        char::from(b'0' + if i == 0 { d.max(1) } else { d })
-    }).collect();
-    let s = if rng.chance(2) { format!("-{digits}") } else { digits };
+    let digits: String = (0..20 + rng.below(80))
+        .map(|i| {
+            let d = rng.below(10) as u8;
+            char::from(b'0' + if i == 0 { d.max(1) } else { d })
+        })
+        .collect();
+    let s = if rng.chance(2) {
+        format!("-{digits}")
+    } else {
+        digits
+    };
     Value::BigInt(BigInt::parse(&s).unwrap())
 }
 
@@ -70,7 +111,9 @@ pub fn value(rng: &mut Rng, depth: u32) -> Value {
 }
 
 pub fn dict(rng: &mut Rng, depth: u32) -> Dict {
-    (0..rng.below(4)).map(|_| (key(rng), value(rng, depth))).collect()
+    (0..rng.below(4))
+        .map(|_| (key(rng), value(rng, depth)))
+        .collect()
 }
 
 /// A session: a dict, sometimes with `_permanent`, sometimes large and
@@ -81,7 +124,10 @@ pub fn session(rng: &mut Rng) -> Dict {
         d.insert("_permanent".into(), Value::Bool(rng.chance(2)));
     }
     if rng.chance(4) {
-        d.insert("big".into(), Value::Str("abc".repeat(rng.below(200) as usize)));
+        d.insert(
+            "big".into(),
+            Value::Str("abc".repeat(rng.below(200) as usize)),
+        );
     }
     if d.is_empty() {
         d.insert("user".into(), Value::Str(string(rng)));

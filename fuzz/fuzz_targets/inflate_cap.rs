@@ -1,0 +1,98 @@
+//! Oracle: an arbitrary compressed payload, validly signed, never inflates
+//! past the cap.
+//!
+//! The input is a cap selector byte and a zlib stream. The target signs
+//! `"." + base64url(stream)` with the real Flask scheme (so the payload is
+//! actually inflated), then checks, against flate2's own decoder as a
+//! reference:
+//!
+//! * `InflatedTooLarge` only when the stream really produces more than the
+//!   cap, and a stream that produces more than the cap is never accepted;
+//! * the heap peak of the whole load stays within `2 * cap` plus the token
+//!   and zlib's fixed state, whatever the stream would inflate to (a
+//!   counting allocator measures it; `-rss_limit_mb` backs it up).
+#![no_main]
+
+use std::io::Read as _;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use flask_cookie::{
+    Error, Limits, PayloadError, Serializer, SessionCodec, SessionConfig, SignerConfig, TimestampSigner,
+};
+use flask_cookie_fuzz::{CountingAlloc, NOW};
+use libfuzzer_sys::fuzz_target;
+use serde::de::IgnoredAny;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+const KEY: &str = "inflate-cap fuzz key";
+/// zlib's inflate state plus its 32 KiB window, and slack for the signer.
+const FIXED_OVERHEAD: usize = 128 * 1024;
+
+fn cap_for(selector: u8) -> usize {
+    match selector % 8 {
+        0 => 0,
+        1 => 1,
+        2 => 64,
+        3 => 4096,
+        4 => 65_536,
+        5 => Limits::new().max_inflated_len(),
+        // Arbitrary small caps, where off-by-one errors live.
+        _ => usize::from(selector) * 37,
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, stream)) = data.split_first() else { return };
+    let cap = cap_for(selector);
+    let limits = Limits::new().with_max_inflated_len(cap).with_max_token_len(1 << 20);
+    let config = SignerConfig::flask_session().with_limits(limits);
+
+    let mut payload = String::with_capacity(1 + stream.len() * 4 / 3 + 4);
+    payload.push('.');
+    URL_SAFE_NO_PAD.encode_string(stream, &mut payload);
+    let token = TimestampSigner::new(KEY, &config).unwrap().sign_at(payload.as_bytes(), NOW).unwrap();
+    let serializer = Serializer::new(KEY, &config).unwrap();
+
+    // Reference: how many bytes does the stream really produce (up to cap + 1)?
+    let mut reference = Vec::new();
+    let ref_result = flate2::read::ZlibDecoder::new(stream)
+        .take(cap as u64 + 1)
+        .read_to_end(&mut reference);
+    let ref_over = reference.len() > cap;
+
+    let base = CountingAlloc::reset_peak();
+    let ours = serializer.loads_at::<IgnoredAny>(&token, None, NOW);
+    let peak = CountingAlloc::peak().saturating_sub(base);
+    let bound = 2 * cap + token.len() + FIXED_OVERHEAD;
+    assert!(peak <= bound, "peak {peak} bytes for cap {cap} (bound {bound})");
+
+    match &ours {
+        Ok(_) | Err(Error::BadPayload(PayloadError::Json)) => {
+            assert!(!ref_over, "accepted a stream that inflates past the cap {cap}");
+            assert!(ref_result.is_ok(), "accepted a stream the reference rejects: {ref_result:?}");
+        }
+        Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => {
+            assert!(ref_over, "InflatedTooLarge for a stream of {} bytes (cap {cap})", reference.len());
+        }
+        // A stream can be corrupt after the cap: either answer is a refusal.
+        Err(Error::BadPayload(PayloadError::Zlib)) => {}
+        Err(e) => panic!("unexpected error {e:?}"),
+    }
+
+    // The session codec goes down the same path (then JSON and untagging).
+    let codec = SessionCodec::new(KEY, SessionConfig::flask().with_limits(limits)).unwrap();
+    let base = CountingAlloc::reset_peak();
+    let session = codec.decode_at(&token, NOW);
+    let peak = CountingAlloc::peak().saturating_sub(base);
+    match session {
+        Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => assert!(ref_over),
+        Err(Error::BadPayload(_)) | Ok(_) => {}
+        Err(e) => panic!("unexpected error {e:?}"),
+    }
+    // Parsed values are bigger than their text (a `0,` is a 32-byte Value), so
+    // only a loose bound here; the tight one is above.
+    assert!(peak <= 64 * cap + token.len() + FIXED_OVERHEAD, "session peak {peak} for cap {cap}");
+});

@@ -1,0 +1,301 @@
+//! The command line, as clap derive types, with the help texts.
+
+use std::ffi::OsString;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use flask_cookie::{Digest, KeyDerivation};
+
+const EXAMPLES: &str = "\
+Examples:
+  # What does this cookie say? (no key needed, nothing verified)
+  flask-cookie decode 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+
+  # Is it genuine, and still fresh?
+  flask-cookie verify --secret secret-key --now 1700000060 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+
+  # Forge the cookie Flask would set for a session:
+  flask-cookie sign --secret secret-key --timestamp 1700000000 '{\"user\":\"alice\"}'
+
+  # Which secret signed it?
+  flask-cookie crack --wordlist rockyou.txt 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+
+  # Many cookies, one a line:
+  flask-cookie verify --secret secret-key < cookies.txt
+
+Exit status: 0 success; 1 invalid cookie or no key found; 2 malformed usage or input.
+Errors are one lowercase line on stderr.";
+
+/// Decode, verify, sign and crack Flask session cookies, byte for byte as
+/// Flask 3.1 and itsdangerous 2.2 do.
+#[derive(Debug, Parser)]
+#[command(name = "flask-cookie", version, after_help = EXAMPLES)]
+pub(crate) struct Cli {
+    /// Machine-readable output: one JSON object per result, on stdout (see
+    /// each command's --help for its shape)
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print what a cookie claims, without checking its signature
+    #[command(after_help = DECODE_HELP)]
+    Decode(DecodeArgs),
+    /// Check a cookie's signature and age, and print its session
+    #[command(after_help = VERIFY_HELP)]
+    Verify(VerifyArgs),
+    /// Print the cookie Flask would set for a session
+    #[command(after_help = SIGN_HELP)]
+    Sign(SignArgs),
+    /// Find which secret key, from a wordlist, signed a cookie
+    #[command(after_help = CRACK_HELP)]
+    Crack(CrackArgs),
+    /// Measure this machine's SHA-1 compressions per second and the HMAC-SHA1
+    /// cracking limit they imply (for scripts/crack_bench.sh)
+    #[command(hide = true, name = "bench-sha1")]
+    BenchSha1(BenchArgs),
+}
+
+const DECODE_HELP: &str = "\
+Prints the session as Flask's canonical session JSON (sorted keys, compact,
+ASCII escapes, tagged types such as {\" t\":[...]} in tagged form) on stdout,
+and the claimed signing time on stderr. Nothing is verified: anyone can write
+a cookie that decodes to anything.
+
+With COOKIE '-' or absent, reads cookies from stdin, one a line, and prints one
+line per input line: the JSON, or {\"error\": \"...\"}.
+
+--json prints, per cookie:
+  {\"session\":{...},\"timestamp\":1700000000,\"signed_at\":1700000000,\"compressed\":false}
+  {\"error\":\"...\"}
+(timestamp: as written in the cookie; signed_at: Unix seconds, or null when unreadable.)
+
+Exit status: 0, or 2 when any cookie is malformed.
+
+Example:
+  flask-cookie decode 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+  {\"user\":\"alice\"}";
+
+const VERIFY_HELP: &str = "\
+Valid: prints the session's canonical JSON on one line and exits 0.
+Invalid: prints a one-line reason on stderr (bad signature, expired with its
+age, malformed ...) and exits 1. Malformed usage exits 2.
+
+With COOKIE '-' or absent, reads cookies from stdin, one a line (up to 4 MiB
+each), and prints one line per input line: the session JSON, or
+{\"error\": \"...\"}; exits 1 if any was invalid.
+
+--json prints, per cookie:
+  {\"valid\":true,\"session\":{...},\"signed_at\":1700000000,\"key\":\"current\"}
+  {\"valid\":true,...,\"key\":\"fallback\",\"fallback_index\":0}
+  {\"valid\":false,\"error\":\"signature expired: age 9 > 5 seconds\",\"kind\":\"expired\",
+   \"signed_at\":1700000000,\"age\":9,\"max_age\":5}
+(kind: bad_signature, bad_time_signature, missing_timestamp, malformed_timestamp,
+expired, bad_payload, not_a_dict, too_large or empty.)
+
+Examples:
+  flask-cookie verify --secret secret-key --now 1700000060 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+  flask-cookie verify --secret new-key --fallback old-key --max-age none < cookies.txt";
+
+const SIGN_HELP: &str = "\
+Reads a session as Flask session JSON in tagged form (any key order or
+whitespace; for example {\"user\":\"alice\",\"t\":{\" t\":[1,2]}}) and prints the
+cookie value Flask sets for it at that time: byte for byte, compressed exactly
+when Flask compresses.
+
+--json prints {\"cookie\":\"...\",\"signed_at\":1700000000,\"compressed\":false}.
+
+Example:
+  flask-cookie sign --secret secret-key --timestamp 1700000000 '{\"user\":\"alice\"}'
+  eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+
+const CRACK_HELP: &str = "\
+Tries every line of the wordlist (streamed, never loaded whole; a trailing \\r
+is ignored) as the secret key, on every core. Prints the key that signed the
+cookie on stdout (as text, or as a Python bytes literal such as b'\\xff\\x00'
+when it is not UTF-8) and exits 0; exits 1 when no candidate matches. Shows a
+progress bar with rate and ETA on stderr when stderr is a terminal.
+
+--all-digests tries every digest and every key derivation in one pass (only
+the digest whose output fits the signature's length costs anything).
+
+--json prints
+  {\"found\":true,\"secret\":\"hunter2\",\"secret_hex\":\"68756e74657232\",\"digest\":\"sha1\",
+   \"derivation\":\"hmac\",\"candidates\":1234,\"seconds\":0.01,\"candidates_per_second\":123400.0}
+  {\"found\":false,\"candidates\":1000000,\"seconds\":0.4,\"candidates_per_second\":2500000.0}
+(secret is null when the key is not UTF-8; secret_hex always holds its bytes.)
+
+Example:
+  flask-cookie crack --wordlist words.txt 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
+  secret-key";
+
+/// A digest name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DigestArg {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl From<DigestArg> for Digest {
+    fn from(d: DigestArg) -> Self {
+        match d {
+            DigestArg::Sha1 => Self::Sha1,
+            DigestArg::Sha224 => Self::Sha224,
+            DigestArg::Sha256 => Self::Sha256,
+            DigestArg::Sha384 => Self::Sha384,
+            DigestArg::Sha512 => Self::Sha512,
+        }
+    }
+}
+
+/// A key derivation name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DerivationArg {
+    Hmac,
+    Concat,
+    DjangoConcat,
+    None,
+}
+
+impl From<DerivationArg> for KeyDerivation {
+    fn from(d: DerivationArg) -> Self {
+        match d {
+            DerivationArg::Hmac => Self::Hmac,
+            DerivationArg::Concat => Self::Concat,
+            DerivationArg::DjangoConcat => Self::DjangoConcat,
+            DerivationArg::None => Self::None,
+        }
+    }
+}
+
+/// `--max-age SECONDS|none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MaxAge {
+    Seconds(u64),
+    Unlimited,
+}
+
+fn parse_max_age(s: &str) -> Result<MaxAge, String> {
+    if s == "none" {
+        return Ok(MaxAge::Unlimited);
+    }
+    s.parse()
+        .map(MaxAge::Seconds)
+        .map_err(|_| "expected a number of seconds or 'none'".to_owned())
+}
+
+/// Salt, digest, derivation: how the cookie is signed.
+#[derive(Debug, Args)]
+pub(crate) struct Signing {
+    /// The salt (Flask's is `cookie-session`)
+    #[arg(long, value_name = "S", default_value = "cookie-session")]
+    pub(crate) salt: OsString,
+    /// The digest of the key derivation and the HMAC
+    #[arg(long, value_enum, default_value = "sha1")]
+    pub(crate) digest: DigestArg,
+    /// How the signing key is derived from the secret key
+    #[arg(long, value_enum, default_value = "hmac")]
+    pub(crate) derivation: DerivationArg,
+    /// Timestamps counted from 2011-01-01, as itsdangerous 0.24 and earlier
+    /// (Flask before 1.0) wrote them
+    #[arg(long)]
+    pub(crate) legacy: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DecodeArgs {
+    /// Timestamps counted from 2011-01-01, as itsdangerous 0.24 and earlier
+    /// (Flask before 1.0) wrote them
+    #[arg(long)]
+    pub(crate) legacy: bool,
+    /// The cookie value; '-' or absent: one a line from stdin
+    #[arg(value_name = "COOKIE|-")]
+    pub(crate) cookie: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The secret key (Flask's SECRET_KEY), as its bytes
+    #[arg(long, value_name = "KEY")]
+    pub(crate) secret: OsString,
+    /// A retired key that still verifies (SECRET_KEY_FALLBACKS, oldest first);
+    /// repeat for several
+    #[arg(long, value_name = "KEY")]
+    pub(crate) fallback: Vec<OsString>,
+    #[command(flatten)]
+    pub(crate) signing: Signing,
+    /// Oldest accepted cookie, in seconds (PERMANENT_SESSION_LIFETIME), or
+    /// 'none' to skip the age check
+    #[arg(long, value_name = "SECONDS|none", default_value = "2678400", value_parser = parse_max_age)]
+    pub(crate) max_age: MaxAge,
+    /// Verify as of this time instead of the clock
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub(crate) now: Option<u64>,
+    /// The cookie value; '-' or absent: one a line from stdin
+    #[arg(value_name = "COOKIE|-")]
+    pub(crate) cookie: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// The secret key (Flask's SECRET_KEY), as its bytes
+    #[arg(long, value_name = "KEY")]
+    pub(crate) secret: OsString,
+    #[command(flatten)]
+    pub(crate) signing: Signing,
+    /// Sign as of this time instead of the clock
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub(crate) timestamp: Option<u64>,
+    /// The session as Flask session JSON; '-' or absent: read from stdin
+    #[arg(value_name = "JSON|-")]
+    pub(crate) json: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CrackArgs {
+    /// Candidate secret keys, one a line ('-' for stdin when COOKIE is given)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) wordlist: PathBuf,
+    /// Worker threads [default: the number of cores]
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<NonZeroUsize>,
+    /// The salt (Flask's is `cookie-session`)
+    #[arg(long, value_name = "S", default_value = "cookie-session")]
+    pub(crate) salt: OsString,
+    /// The digest to try
+    #[arg(long, value_enum, default_value = "sha1", conflicts_with = "all_digests")]
+    pub(crate) digest: DigestArg,
+    /// The key derivation to try
+    #[arg(long, value_enum, default_value = "hmac", conflicts_with = "all_digests")]
+    pub(crate) derivation: DerivationArg,
+    /// Try every digest and every key derivation, in one pass
+    #[arg(long)]
+    pub(crate) all_digests: bool,
+    /// Never show the progress bar
+    #[arg(long)]
+    pub(crate) no_progress: bool,
+    /// The cookie value; '-' or absent: the first line of stdin
+    #[arg(value_name = "COOKIE|-")]
+    pub(crate) cookie: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BenchArgs {
+    /// How long to measure each figure
+    #[arg(long, default_value = "2")]
+    pub(crate) seconds: f64,
+    /// Worker threads [default: the number of cores]
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<NonZeroUsize>,
+    /// The cookie whose per-candidate cost to use (a Flask cookie)
+    #[arg(value_name = "COOKIE")]
+    pub(crate) cookie: String,
+}

@@ -1,0 +1,427 @@
+//! `crack`: the wordlist streamed in chunks to one worker per core, each
+//! testing candidates with the library's [`Cracker`]; and the hidden
+//! `bench-sha1` that measures the machine's HMAC-SHA1 limit.
+
+use std::fs::File;
+use std::hint::black_box;
+use std::io::{self, IsTerminal, Read};
+use std::num::NonZeroUsize;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use flask_cookie::{Cracker, SignerConfig, SigningAlgorithm};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::args::{BenchArgs, CrackArgs};
+use crate::commands::{fail, INVALID, OK, USAGE};
+use crate::io::{arg_bytes, display_secret, hex, json_str, lower, read_one_cookie_from_stdin, Out, CLI_LIMITS};
+
+/// Bytes of wordlist a worker takes at a time: a few thousand candidates,
+/// about a millisecond of work, so the shared reader is rarely contended.
+const CHUNK: usize = 128 * 1024;
+
+/// The wordlist, read in chunks that end at a line break.
+struct Feed {
+    reader: Box<dyn Read + Send>,
+    /// The start of a line that the previous chunk cut.
+    carry: Vec<u8>,
+    eof: bool,
+}
+
+impl Feed {
+    /// Fills `buf` with the next whole lines (the last one may lack its
+    /// `\n` at the end of input); false when the wordlist is exhausted.
+    fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
+        buf.clear();
+        buf.append(&mut self.carry);
+        let mut searched = 0;
+        loop {
+            let target = buf.len().max(searched) + CHUNK;
+            while !self.eof && buf.len() < target {
+                let start = buf.len();
+                buf.resize(target, 0);
+                let n = loop {
+                    match self.reader.read(buf.get_mut(start..).unwrap_or_default()) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            buf.truncate(start);
+                            return Err(e);
+                        }
+                    }
+                };
+                buf.truncate(start + n);
+                self.eof = n == 0;
+            }
+            if self.eof {
+                return Ok(!buf.is_empty());
+            }
+            // A line longer than a chunk: keep reading until it ends.
+            if let Some(pos) = buf.get(searched..).and_then(|b| b.iter().rposition(|&c| c == b'\n')) {
+                let cut = searched + pos + 1;
+                self.carry.extend_from_slice(buf.get(cut..).unwrap_or_default());
+                buf.truncate(cut);
+                return Ok(true);
+            }
+            searched = buf.len();
+        }
+    }
+}
+
+/// What a run found.
+struct Outcome {
+    found: Option<(Vec<u8>, SigningAlgorithm)>,
+    candidates: u64,
+    elapsed: Duration,
+}
+
+/// Tests every line of `reader` with `cracker` on `threads` threads.
+fn run(
+    cracker: &Cracker,
+    reader: Box<dyn Read + Send>,
+    total_bytes: Option<u64>,
+    threads: usize,
+    progress: bool,
+) -> io::Result<Outcome> {
+    let feed = Mutex::new(Feed {
+        reader,
+        carry: Vec::new(),
+        eof: false,
+    });
+    let stop = AtomicBool::new(false);
+    let found: Mutex<Option<(Vec<u8>, SigningAlgorithm)>> = Mutex::new(None);
+    let error: Mutex<Option<io::Error>> = Mutex::new(None);
+    let candidates = AtomicU64::new(0);
+    let bytes = AtomicU64::new(0);
+    let running = AtomicUsize::new(threads);
+    let start = Instant::now();
+    let bar = progress.then(|| progress_bar(total_bytes));
+    let main = std::thread::current();
+
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut buf = Vec::with_capacity(2 * CHUNK);
+                while !stop.load(Ordering::Relaxed) {
+                    let next = match feed.lock() {
+                        Ok(mut f) => f.next_chunk(&mut buf),
+                        Err(_) => break,
+                    };
+                    match next {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            if let Ok(mut slot) = error.lock() {
+                                *slot = Some(e);
+                            }
+                            stop.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                    let mut tried = 0u64;
+                    for line in buf.split(|&b| b == b'\n') {
+                        let candidate = line.strip_suffix(b"\r").unwrap_or(line);
+                        if candidate.is_empty() {
+                            continue;
+                        }
+                        tried += 1;
+                        if let Some(algorithm) = cracker.try_key(candidate) {
+                            if let Ok(mut slot) = found.lock() {
+                                slot.get_or_insert_with(|| (candidate.to_vec(), algorithm));
+                            }
+                            stop.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                    }
+                    candidates.fetch_add(tried, Ordering::Relaxed);
+                    bytes.fetch_add(u64::try_from(buf.len()).unwrap_or(0), Ordering::Relaxed);
+                }
+                running.fetch_sub(1, Ordering::Release);
+                main.unpark();
+            });
+        }
+        if let Some(bar) = &bar {
+            while running.load(Ordering::Acquire) > 0 {
+                std::thread::park_timeout(Duration::from_millis(100));
+                let n = candidates.load(Ordering::Relaxed);
+                bar.set_position(bytes.load(Ordering::Relaxed));
+                bar.set_message(format!("{} candidates, {}/s", si(n as f64), si(rate(n, start.elapsed()))));
+            }
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(e) = error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    Ok(Outcome {
+        found: found.into_inner().ok().flatten(),
+        candidates: candidates.into_inner(),
+        elapsed: start.elapsed(),
+    })
+}
+
+fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
+    let (template, len) = match total_bytes {
+        Some(n) => (
+            "{spinner} {elapsed_precise} [{wide_bar}] {percent:>3}% {msg}, ETA {eta}",
+            Some(n),
+        ),
+        None => ("{spinner} {elapsed_precise} {msg}", None),
+    };
+    let style = ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
+    ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr()).with_style(style)
+}
+
+fn rate(n: u64, elapsed: Duration) -> f64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 {
+        n as f64 / secs
+    } else {
+        0.0
+    }
+}
+
+/// 1234567 -> "1.23M".
+fn si(x: f64) -> String {
+    if x >= 1e9 {
+        format!("{:.2}G", x / 1e9)
+    } else if x >= 1e6 {
+        format!("{:.2}M", x / 1e6)
+    } else if x >= 1e3 {
+        format!("{:.1}k", x / 1e3)
+    } else {
+        format!("{x:.0}")
+    }
+}
+
+fn threads(requested: Option<NonZeroUsize>) -> usize {
+    requested
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get)
+}
+
+pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
+    let wordlist_is_stdin = args.wordlist.as_os_str() == "-";
+    let cookie = match args.cookie {
+        Some(c) if c != "-" => c.trim().to_owned(),
+        _ if wordlist_is_stdin => return fail(USAGE, "the cookie and the wordlist cannot both come from stdin"),
+        _ => match read_one_cookie_from_stdin() {
+            Ok(c) => c,
+            Err(e) => return fail(USAGE, &e),
+        },
+    };
+    let config = SignerConfig::flask_session()
+        .with_salt(arg_bytes(&args.salt))
+        .with_limits(CLI_LIMITS);
+    let cracker = if args.all_digests {
+        Cracker::with_algorithms(&cookie, &config, SigningAlgorithm::all())
+    } else {
+        let algorithm = SigningAlgorithm::new(args.digest.into(), args.derivation.into());
+        Cracker::with_algorithms(&cookie, &config, [algorithm])
+    };
+    let cracker = match cracker {
+        Ok(c) => c,
+        Err(e) => return fail(USAGE, &format!("cannot crack this cookie: {e}")),
+    };
+    let (reader, total): (Box<dyn Read + Send>, Option<u64>) = if wordlist_is_stdin {
+        (Box::new(io::stdin()), None)
+    } else {
+        match File::open(&args.wordlist) {
+            Ok(f) => {
+                let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                (Box::new(f), len)
+            }
+            Err(e) => {
+                return fail(
+                    USAGE,
+                    &format!("cannot open wordlist {}: {}", args.wordlist.display(), lower(&e)),
+                )
+            }
+        }
+    };
+    let progress = !args.no_progress && io::stderr().is_terminal();
+    let outcome = match run(&cracker, reader, total, threads(args.threads), progress) {
+        Ok(o) => o,
+        Err(e) => return fail(USAGE, &format!("cannot read wordlist: {}", lower(&e))),
+    };
+    let secs = outcome.elapsed.as_secs_f64();
+    let per_second = rate(outcome.candidates, outcome.elapsed);
+    let mut out = Out::new();
+    match outcome.found {
+        Some((secret, algorithm)) => {
+            if json {
+                let text = core::str::from_utf8(&secret).map_or_else(|_| "null".to_owned(), json_str);
+                out.line(&format!(
+                    "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
+                    hex(&secret),
+                    algorithm.digest.name(),
+                    algorithm.derivation.name(),
+                    outcome.candidates,
+                ));
+            } else {
+                out.line(&display_secret(&secret));
+            }
+            out.flush();
+            eprintln!(
+                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s)",
+                outcome.candidates,
+                si(per_second)
+            );
+            ExitCode::from(OK)
+        }
+        None => {
+            if json {
+                out.line(&format!(
+                    "{{\"found\":false,\"candidates\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
+                    outcome.candidates
+                ));
+            }
+            out.flush();
+            fail(
+                INVALID,
+                &format!(
+                    "no candidate matched ({} candidates in {secs:.3} s, {}/s)",
+                    outcome.candidates,
+                    si(per_second)
+                ),
+            )
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// bench-sha1
+// ---------------------------------------------------------------------------
+
+/// Runs `work` (which returns how many units it did) on `n` threads for
+/// `seconds`; returns units per second over all threads.
+fn per_second_on(n: usize, seconds: f64, work: impl Fn() -> u64 + Sync) -> f64 {
+    let budget = Duration::from_secs_f64(seconds.max(0.01));
+    let total = AtomicU64::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..n {
+            scope.spawn(|| {
+                let mut done = 0u64;
+                while start.elapsed() < budget {
+                    done += work();
+                }
+                total.fetch_add(done, Ordering::Relaxed);
+            });
+        }
+    });
+    rate(total.into_inner(), start.elapsed())
+}
+
+pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
+    let cracker = match Cracker::new(args.cookie.trim(), &SignerConfig::flask_session().with_limits(CLI_LIMITS)) {
+        Ok(c) => c,
+        Err(e) => return fail(USAGE, &format!("cannot crack this cookie: {e}")),
+    };
+    let Some(per_candidate) = cracker.sha1_compressions_per_candidate() else {
+        return fail(USAGE, "the cookie is not signed with sha1/hmac");
+    };
+    let n = threads(args.threads);
+    // Raw SHA-1: 64 chained compressions per call, the best case for the
+    // compression function (no per-call overhead, no HMAC bookkeeping).
+    const BATCH: usize = 64;
+    let blocks = [sha1::digest::generic_array::GenericArray::from([0x5a_u8; 64]); BATCH];
+    let compressions = per_second_on(n, args.seconds, || {
+        let mut state = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+        for _ in 0..64 {
+            sha1::compress(&mut state, black_box(&blocks));
+        }
+        black_box(state);
+        (64 * BATCH) as u64
+    });
+    let limit = compressions / per_candidate as f64;
+    // The cracker alone, in memory: what is left of the limit after the
+    // HMAC bookkeeping, before any wordlist I/O.
+    let keys: Vec<Vec<u8>> = (0..4096u32).map(|i| format!("candidate-{i:08}").into_bytes()).collect();
+    let cracker_rate = per_second_on(n, args.seconds, || {
+        for k in &keys {
+            black_box(cracker.try_key(black_box(k)));
+        }
+        keys.len() as u64
+    });
+    let mut out = Out::new();
+    if json {
+        out.line(&format!(
+            "{{\"threads\":{n},\"sha1_compressions_per_second\":{compressions},\"compressions_per_candidate\":{per_candidate},\"limit_candidates_per_second\":{limit},\"cracker_in_memory_candidates_per_second\":{cracker_rate}}}"
+        ));
+    } else {
+        out.line(&format!("threads:                         {n}"));
+        out.line(&format!("sha-1 compressions/s:            {compressions:.0}"));
+        out.line(&format!("compressions per candidate:      {per_candidate}"));
+        out.line(&format!("raw hmac-sha1 limit, keys/s:     {limit:.0}"));
+        out.line(&format!(
+            "cracker in memory, keys/s:       {cracker_rate:.0} ({:.0}% of the limit)",
+            100.0 * cracker_rate / limit
+        ));
+    }
+    ExitCode::from(OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(input: &[u8]) -> Vec<Vec<u8>> {
+        let mut feed = Feed {
+            reader: Box::new(io::Cursor::new(input.to_vec())),
+            carry: Vec::new(),
+            eof: false,
+        };
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        while feed.next_chunk(&mut buf).unwrap() {
+            out.push(buf.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn chunks_end_at_line_breaks_and_lose_nothing() {
+        let mut input = Vec::new();
+        for i in 0..50_000 {
+            input.extend_from_slice(format!("word-{i}\n").as_bytes());
+        }
+        input.extend_from_slice(&vec![b'x'; 3 * CHUNK]); // a line longer than a chunk
+        input.extend_from_slice(b"\nlast-without-newline");
+        let got = chunks(&input);
+        assert!(got.len() > 3);
+        for c in &got[..got.len() - 1] {
+            assert_eq!(c.last(), Some(&b'\n'));
+        }
+        assert_eq!(got.concat(), input);
+        assert!(chunks(b"").is_empty());
+    }
+
+    #[test]
+    fn finds_the_key_on_any_thread_count() {
+        let codec = flask_cookie::SessionCodec::flask("the-key").unwrap();
+        let mut session = flask_cookie::Session::new();
+        session.insert("u", "a").unwrap();
+        let cookie = codec.encode_at(&session, 1_700_000_000).unwrap();
+        let cracker = Cracker::new(&cookie, &SignerConfig::flask_session()).unwrap();
+        let mut words = Vec::new();
+        for i in 0..20_000 {
+            words.extend_from_slice(format!("w{i}\r\n").as_bytes());
+        }
+        words.extend_from_slice(b"the-key\r\n");
+        for t in [1, 2, 5] {
+            let o = run(&cracker, Box::new(io::Cursor::new(words.clone())), None, t, false).unwrap();
+            assert_eq!(o.found.map(|f| f.0), Some(b"the-key".to_vec()));
+        }
+        let o = run(&cracker, Box::new(io::Cursor::new(b"a\nb\n".to_vec())), None, 2, false).unwrap();
+        assert!(o.found.is_none());
+        assert_eq!(o.candidates, 2);
+    }
+}

@@ -1,0 +1,30 @@
+//! `flask-cookie`: decode, verify, sign and crack Flask session cookies,
+//! byte for byte as Flask 3.1 and itsdangerous 2.2 do.
+//!
+//! Built with `--features cli`. All cookie logic lives in the library; this
+//! binary only parses arguments, reads and writes, and runs the threads.
+//! `flask-cookie --help` documents the interface and its exit codes:
+//! 0 success, 1 invalid cookie or no key found, 2 malformed usage or input.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
+mod args;
+mod commands;
+mod crack;
+mod io;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Decode(a) => commands::decode(a, cli.json),
+        Command::Verify(a) => commands::verify(a, cli.json),
+        Command::Sign(a) => commands::sign(a, cli.json),
+        Command::Crack(a) => crack::crack(a, cli.json),
+        Command::BenchSha1(a) => crack::bench_sha1(a, cli.json),
+    }
+}
