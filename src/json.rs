@@ -524,10 +524,9 @@ fn find_special<const WRITING: bool>(s: &[u8]) -> Option<usize> {
             hit |= zero_bytes(x ^ (ONES * 0x7f)) | (x & HIGHS);
         }
         if hit != 0 {
-            return bytes
-                .iter()
-                .position(|&b| is_special(b))
-                .map(|i| offset + i);
+            if let Some(i) = bytes.iter().position(|&b| is_special(b)) {
+                return Some(offset + i);
+            }
         }
         offset += 8;
     }
@@ -1276,6 +1275,39 @@ mod tests {
             w(&Value::Bytes(all)),
             r#"{" b":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="}"#
         );
+    }
+
+    #[test]
+    fn find_special_matches_naive() {
+        let naive = |s: &[u8], writing: bool| {
+            s.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || (writing && b >= 0x7f))
+        };
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let interesting = [
+            0u8, 0x1f, 0x20, b'"', b'\\', b'a', 0x7e, 0x7f, 0x80, 0xc3, 0xff, b'!', b'#', b'[',
+            b']',
+        ];
+        for len in 0..40 {
+            for _ in 0..500 {
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        interesting[(state % interesting.len() as u64) as usize]
+                    })
+                    .collect();
+                assert_eq!(find_special::<false>(&s), naive(&s, false), "{s:?}");
+                assert_eq!(find_special::<true>(&s), naive(&s, true), "{s:?}");
+            }
+        }
+        for b in 0..=255u8 {
+            let mut s = vec![b'a'; 20];
+            s[11] = b;
+            assert_eq!(find_special::<false>(&s), naive(&s, false), "{b}");
+            assert_eq!(find_special::<true>(&s), naive(&s, true), "{b}");
+        }
     }
 
     #[test]

@@ -12,9 +12,34 @@ use crate::error::{Error, PayloadError};
 
 /// A JSON object: keys in code point order, which is the order Python's
 /// `sort_keys=True` writes them in.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Dict, Value};
+///
+/// let mut d = Dict::new();
+/// d.insert("b".into(), 1.into());
+/// d.insert("é".into(), 2.into());
+/// d.insert("a".into(), 3.into());
+/// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"a":3,"b":1,"\u00e9":2}"#);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 pub type Dict = std::collections::BTreeMap<String, Value>;
 
-/// The default nesting cap of [`Value::from_flask_json`], in JSON containers.
+/// The default nesting cap of [`Value::from_flask_json`], in JSON containers
+/// (`[` and `{`, counting the ones tags add: a tuple is two).
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, PayloadError, Value, DEFAULT_MAX_DEPTH};
+///
+/// let ok = "[".repeat(DEFAULT_MAX_DEPTH) + &"]".repeat(DEFAULT_MAX_DEPTH);
+/// assert!(Value::from_flask_json(&ok).is_ok());
+/// let deep = "[".repeat(DEFAULT_MAX_DEPTH + 1) + &"]".repeat(DEFAULT_MAX_DEPTH + 1);
+/// assert_eq!(Value::from_flask_json(&deep), Err(Error::BadPayload(PayloadError::TooDeep)));
+/// ```
 pub const DEFAULT_MAX_DEPTH: usize = 128;
 
 /// A value as Flask's `TaggedJSONSerializer` sees it: JSON plus the tagged
@@ -27,6 +52,36 @@ pub const DEFAULT_MAX_DEPTH: usize = 128;
 /// when their bits are (so `-0.0 != 0.0`) or when both are NaN; datetimes
 /// when they are the same instant *and* have the same offset; an `Int` and a
 /// `BigInt` holding the same number are equal.
+///
+/// # Reading and writing Flask's JSON
+///
+/// [`Value::to_flask_json`] writes exactly the bytes of Flask 3.1's
+/// `session_json_serializer.dumps` inside an app context, and
+/// [`Value::from_flask_json`] reads what its `loads` reads, untagging the
+/// same way. The differences from Python, all on text Flask itself never
+/// writes, are:
+///
+/// * A `\uXXXX` escape of a lone UTF-16 surrogate is an error
+///   ([`PayloadError::LoneSurrogate`]): a Rust `String` cannot hold one.
+///   Python makes a `str` holding it.
+/// * `" b"` must hold canonical standard base64 with padding. Python's
+///   `b64decode` drops characters outside the alphabet (`"AP!v/"` loads) and
+///   ignores non-zero trailing bits (`"QR=="` loads as `b"A"`).
+/// * `" m"` must hold a string. Python's `Markup(x)` stringifies anything
+///   (`{" m":5}` loads as `Markup('5')`).
+/// * `" u"` must hold exactly 32 hex digits after `uuid.UUID` strips `urn:`,
+///   `uuid:`, braces and dashes. Python's `int(x, 16)` also takes
+///   surrounding whitespace, a `+` sign, a `0x` prefix and non-ASCII digits.
+///
+/// These are [`PayloadError::Tag`] (Python: `BadPayload` only for the
+/// malformed ones). Every other tag edge case follows Python, including
+/// `tuple()` of a string, bytes or dict, `{k[:-2]: v}` for `" di"`, and
+/// `" d"` giving [`Value::Null`] for dates `parse_date` rejects.
+///
+/// On writing: a [`Dict`] has string keys only, so the integer keys Python
+/// would sort numerically before stringifying cannot occur; a
+/// [`Value::DateTime`] is written in UTC with whole seconds, as Werkzeug's
+/// `http_date` does, so only UTC whole-second datetimes read back equal.
 ///
 /// # Examples
 ///
@@ -104,6 +159,14 @@ pub struct BigInt {
 
 impl BigInt {
     /// Python's default `sys.get_int_max_str_digits()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::BigInt;
+    /// assert!(BigInt::parse(&"7".repeat(BigInt::MAX_DIGITS)).is_ok());
+    /// assert!(BigInt::parse(&"7".repeat(BigInt::MAX_DIGITS + 1)).is_err());
+    /// ```
     pub const MAX_DIGITS: usize = 4300;
 
     /// Parses an optional `+` or `-` followed by ASCII digits, as Python's
@@ -382,8 +445,7 @@ impl Value {
     /// `Infinity`, big integers, duplicate keys, surrounding whitespace),
     /// then untags. Divergences: a lone UTF-16 surrogate escape is
     /// [`PayloadError::LoneSurrogate`]; tagged values are read more strictly
-    /// than Python in a few corners (non-canonical base64 in `" b"`, a
-    /// non-str `" m"`, `int()` leniency in `" u"`; see the crate docs).
+    /// than Python in a few corners (see [`Value`]).
     ///
     /// # Errors
     ///
@@ -1100,8 +1162,8 @@ pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
 // --- Serialize / Deserialize for Value --------------------------------------
 
 /// A datetime inside the [`MAGIC_DATETIME`] newtype: the HTTP date for
-/// human-readable formats, `"<unix nanos> <offset seconds>"` otherwise (the
-/// form this crate's own serializer asks for, which is exact).
+/// human-readable formats, [`exact_datetime`] otherwise (the form this
+/// crate's own serializer asks for).
 struct DateTimeRepr(OffsetDateTime);
 
 impl Serialize for DateTimeRepr {
@@ -1114,10 +1176,14 @@ impl Serialize for DateTimeRepr {
     }
 }
 
+/// `"<local date-time as Unix nanos> <offset seconds>"`: exact, and in range
+/// for every `OffsetDateTime` (whose UTC instant may lie outside the range
+/// when the offset pushes it there).
 fn exact_datetime(dt: OffsetDateTime) -> String {
     format!(
         "{} {}",
-        dt.unix_timestamp_nanos(),
+        dt.replace_offset(time::UtcOffset::UTC)
+            .unix_timestamp_nanos(),
         dt.offset().whole_seconds()
     )
 }
@@ -1125,9 +1191,11 @@ fn exact_datetime(dt: OffsetDateTime) -> String {
 fn parse_exact_datetime(s: &str) -> Option<OffsetDateTime> {
     let (nanos, offset) = s.split_once(' ')?;
     let offset = time::UtcOffset::from_whole_seconds(offset.parse().ok()?).ok()?;
-    OffsetDateTime::from_unix_timestamp_nanos(nanos.parse().ok()?)
-        .ok()
-        .map(|d| d.to_offset(offset))
+    Some(
+        OffsetDateTime::from_unix_timestamp_nanos(nanos.parse().ok()?)
+            .ok()?
+            .replace_offset(offset),
+    )
 }
 
 impl Serialize for Value {
@@ -2613,6 +2681,40 @@ mod tests {
             back.to_flask_json().unwrap(),
             r#"{"a":[1,2.5,"x",null],"b":18446744073709551615}"#
         );
+    }
+
+    #[test]
+    fn hostile_magic_keys_do_not_panic() {
+        // The private newtype names only mean something to this crate's own
+        // deserializer; from other formats they must fail cleanly.
+        for text in [
+            r#"{"$flask_cookie::private::DateTime":"253402300799999999999 86399"}"#,
+            r#"{"$flask_cookie::private::DateTime":"-377705116800000000000 -86399"}"#,
+            r#"{"$flask_cookie::private::DateTime":"999999999999999999999999 0"}"#,
+        ] {
+            let _ = serde_json::from_str::<Value>(text);
+        }
+        for text in [
+            r#"{"$flask_cookie::private::DateTime":"x"}"#,
+            r#"{"$flask_cookie::private::DateTime":"0 999999"}"#,
+            r#"{"$flask_cookie::private::Uuid":"zz"}"#,
+            r#"{"$flask_cookie::private::BigInt":"1e5"}"#,
+            r#"{"$flask_cookie::private::Tuple":5}"#,
+        ] {
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
+        }
+        let extreme = [
+            time::PrimitiveDateTime::MAX.assume_utc(),
+            time::PrimitiveDateTime::MIN.assume_utc(),
+            time::PrimitiveDateTime::MAX.assume_offset(time::macros::offset!(-23:59:59)),
+        ];
+        for dt in extreme {
+            let v = Value::DateTime(dt);
+            let _ = v.to_flask_json();
+            assert_eq!(to_value(&v).unwrap(), v);
+            assert_eq!(from_value::<Value>(&v).unwrap(), v);
+            let _ = serde_json::to_string(&v);
+        }
     }
 
     #[test]

@@ -2,7 +2,13 @@
 //! `from_flask_json` is the identity on every [`Value`], reading never
 //! panics, and (when python3 with Flask is installed) the float formatting
 //! and the whole writer agree with Python byte for byte.
-#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    missing_docs,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};

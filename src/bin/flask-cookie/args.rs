@@ -256,7 +256,7 @@ pub(crate) struct SignArgs {
     pub(crate) timestamp: Option<u64>,
     /// The session as Flask session JSON; '-' or absent: read from stdin
     #[arg(value_name = "JSON|-")]
-    pub(crate) json: Option<String>,
+    pub(crate) session: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -298,4 +298,14 @@ pub(crate) struct BenchArgs {
     /// The cookie whose per-candidate cost to use (a Flask cookie)
     #[arg(value_name = "COOKIE")]
     pub(crate) cookie: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

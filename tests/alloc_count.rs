@@ -1,0 +1,80 @@
+//! Allocation discipline, counted with a counting global allocator: no
+//! allocation at all to verify a signature, and a small, stated number to
+//! verify and decode a typical Flask session.
+
+// A counting `GlobalAlloc` needs `unsafe impl`; the library forbids unsafe code.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use flask_cookie::{Session, SessionCodec, Signer, SignerConfig, TimestampSigner};
+
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations made by `f` (tests in this file run one at a time: see `main`).
+fn count<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCS.load(Relaxed);
+    let r = f();
+    (ALLOCS.load(Relaxed) - before, r)
+}
+
+fn small_session() -> Session {
+    let mut s = Session::new();
+    s.insert("user_id", &42).unwrap();
+    s.set_permanent(true);
+    s.insert("csrf_token", "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6").unwrap();
+    s
+}
+
+#[test]
+fn allocation_counts() {
+    // One test function so no other test allocates concurrently.
+    let signer = Signer::new("secret-key", &SignerConfig::new()).unwrap();
+    let token = signer.sign(b"some value");
+    let (n, r) = count(|| signer.unsign(&token).map(|(v, _)| v.len()));
+    assert_eq!(r.unwrap(), 10);
+    assert_eq!(n, 0, "Signer::unsign allocates");
+
+    let ts = TimestampSigner::new("secret-key", &SignerConfig::flask_session()).unwrap();
+    let token = ts.sign_at(b"some value", 1_700_000_000).unwrap();
+    let (n, r) = count(|| ts.unsign_at(token.as_bytes(), Some(60), 1_700_000_030).map(|t| t.signed_at));
+    assert_eq!(r.unwrap(), 1_700_000_000);
+    assert_eq!(n, 0, "TimestampSigner::unsign_at allocates");
+    let (n, _) = count(|| signer.unsign(b"forged.AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap_err());
+    assert_eq!(n, 0, "rejecting a bad signature allocates");
+
+    // verify + decode of the small session (user id, _permanent, CSRF token):
+    // 1 base64 buffer + 3 key strings + 1 value string + the map's nodes.
+    let codec = SessionCodec::flask("secret-key").unwrap();
+    let cookie = codec.encode_at(&small_session(), 1_700_000_000).unwrap();
+    let _warm = codec.decode_at(&cookie, 1_700_000_000).unwrap();
+    let (n, d) = count(|| codec.decode_at(&cookie, 1_700_000_000).unwrap());
+    assert_eq!(d.session.len(), 3);
+    eprintln!("verify+decode of the small session: {n} allocations");
+    assert!(n <= 8, "verify+decode of the small session made {n} allocations (stated budget: 8)");
+
+    let (n, c) = count(|| codec.encode_at(&d.session, 1_700_000_000).unwrap());
+    assert_eq!(c, cookie);
+    eprintln!("encode of the small session: {n} allocations");
+    assert!(n <= 12, "encode of the small session made {n} allocations (stated budget: 12)");
+}
