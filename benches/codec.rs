@@ -2,10 +2,12 @@
 //! cookies, compressed and not, the bad-signature early reject, and the Flask
 //! codec end to end. `cargo bench --bench codec`.
 
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
+
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use flask_cookie::{SessionCodec, SignerConfig, TimestampSigner};
 
-#[path = "fixtures.rs"]
+#[path = "support/fixtures.rs"]
 mod fixtures;
 
 const NOW: u64 = 1_700_000_000;
@@ -44,9 +46,11 @@ fn codec(c: &mut Criterion) {
         let last = forged.len() - 2;
         forged[last] = if forged[last] == b'A' { b'B' } else { b'A' };
         let forged = String::from_utf8(forged).unwrap();
-        g.bench_with_input(BenchmarkId::new("reject_bad_signature", name), &forged, |b, c| {
-            b.iter(|| codec.decode_at(black_box(c), NOW).unwrap_err())
-        });
+        g.bench_with_input(
+            BenchmarkId::new("reject_bad_signature", name),
+            &forged,
+            |b, c| b.iter(|| codec.decode_at(black_box(c), NOW).unwrap_err()),
+        );
     }
     g.finish();
 }

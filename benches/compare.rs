@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use flask_cookie::{SessionCodec, Value};
 
-#[path = "fixtures.rs"]
+#[path = "support/fixtures.rs"]
 mod fixtures;
 
 const NOW: u64 = 1_700_000_000;
@@ -47,7 +47,9 @@ fn main() {
     ];
     for (name, session) in cases {
         let cookie = codec.encode_at(&session, NOW).unwrap();
-        let json = Value::Dict(session.as_dict().clone()).to_flask_json().unwrap();
+        let json = Value::Dict(session.as_dict().clone())
+            .to_flask_json()
+            .unwrap();
         let encode = median_ns(31, || {
             black_box(codec.encode_at(black_box(&session), NOW).unwrap());
         });

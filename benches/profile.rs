@@ -6,11 +6,14 @@ use std::hint::black_box;
 
 use flask_cookie::SessionCodec;
 
-#[path = "fixtures.rs"]
+#[path = "support/fixtures.rs"]
 mod fixtures;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let op = args.first().map_or("decode", String::as_str);
     let size = args.get(1).map_or("small", String::as_str);
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
@@ -23,8 +26,12 @@ fn main() {
     let cookie = codec.encode_at(&session, 1_700_000_000).unwrap();
     for _ in 0..n {
         match op {
-            "encode" => drop(black_box(codec.encode_at(black_box(&session), 1_700_000_000).unwrap())),
-            _ => drop(black_box(codec.decode_at(black_box(&cookie), 1_700_000_000).unwrap())),
+            "encode" => drop(black_box(
+                codec.encode_at(black_box(&session), 1_700_000_000).unwrap(),
+            )),
+            _ => drop(black_box(
+                codec.decode_at(black_box(&cookie), 1_700_000_000).unwrap(),
+            )),
         }
     }
 }

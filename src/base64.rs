@@ -22,7 +22,12 @@ pub(crate) fn encode_into(input: &[u8], out: &mut String) {
 
 /// Length of the unpadded encoding of `n` bytes.
 pub(crate) const fn encoded_len(n: usize) -> usize {
-    (n / 3) * 4 + [0, 2, 3][n % 3]
+    (n / 3) * 4
+        + match n % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
 }
 
 /// Upper bound on the decoded length of `n` characters.
@@ -85,7 +90,10 @@ fn sextet(c: u8) -> Option<u8> {
 /// completing `=`, trailing bits unchecked).
 fn python_decode(input: &[u8], out: &mut Vec<u8>) -> Result<(), ()> {
     let pad = (4 - input.len() % 4) % 4;
-    let all = input.iter().copied().chain(core::iter::repeat(b'=').take(pad));
+    let all = input
+        .iter()
+        .copied()
+        .chain(core::iter::repeat(b'=').take(pad));
 
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
@@ -125,7 +133,9 @@ mod tests {
 
     fn strict(s: &str) -> Option<Vec<u8>> {
         let mut v = Vec::new();
-        decode_into(s.as_bytes(), Mode::Strict, &mut v).ok().map(|()| v)
+        decode_into(s.as_bytes(), Mode::Strict, &mut v)
+            .ok()
+            .map(|()| v)
     }
 
     fn lenient(s: &[u8]) -> Option<Vec<u8>> {
@@ -138,7 +148,9 @@ mod tests {
         assert_eq!(strict("QUJD").unwrap(), b"ABC");
         assert_eq!(strict("QQ").unwrap(), b"A");
         assert_eq!(strict("").unwrap(), b"");
-        for bad in ["QQ==", "QR", "Q", "QU JD", "a+b/", "QUJD=", "QUJ=D", ".QUJD"] {
+        for bad in [
+            "QQ==", "QR", "Q", "QU JD", "a+b/", "QUJD=", "QUJ=D", ".QUJD",
+        ] {
             assert!(strict(bad).is_none(), "{bad}");
         }
         assert_eq!(strict("a-b_").unwrap(), b"k\xe6\xff");

@@ -194,7 +194,9 @@ impl SessionCodec {
     pub fn new(keys: impl Into<Keys>, config: SessionConfig) -> Result<Self, Error> {
         let keys = keys.into();
         if keys.current().is_empty() {
-            return Err(Error::InvalidConfig("the secret key is empty, so flask has no session"));
+            return Err(Error::InvalidConfig(
+                "the secret key is empty, so flask has no session",
+            ));
         }
         Ok(Self {
             serializer: Serializer::new(keys, &config.signer)?,
@@ -228,7 +230,9 @@ impl SessionCodec {
     /// a 500, [`Error::BadPayload`] (a validly signed but unloadable payload,
     /// or [`PayloadError::NotADict`] for a non-object top level).
     pub fn decode_at(&self, cookie: &str, now: u64) -> Result<Decoded, Error> {
-        let t = self.serializer.loads_json_at(cookie, Some(self.config.lifetime), now)?;
+        let t = self
+            .serializer
+            .loads_json_at(cookie, Some(self.config.lifetime), now)?;
         let max_depth = self.config.signer.limits().max_depth();
         let session = match crate::json::read_tagged(&t.value, max_depth)? {
             Value::Dict(d) => Session::from_dict(d),
@@ -283,7 +287,9 @@ impl SessionCodec {
     /// logging.
     #[must_use]
     pub fn open_at(&self, cookie_header: Option<&str>, now: u64) -> (Session, Option<Error>) {
-        let Some(value) = cookie_header.and_then(|h| crate::cookie::find_cookie(h, self.config.cookie.name())) else {
+        let Some(value) =
+            cookie_header.and_then(|h| crate::cookie::find_cookie(h, self.config.cookie.name()))
+        else {
             return (Session::new(), None);
         };
         if value.is_empty() {

@@ -37,7 +37,11 @@ pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) {
 /// Inflates a zlib stream into `out`, failing as soon as the output would
 /// exceed `cap` bytes. Bytes after the end of the stream are ignored, as
 /// Python's `zlib.decompress` does.
-pub(crate) fn inflate_capped(data: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+pub(crate) fn inflate_capped(
+    data: &[u8],
+    cap: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
     INFLATE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => {
             let d = slot.get_or_insert_with(|| Decompress::new(true));
@@ -49,7 +53,12 @@ pub(crate) fn inflate_capped(data: &[u8], cap: usize, out: &mut Vec<u8>) -> Resu
     })
 }
 
-fn inflate_with(d: &mut Decompress, data: &[u8], cap: usize, out: &mut Vec<u8>) -> Result<(), PayloadError> {
+fn inflate_with(
+    d: &mut Decompress,
+    data: &[u8],
+    cap: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
     let start = out.len();
     // Start small (real sessions compress 3-10x) and grow geometrically, never
     // past cap + 1 bytes: the extra byte tells "exactly cap" from "more".
@@ -120,13 +129,19 @@ mod tests {
         let mut out = Vec::new();
         assert!(inflate_capped(&z, 10_000, &mut out).is_ok());
         out.clear();
-        assert_eq!(inflate_capped(&z, 9_999, &mut out), Err(PayloadError::InflatedTooLarge));
+        assert_eq!(
+            inflate_capped(&z, 9_999, &mut out),
+            Err(PayloadError::InflatedTooLarge)
+        );
         // A 100 MB bomb with a 64 KiB cap never allocates much more than the cap.
         let bomb = vec![0u8; 100 << 20];
         let mut z = Vec::new();
         compress_into(&bomb, &mut z);
         let mut out = Vec::new();
-        assert_eq!(inflate_capped(&z, 64 << 10, &mut out), Err(PayloadError::InflatedTooLarge));
+        assert_eq!(
+            inflate_capped(&z, 64 << 10, &mut out),
+            Err(PayloadError::InflatedTooLarge)
+        );
         assert!(out.capacity() <= (64 << 10) + 1, "{}", out.capacity());
     }
 
@@ -135,8 +150,14 @@ mod tests {
         let mut z = Vec::new();
         compress_into(b"hello hello hello hello", &mut z);
         let mut out = Vec::new();
-        assert_eq!(inflate_capped(&z[..z.len() - 5], 1000, &mut out), Err(PayloadError::Zlib));
-        assert_eq!(inflate_capped(b"ABC", 1000, &mut out), Err(PayloadError::Zlib));
+        assert_eq!(
+            inflate_capped(&z[..z.len() - 5], 1000, &mut out),
+            Err(PayloadError::Zlib)
+        );
+        assert_eq!(
+            inflate_capped(b"ABC", 1000, &mut out),
+            Err(PayloadError::Zlib)
+        );
         assert_eq!(inflate_capped(b"", 1000, &mut out), Err(PayloadError::Zlib));
     }
 }

@@ -124,7 +124,10 @@ impl Cracker {
     /// As [`Cracker::with_algorithms`].
     pub fn new(token: &str, config: &SignerConfig) -> Result<Self, Error> {
         let primary = SigningAlgorithm::new(config.digest, config.derivation);
-        let fallbacks = config.fallbacks.iter().map(|&(d, k)| SigningAlgorithm::new(d, k));
+        let fallbacks = config
+            .fallbacks
+            .iter()
+            .map(|&(d, k)| SigningAlgorithm::new(d, k));
         Self::with_algorithms(token, config, core::iter::once(primary).chain(fallbacks))
     }
 
@@ -165,7 +168,9 @@ impl Cracker {
         algorithms: impl IntoIterator<Item = SigningAlgorithm>,
     ) -> Result<Self, Error> {
         if config.unsigned {
-            return Err(Error::InvalidConfig("a configuration without signatures has no key to find"));
+            return Err(Error::InvalidConfig(
+                "a configuration without signatures has no key to find",
+            ));
         }
         let token = token.as_bytes();
         let limit = config.limits.max_token_len();
@@ -175,8 +180,8 @@ impl Cracker {
                 limit,
             });
         }
-        let (message, sig) =
-            rsplit_once(token, &config.sep).ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
+        let (message, sig) = rsplit_once(token, &config.sep)
+            .ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
         let mut signature = [0u8; MAX_MAC_LEN];
         let signature_len = base64::decode_to_slice(sig, config.base64_mode(), &mut signature)
             .map_err(|()| Error::BadSignature(SignatureError::MalformedSignature))?;
@@ -191,10 +196,13 @@ impl Cracker {
                 "the signature's length fits none of the digests to try",
             ));
         }
-        let sha1 = kept
-            .iter()
-            .any(|a| a.digest == Digest::Sha1)
-            .then(|| Sha1Cracker::new(&config.salt, message, signature.get(..20).unwrap_or_default()));
+        let sha1 = kept.iter().any(|a| a.digest == Digest::Sha1).then(|| {
+            Sha1Cracker::new(
+                &config.salt,
+                message,
+                signature.get(..20).unwrap_or_default(),
+            )
+        });
         Ok(Self {
             message: message.into(),
             signature,
@@ -216,7 +224,10 @@ impl Cracker {
     /// token with, or `None`.
     #[must_use]
     pub fn try_key(&self, candidate: &[u8]) -> Option<SigningAlgorithm> {
-        self.algorithms.iter().copied().find(|a| self.matches(*a, candidate))
+        self.algorithms
+            .iter()
+            .copied()
+            .find(|a| self.matches(*a, candidate))
     }
 
     /// SHA-1 block compressions that one candidate of at most 64 bytes
@@ -238,7 +249,9 @@ impl Cracker {
     #[must_use]
     pub fn sha1_compressions_per_candidate(&self) -> Option<usize> {
         match (self.algorithms.as_slice(), &self.sha1) {
-            ([SigningAlgorithm::FLASK], Some(fast)) => Some(6 + fast.salt_blocks.len() + fast.message_blocks.len()),
+            ([SigningAlgorithm::FLASK], Some(fast)) => {
+                Some(6 + fast.salt_blocks.len() + fast.message_blocks.len())
+            }
             _ => None,
         }
     }
@@ -247,7 +260,10 @@ impl Cracker {
         let sig = self.signature.get(..self.signature_len).unwrap_or_default();
         let (salt, msg, derivation) = (&*self.salt, &*self.message, algorithm.derivation);
         match algorithm.digest {
-            Digest::Sha1 => self.sha1.as_ref().is_some_and(|f| f.matches(derivation, candidate)),
+            Digest::Sha1 => self
+                .sha1
+                .as_ref()
+                .is_some_and(|f| f.matches(derivation, candidate)),
             Digest::Sha224 => generic_matches::<Sha224>(derivation, salt, candidate, msg, sig),
             Digest::Sha256 => generic_matches::<Sha256>(derivation, salt, candidate, msg, sig),
             Digest::Sha384 => generic_matches::<Sha384>(derivation, salt, candidate, msg, sig),
@@ -267,14 +283,23 @@ impl fmt::Debug for Cracker {
 }
 
 /// Any digest through the generic `hmac` crate; no allocation.
-fn generic_matches<D>(derivation: KeyDerivation, salt: &[u8], candidate: &[u8], message: &[u8], sig: &[u8]) -> bool
+fn generic_matches<D>(
+    derivation: KeyDerivation,
+    salt: &[u8],
+    candidate: &[u8],
+    message: &[u8],
+    sig: &[u8],
+) -> bool
 where
     D: sha2::Digest + BlockSizeUser + Clone,
 {
     let derived;
     let key: &[u8] = match derivation {
         KeyDerivation::Concat => {
-            derived = <D as sha2::Digest>::new().chain_update(salt).chain_update(candidate).finalize();
+            derived = <D as sha2::Digest>::new()
+                .chain_update(salt)
+                .chain_update(candidate)
+                .finalize();
             &derived
         }
         KeyDerivation::DjangoConcat => {
@@ -307,7 +332,13 @@ where
 type Sha1Block = Block<Sha1Core>;
 
 /// SHA-1's initial state.
-const SHA1_IV: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+const SHA1_IV: [u32; 5] = [
+    0x6745_2301,
+    0xEFCD_AB89,
+    0x98BA_DCFE,
+    0x1032_5476,
+    0xC3D2_E1F0,
+];
 const SHA1_BLOCK_LEN: usize = 64;
 const IPAD: u8 = 0x36;
 const OPAD: u8 = 0x5c;
@@ -365,7 +396,11 @@ impl Sha1Cracker {
                 hmac_sha1(&derived, &self.message_blocks)
             }
             KeyDerivation::DjangoConcat => {
-                let derived = self.django_concat.clone().chain_update(candidate).finalize();
+                let derived = self
+                    .django_concat
+                    .clone()
+                    .chain_update(candidate)
+                    .finalize();
                 hmac_sha1(&derived, &self.message_blocks)
             }
             KeyDerivation::None => hmac_sha1(candidate, &self.message_blocks),
@@ -471,7 +506,11 @@ mod tests {
                 let token = Signer::new(key.as_slice(), &config).unwrap().sign(&msg);
                 let token = String::from_utf8(token).unwrap();
                 let c = Cracker::with_algorithms(&token, &config, [algorithm]).unwrap();
-                assert_eq!(c.try_key(&key), Some(algorithm), "{algorithm} key {kl} msg {ml} salt {sl}");
+                assert_eq!(
+                    c.try_key(&key),
+                    Some(algorithm),
+                    "{algorithm} key {kl} msg {ml} salt {sl}"
+                );
                 let mut wrong = key.clone();
                 wrong.push(1); // not 0: HMAC pads keys with zeros
                 assert_eq!(c.try_key(&wrong), None, "{algorithm} key {kl}");
@@ -485,9 +524,15 @@ mod tests {
                 let key: Vec<u8> = (0..kl).map(|j| (j * 13 + 1) as u8).collect();
                 let msg = vec![b'x'; ml];
                 let config = SignerConfig::flask_session();
-                let token = String::from_utf8(Signer::new(key.as_slice(), &config).unwrap().sign(&msg)).unwrap();
+                let token =
+                    String::from_utf8(Signer::new(key.as_slice(), &config).unwrap().sign(&msg))
+                        .unwrap();
                 let c = Cracker::new(&token, &config).unwrap();
-                assert_eq!(c.try_key(&key), Some(SigningAlgorithm::FLASK), "key {kl} msg {ml}");
+                assert_eq!(
+                    c.try_key(&key),
+                    Some(SigningAlgorithm::FLASK),
+                    "key {kl} msg {ml}"
+                );
                 assert_eq!(c.try_key(b"nope"), None);
             }
         }
@@ -499,8 +544,16 @@ mod tests {
             let config = SignerConfig::flask_session()
                 .with_digest(algorithm.digest)
                 .with_key_derivation(algorithm.derivation);
-            let token = TimestampSigner::new("k3y", &config).unwrap().sign_at(b"v", 1_700_000_000).unwrap();
-            let c = Cracker::with_algorithms(&token, &SignerConfig::flask_session(), SigningAlgorithm::all()).unwrap();
+            let token = TimestampSigner::new("k3y", &config)
+                .unwrap()
+                .sign_at(b"v", 1_700_000_000)
+                .unwrap();
+            let c = Cracker::with_algorithms(
+                &token,
+                &SignerConfig::flask_session(),
+                SigningAlgorithm::all(),
+            )
+            .unwrap();
             assert_eq!(c.algorithms().len(), 4);
             assert!(c.algorithms().iter().all(|a| a.digest == algorithm.digest));
             assert_eq!(c.try_key(b"k3y"), Some(algorithm));
@@ -511,11 +564,24 @@ mod tests {
     #[test]
     fn fallback_signers_are_tried() {
         let config = SignerConfig::flask_session().with_digest(Digest::Sha256);
-        let token = TimestampSigner::new("k", &config).unwrap().sign_at(b"v", 1).unwrap();
+        let token = TimestampSigner::new("k", &config)
+            .unwrap()
+            .sign_at(b"v", 1)
+            .unwrap();
         let flask = SignerConfig::flask_session();
-        assert!(matches!(Cracker::new(&token, &flask), Err(Error::InvalidConfig(_))));
-        let c = Cracker::new(&token, &flask.with_fallback_signer(Digest::Sha256, KeyDerivation::Hmac)).unwrap();
-        assert_eq!(c.try_key(b"k"), Some(SigningAlgorithm::new(Digest::Sha256, KeyDerivation::Hmac)));
+        assert!(matches!(
+            Cracker::new(&token, &flask),
+            Err(Error::InvalidConfig(_))
+        ));
+        let c = Cracker::new(
+            &token,
+            &flask.with_fallback_signer(Digest::Sha256, KeyDerivation::Hmac),
+        )
+        .unwrap();
+        assert_eq!(
+            c.try_key(b"k"),
+            Some(SigningAlgorithm::new(Digest::Sha256, KeyDerivation::Hmac))
+        );
         assert_eq!(c.sha1_compressions_per_candidate(), None);
     }
 
@@ -524,18 +590,36 @@ mod tests {
         let flask = SignerConfig::flask_session();
         for (token, want) in [
             ("", Error::BadSignature(SignatureError::MissingSeparator)),
-            ("no-separator", Error::BadSignature(SignatureError::MissingSeparator)),
-            ("a.b.!!!!", Error::BadSignature(SignatureError::MalformedSignature)),
-            ("a.b.A", Error::BadSignature(SignatureError::MalformedSignature)),
+            (
+                "no-separator",
+                Error::BadSignature(SignatureError::MissingSeparator),
+            ),
+            (
+                "a.b.!!!!",
+                Error::BadSignature(SignatureError::MalformedSignature),
+            ),
+            (
+                "a.b.A",
+                Error::BadSignature(SignatureError::MalformedSignature),
+            ),
         ] {
             assert_eq!(Cracker::new(token, &flask).unwrap_err(), want, "{token:?}");
         }
         // A valid base64 signature of a length no digest has.
-        assert!(matches!(Cracker::new("a.b.AAAA", &flask), Err(Error::InvalidConfig(_))));
+        assert!(matches!(
+            Cracker::new("a.b.AAAA", &flask),
+            Err(Error::InvalidConfig(_))
+        ));
         let long = "a".repeat(10_000);
-        assert!(matches!(Cracker::new(&long, &flask), Err(Error::TooLarge { .. })));
+        assert!(matches!(
+            Cracker::new(&long, &flask),
+            Err(Error::TooLarge { .. })
+        ));
         let unsigned = flask.dangerous_with_no_signature();
-        assert!(matches!(Cracker::new("a.b.", &unsigned), Err(Error::InvalidConfig(_))));
+        assert!(matches!(
+            Cracker::new("a.b.", &unsigned),
+            Err(Error::InvalidConfig(_))
+        ));
     }
 
     #[test]
@@ -545,8 +629,18 @@ mod tests {
         // "value.ts" of 55 bytes fits one block; 56 needs two.
         let short = signer.sign_at(&[b'a'; 48], 1_700_000_000).unwrap();
         let long = signer.sign_at(&[b'a'; 49], 1_700_000_000).unwrap();
-        assert_eq!(Cracker::new(&short, &config).unwrap().sha1_compressions_per_candidate(), Some(8));
-        assert_eq!(Cracker::new(&long, &config).unwrap().sha1_compressions_per_candidate(), Some(9));
+        assert_eq!(
+            Cracker::new(&short, &config)
+                .unwrap()
+                .sha1_compressions_per_candidate(),
+            Some(8)
+        );
+        assert_eq!(
+            Cracker::new(&long, &config)
+                .unwrap()
+                .sha1_compressions_per_candidate(),
+            Some(9)
+        );
         let all = Cracker::with_algorithms(&short, &config, SigningAlgorithm::all()).unwrap();
         assert_eq!(all.sha1_compressions_per_candidate(), None);
     }
@@ -560,8 +654,11 @@ mod tests {
 
     #[test]
     fn debug_does_not_leak_token_bytes() {
-        let c = Cracker::new("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck", &SignerConfig::flask_session())
-            .unwrap();
+        let c = Cracker::new(
+            "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+            &SignerConfig::flask_session(),
+        )
+        .unwrap();
         let s = format!("{c:?}");
         assert!(!s.contains("eyJ") && !s.contains("uUhu"), "{s}");
     }

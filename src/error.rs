@@ -182,7 +182,10 @@ impl Error {
     pub const fn is_authentic(&self) -> bool {
         matches!(
             self,
-            Self::MissingTimestamp | Self::MalformedTimestamp | Self::Expired { .. } | Self::BadPayload(_)
+            Self::MissingTimestamp
+                | Self::MalformedTimestamp
+                | Self::Expired { .. }
+                | Self::BadPayload(_)
         )
     }
 }

@@ -8,9 +8,9 @@
 //!   accepts (except lone surrogates, which a Rust `String` cannot hold), then
 //!   untags bottom-up as Flask's `_untag_scan` does (see [`crate::tag`]).
 //!
-//! Neither direction recurses on input: reading uses an explicit stack capped
-//! at `max_depth`, writing is capped at [`MAX_WRITE_DEPTH`] (or a given cap).
-//! Depth counts JSON containers (`[` and `{`), including the ones the tags
+//! Reading never recurses: it uses an explicit stack capped at `max_depth`.
+//! Writing recurses once per container, capped at [`MAX_WRITE_DEPTH`] (or a
+//! given cap); every cap is clamped to [`HARD_MAX_DEPTH`]. Depth counts JSON containers (`[` and `{`), including the ones the tags
 //! add: a tuple is written as two (`{" t":[`), so anything written under a
 //! cap of `n` reads back under a cap of `n`.
 
@@ -25,6 +25,12 @@ use crate::value::{BigInt, Dict, Value};
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
 pub(crate) const MAX_WRITE_DEPTH: usize = 512;
 
+/// A ceiling on every nesting cap, whatever the caller asks for: values this
+/// deep are still safe to write, compare and drop (which recurse) on a
+/// 2 MiB thread stack. Python cannot go deeper either: its `json` module
+/// recurses and stops at the default recursion limit of 1000.
+pub(crate) const HARD_MAX_DEPTH: usize = 1000;
+
 // ---------------------------------------------------------------------------
 // Writing
 // ---------------------------------------------------------------------------
@@ -38,14 +44,15 @@ pub(crate) fn write_tagged(value: &Value, out: &mut Vec<u8>) -> Result<(), Paylo
     write_tagged_limited(value, MAX_WRITE_DEPTH, out)
 }
 
-/// [`write_tagged`] with an explicit nesting cap, in JSON containers.
+/// [`write_tagged`] with an explicit nesting cap, in JSON containers (itself
+/// capped at [`HARD_MAX_DEPTH`]).
 pub(crate) fn write_tagged_limited(
     value: &Value,
     max_depth: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), PayloadError> {
     let start = out.len();
-    let result = write_value(value, 0, max_depth, out);
+    let result = write_value(value, 0, max_depth.min(HARD_MAX_DEPTH), out);
     if result.is_err() {
         out.truncate(start);
     }
@@ -571,8 +578,9 @@ struct DictFrame {
 /// raw control characters in strings and lone surrogate escapes
 /// ([`PayloadError::LoneSurrogate`]; Python would make a `str` holding one).
 ///
-/// `max_depth` caps nesting in containers; deeper input fails with
-/// [`PayloadError::TooDeep`] without recursion.
+/// `max_depth` caps nesting in containers (and is itself capped at
+/// [`HARD_MAX_DEPTH`]); deeper input fails with [`PayloadError::TooDeep`]
+/// without recursion.
 pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
     let text = core::str::from_utf8(input).map_err(|_| PayloadError::Utf8)?;
     Reader {
@@ -580,7 +588,7 @@ pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, Paylo
         bytes: input,
         pos: 0,
     }
-    .read(max_depth)
+    .read(max_depth.min(HARD_MAX_DEPTH))
 }
 
 struct Reader<'a> {
@@ -1308,6 +1316,33 @@ mod tests {
             assert_eq!(find_special::<false>(&s), naive(&s, false), "{b}");
             assert_eq!(find_special::<true>(&s), naive(&s, true), "{b}");
         }
+    }
+
+    #[test]
+    fn hard_depth_ceiling() {
+        // Even when the caller allows more, 1000 levels is the most; and a
+        // value that deep can be written, compared and dropped on a test
+        // thread's stack (debug build).
+        let text = "[".repeat(HARD_MAX_DEPTH) + &"]".repeat(HARD_MAX_DEPTH);
+        let v = read_tagged(text.as_bytes(), usize::MAX).unwrap();
+        let mut out = Vec::new();
+        write_tagged_limited(&v, usize::MAX, &mut out).unwrap();
+        assert_eq!(out, text.as_bytes());
+        assert_eq!(v.clone(), v);
+        drop(v);
+        let deeper = "[".repeat(HARD_MAX_DEPTH + 1) + &"]".repeat(HARD_MAX_DEPTH + 1);
+        assert_eq!(
+            read_tagged(deeper.as_bytes(), usize::MAX),
+            Err(PayloadError::TooDeep)
+        );
+        let mut v = Value::Null;
+        for _ in 0..=HARD_MAX_DEPTH {
+            v = list([v]);
+        }
+        assert_eq!(
+            write_tagged_limited(&v, usize::MAX, &mut Vec::new()),
+            Err(PayloadError::TooDeep)
+        );
     }
 
     #[test]

@@ -164,7 +164,10 @@ impl Keys {
     /// Sets the fallback keys, in the order of Flask's `SECRET_KEY_FALLBACKS`
     /// (oldest first by convention). Defaults to none.
     #[must_use]
-    pub fn with_fallbacks<K: Into<SecretKey>>(mut self, fallbacks: impl IntoIterator<Item = K>) -> Self {
+    pub fn with_fallbacks<K: Into<SecretKey>>(
+        mut self,
+        fallbacks: impl IntoIterator<Item = K>,
+    ) -> Self {
         self.fallbacks = fallbacks.into_iter().map(Into::into).collect();
         self
     }
@@ -180,7 +183,9 @@ impl Keys {
     /// assert_eq!(keys.current(), &SecretKey::from("k3"));
     /// ```
     #[must_use]
-    pub fn from_oldest_to_newest<K: Into<SecretKey>>(keys: impl IntoIterator<Item = K>) -> Option<Self> {
+    pub fn from_oldest_to_newest<K: Into<SecretKey>>(
+        keys: impl IntoIterator<Item = K>,
+    ) -> Option<Self> {
         let mut all: Vec<SecretKey> = keys.into_iter().map(Into::into).collect();
         let current = all.pop()?;
         Some(Self {
@@ -236,7 +241,12 @@ mod tests {
     fn debug_does_not_leak_secret_key() {
         let k = SecretKey::from("hunter2-very-secret");
         let keys = Keys::new("hunter2-very-secret").with_fallbacks(["old-secret-xyz"]);
-        for s in [format!("{k:?}"), format!("{k:#?}"), format!("{keys:?}"), format!("{keys:#?}")] {
+        for s in [
+            format!("{k:?}"),
+            format!("{k:#?}"),
+            format!("{keys:?}"),
+            format!("{keys:#?}"),
+        ] {
             assert!(!s.contains("hunter2"), "{s}");
             assert!(!s.contains("old-secret"), "{s}");
             assert!(!s.contains("104"), "{s}"); // no byte-array dump either
@@ -264,7 +274,10 @@ mod tests {
 
     #[test]
     fn str_and_bytes_keys_are_equal() {
-        assert_eq!(SecretKey::from("clé-秘密"), SecretKey::from("clé-秘密".as_bytes()));
+        assert_eq!(
+            SecretKey::from("clé-秘密"),
+            SecretKey::from("clé-秘密".as_bytes())
+        );
         assert_ne!(SecretKey::from("a"), SecretKey::from("b"));
     }
 }

@@ -1,6 +1,15 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+// No panics on any input: library code may not unwrap, expect, panic or index.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 // Layered the way a cookie flows: bytes, base64, signature, timestamp,
 // payload (zlib + JSON), tagged values, session, cookie header.
@@ -28,8 +37,10 @@ mod value;
 
 pub use codec::{Decoded, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
+pub use cookie::{
+    expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie,
+};
 pub use crack::{Cracker, SigningAlgorithm};
-pub use cookie::{expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie};
 pub use error::{Error, LimitKind, PayloadError, Result, SignatureError};
 #[cfg(feature = "http")]
 pub use integrations::find_cookie_in_headers;

@@ -36,7 +36,13 @@ pub enum Digest {
 
 impl Digest {
     /// Every digest, in order of output size.
-    pub const ALL: [Self; 5] = [Self::Sha1, Self::Sha224, Self::Sha256, Self::Sha384, Self::Sha512];
+    pub const ALL: [Self; 5] = [
+        Self::Sha1,
+        Self::Sha224,
+        Self::Sha256,
+        Self::Sha384,
+        Self::Sha512,
+    ];
 
     /// Output length in bytes.
     #[must_use]
@@ -68,7 +74,10 @@ impl core::str::FromStr for Digest {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
-            .find(|d| d.name().eq_ignore_ascii_case(s) || d.name().replace("sha", "sha-").eq_ignore_ascii_case(s))
+            .find(|d| {
+                d.name().eq_ignore_ascii_case(s)
+                    || d.name().replace("sha", "sha-").eq_ignore_ascii_case(s)
+            })
             .ok_or(crate::Error::InvalidConfig("unknown digest"))
     }
 }
@@ -201,7 +210,12 @@ macro_rules! hmac_key {
 }
 
 /// Derives the signing key exactly as itsdangerous' `Signer.derive_key`.
-pub(crate) fn derive_key(digest: Digest, derivation: KeyDerivation, salt: &[u8], key: &SecretKey) -> Zeroizing<Vec<u8>> {
+pub(crate) fn derive_key(
+    digest: Digest,
+    derivation: KeyDerivation,
+    salt: &[u8],
+    key: &SecretKey,
+) -> Zeroizing<Vec<u8>> {
     let key = key.expose_secret();
     Zeroizing::new(with_digest!(digest, H => match derivation {
         KeyDerivation::Concat => H::new().chain_update(salt).chain_update(key).finalize().to_vec(),
@@ -218,7 +232,12 @@ pub(crate) fn derive_key(digest: Digest, derivation: KeyDerivation, salt: &[u8],
 
 impl MacKey {
     /// Derives the key and keys the HMAC state, once.
-    pub(crate) fn new(digest: Digest, derivation: KeyDerivation, salt: &[u8], key: &SecretKey) -> Self {
+    pub(crate) fn new(
+        digest: Digest,
+        derivation: KeyDerivation,
+        salt: &[u8],
+        key: &SecretKey,
+    ) -> Self {
         let derived = derive_key(digest, derivation, salt, key);
         match digest {
             Digest::Sha1 => Self::Sha1(hmac_key!(Sha1, &derived)),
@@ -298,9 +317,18 @@ mod tests {
         let k = SecretKey::from("secret-key");
         let salt = b"itsdangerous.Signer";
         let cases = [
-            (KeyDerivation::Concat, "4b460bd4c0a15eb2549503321146ba76b60662ab"),
-            (KeyDerivation::DjangoConcat, "95c1413ec52400db8a22b50e2f318e9204636448"),
-            (KeyDerivation::Hmac, "b22a053dda49924fdfe1055d9e814a9ae8ad896e"),
+            (
+                KeyDerivation::Concat,
+                "4b460bd4c0a15eb2549503321146ba76b60662ab",
+            ),
+            (
+                KeyDerivation::DjangoConcat,
+                "95c1413ec52400db8a22b50e2f318e9204636448",
+            ),
+            (
+                KeyDerivation::Hmac,
+                "b22a053dda49924fdfe1055d9e814a9ae8ad896e",
+            ),
             (KeyDerivation::None, "7365637265742d6b6579"),
         ];
         for (d, want) in cases {
@@ -308,7 +336,12 @@ mod tests {
         }
         // Flask: HMAC-SHA1(key, "cookie-session").
         assert_eq!(
-            hex(&derive_key(Digest::Sha1, KeyDerivation::Hmac, b"cookie-session", &k)),
+            hex(&derive_key(
+                Digest::Sha1,
+                KeyDerivation::Hmac,
+                b"cookie-session",
+                &k
+            )),
             "c7f868a9a538dd5793a788a0fdc7ffcc702ddb50"
         );
     }
@@ -317,7 +350,10 @@ mod tests {
     fn names_parse_back() {
         for d in Digest::ALL {
             assert_eq!(d.name().parse::<Digest>().unwrap(), d);
-            assert_eq!(MacKey::new(d, KeyDerivation::Hmac, b"", &SecretKey::from("k")).output_len(), d.output_len());
+            assert_eq!(
+                MacKey::new(d, KeyDerivation::Hmac, b"", &SecretKey::from("k")).output_len(),
+                d.output_len()
+            );
         }
         for d in KeyDerivation::ALL {
             assert_eq!(d.name().parse::<KeyDerivation>().unwrap(), d);

@@ -69,11 +69,25 @@ mod tests {
     #[test]
     fn decode_both_forms() {
         let l = Limits::new();
-        assert_eq!(decode(b".eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l).unwrap().len(), 108);
-        assert_eq!(decode(b"eyJ1c2VyIjoiYWxpY2UifQ", Mode::Strict, &l).unwrap(), br#"{"user":"alice"}"#);
-        assert_eq!(decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l), Err(PayloadError::Base64));
+        assert_eq!(
+            decode(b".eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l)
+                .unwrap()
+                .len(),
+            108
+        );
+        assert_eq!(
+            decode(b"eyJ1c2VyIjoiYWxpY2UifQ", Mode::Strict, &l).unwrap(),
+            br#"{"user":"alice"}"#
+        );
+        assert_eq!(
+            decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Strict, &l),
+            Err(PayloadError::Base64)
+        );
         // Python pads by raw length, junk included: this one fails there too.
-        assert_eq!(decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Lenient, &l), Err(PayloadError::Base64));
+        assert_eq!(
+            decode(b"..eJyrVspWslJKpANQqgUAaH8oCg", Mode::Lenient, &l),
+            Err(PayloadError::Base64)
+        );
         assert_eq!(decode(b".QUJD", Mode::Strict, &l), Err(PayloadError::Zlib));
         let small = Limits::new().with_max_inflated_len(100);
         assert_eq!(

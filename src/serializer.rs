@@ -125,7 +125,12 @@ impl Serializer {
     /// As in itsdangerous, expiry is final (fallbacks are not tried after
     /// [`Error::Expired`]) and a payload that fails to load after its
     /// signature verified is [`Error::BadPayload`].
-    pub(crate) fn loads_json_at(&self, token: &str, max_age: Option<u64>, now: u64) -> Result<Timed<Vec<u8>>, Error> {
+    pub(crate) fn loads_json_at(
+        &self,
+        token: &str,
+        max_age: Option<u64>,
+        now: u64,
+    ) -> Result<Timed<Vec<u8>>, Error> {
         let mut last = Error::BadSignature(crate::SignatureError::Mismatch);
         for signer in core::iter::once(&self.primary).chain(&self.fallbacks) {
             match signer.unsign_at(token.as_bytes(), max_age, now) {
@@ -152,9 +157,15 @@ impl Serializer {
     /// Any signature or time error of [`TimestampSigner::unsign_at`], or
     /// [`Error::BadPayload`] when the verified payload cannot be decoded into
     /// `T`.
-    pub fn loads_at<T: DeserializeOwned>(&self, token: &str, max_age: Option<u64>, now: u64) -> Result<Timed<T>, Error> {
+    pub fn loads_at<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        max_age: Option<u64>,
+        now: u64,
+    ) -> Result<Timed<T>, Error> {
         let t = self.loads_json_at(token, max_age, now)?;
-        let value = serde_json::from_slice(&t.value).map_err(|_| Error::BadPayload(PayloadError::Json))?;
+        let value =
+            serde_json::from_slice(&t.value).map_err(|_| Error::BadPayload(PayloadError::Json))?;
         Ok(Timed {
             value,
             signed_at: t.signed_at,
@@ -167,7 +178,11 @@ impl Serializer {
     /// # Errors
     ///
     /// As [`Serializer::loads_at`].
-    pub fn loads<T: DeserializeOwned>(&self, token: &str, max_age: Option<u64>) -> Result<Timed<T>, Error> {
+    pub fn loads<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        max_age: Option<u64>,
+    ) -> Result<Timed<T>, Error> {
         self.loads_at(token, max_age, unix_now())
     }
 
@@ -211,13 +226,21 @@ impl Serializer {
 struct PyFloatFormatter;
 
 impl serde_json::ser::Formatter for PyFloatFormatter {
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
         let mut buf = Vec::with_capacity(24);
         crate::json::write_py_float(value, &mut buf);
         w.write_all(&buf)
     }
 
-    fn write_f32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f32) -> std::io::Result<()> {
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
         self.write_f64(w, f64::from(value))
     }
 }

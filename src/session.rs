@@ -77,7 +77,9 @@ impl Session {
     ///
     /// [`Error::BadPayload`] when the stored value does not fit `T`.
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
-        self.get_value(key).map(crate::value::from_value).transpose()
+        self.get_value(key)
+            .map(crate::value::from_value)
+            .transpose()
     }
 
     /// The raw value under `key`.
@@ -100,7 +102,11 @@ impl Session {
     ///
     /// [`Error::BadPayload`] when `value` cannot be represented as a
     /// [`Value`].
-    pub fn insert<T: Serialize + ?Sized>(&mut self, key: impl Into<String>, value: &T) -> Result<(), Error> {
+    pub fn insert<T: Serialize + ?Sized>(
+        &mut self,
+        key: impl Into<String>,
+        value: &T,
+    ) -> Result<(), Error> {
         let v = crate::value::to_value(value)?;
         self.insert_value(key, v);
         Ok(())
@@ -279,11 +285,17 @@ mod tests {
         assert!(s.is_modified());
         let mut s = Session::from_dict(s.into_dict());
         s.get_or_insert("l", Value::Null);
-        assert!(!s.is_modified(), "setdefault of a present key does not modify");
+        assert!(
+            !s.is_modified(),
+            "setdefault of a present key does not modify"
+        );
         if let Some(Value::List(l)) = s.get_mut("l") {
             l.push(Value::Int(3));
         }
-        assert!(!s.is_modified(), "nested mutation is not tracked, as in Flask");
+        assert!(
+            !s.is_modified(),
+            "nested mutation is not tracked, as in Flask"
+        );
         s.mark_modified();
         assert!(s.is_modified());
     }

@@ -34,6 +34,10 @@ pub struct Signer {
     max_token_len: usize,
 }
 
+/// A failed `unsign`: why, and the unverified value before the last separator
+/// (itsdangerous' `BadSignature.payload`), if there was a separator.
+pub(crate) type Unsigned<'a> = (SignatureError, Option<&'a [u8]>);
+
 /// itsdangerous' `_base64_alphabet`, used for its separator check.
 const BASE64_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
 
@@ -169,14 +173,19 @@ impl Signer {
 
     /// Checks `sig` (base64url text) against the MAC of `parts` under each
     /// key in turn.
-    pub(crate) fn verify_parts(&self, parts: &[&[u8]], sig: &[u8]) -> Result<KeyMatch, SignatureError> {
+    pub(crate) fn verify_parts(
+        &self,
+        parts: &[&[u8]],
+        sig: &[u8],
+    ) -> Result<KeyMatch, SignatureError> {
         let mut raw = [0u8; MAX_MAC_LEN];
         let n = match self.mode {
             // Strict: exactly the canonical length, decoded without allocation.
             Mode::Strict if sig.len() != base64::encoded_len(self.mac_len()) => {
                 return Err(SignatureError::MalformedSignature)
             }
-            mode => base64::decode_to_slice(sig, mode, &mut raw).map_err(|()| SignatureError::MalformedSignature)?,
+            mode => base64::decode_to_slice(sig, mode, &mut raw)
+                .map_err(|()| SignatureError::MalformedSignature)?,
         };
         let raw = raw.get(..n).ok_or(SignatureError::MalformedSignature)?;
         self.macs
@@ -188,7 +197,10 @@ impl Signer {
 
     /// Splits at the last separator and verifies; on a bad signature returns
     /// the unverified value too (itsdangerous' `BadSignature.payload`).
-    pub(crate) fn unsign_parts<'a>(&self, token: &'a [u8]) -> Result<(&'a [u8], KeyMatch), (SignatureError, Option<&'a [u8]>)> {
+    pub(crate) fn unsign_parts<'a>(
+        &self,
+        token: &'a [u8],
+    ) -> Result<(&'a [u8], KeyMatch), Unsigned<'a>> {
         let Some((value, sig)) = rsplit_once(token, &self.sep) else {
             return Err((SignatureError::MissingSeparator, None));
         };
@@ -210,7 +222,8 @@ impl Signer {
                 limit: self.max_token_len,
             });
         }
-        self.unsign_parts(token).map_err(|(e, _)| Error::BadSignature(e))
+        self.unsign_parts(token)
+            .map_err(|(e, _)| Error::BadSignature(e))
     }
 
     /// [`Signer::unsign`] for string tokens.
@@ -252,7 +265,10 @@ mod tests {
     fn spec_literals() {
         let cases = [
             (KeyDerivation::Concat, "value.BWFI7CwV-UtaizSlDrdXTgFEycw"),
-            (KeyDerivation::DjangoConcat, "value.RI9crmxKpuX1wTw2mg_FHFGXRic"),
+            (
+                KeyDerivation::DjangoConcat,
+                "value.RI9crmxKpuX1wTw2mg_FHFGXRic",
+            ),
             (KeyDerivation::Hmac, "value.amDFTaW4_4Q4S4WgCg8gPnw99dU"),
             (KeyDerivation::None, "value.KR0bPVhdBT1d8GpHRrZeO1VF_ew"),
         ];
@@ -260,9 +276,20 @@ mod tests {
             let s = Signer::new("secret-key", &SignerConfig::new().with_key_derivation(d)).unwrap();
             assert_eq!(s.sign_str("value"), want);
         }
-        let s = Signer::new("secret-key", &SignerConfig::new().with_digest(Digest::Sha256)).unwrap();
-        assert_eq!(s.sign_str("value"), "value.ajl-3HWEYMXc5RYUTV4APYjk3dezhO-G1t8ZyKKyjl0");
-        let s = Signer::new("secret-key", &SignerConfig::new().dangerous_with_no_signature()).unwrap();
+        let s = Signer::new(
+            "secret-key",
+            &SignerConfig::new().with_digest(Digest::Sha256),
+        )
+        .unwrap();
+        assert_eq!(
+            s.sign_str("value"),
+            "value.ajl-3HWEYMXc5RYUTV4APYjk3dezhO-G1t8ZyKKyjl0"
+        );
+        let s = Signer::new(
+            "secret-key",
+            &SignerConfig::new().dangerous_with_no_signature(),
+        )
+        .unwrap();
         assert_eq!(s.sign_str("value"), "value.");
         assert!(s.validate(b"value."));
     }
@@ -271,7 +298,8 @@ mod tests {
     fn strict_rejects_python_malleability_lenient_accepts() {
         let good = "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA";
         let strict = Signer::new("secret-key", &SignerConfig::new()).unwrap();
-        let lenient = Signer::new("secret-key", &SignerConfig::new().with_lenient_base64()).unwrap();
+        let lenient =
+            Signer::new("secret-key", &SignerConfig::new().with_lenient_base64()).unwrap();
         assert!(strict.validate(good.as_bytes()));
         // Spec 2.8: Python accepts these.
         for t in [
@@ -284,7 +312,10 @@ mod tests {
             assert!(lenient.validate(t.as_bytes()), "{t}");
         }
         // ... and rejects these.
-        for t in ["my string.wh6tMHxLgJqB6oY1uT73iMlyrOA!", "my string.wh6tMHxLgJqB6oY1uT73iMlyrOE"] {
+        for t in [
+            "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA!",
+            "my string.wh6tMHxLgJqB6oY1uT73iMlyrOE",
+        ] {
             assert!(!lenient.validate(t.as_bytes()), "{t}");
         }
     }
@@ -292,10 +323,16 @@ mod tests {
     #[test]
     fn separator_check() {
         for bad in ["", "a", "Z0", "=", "-", ".a"] {
-            assert!(Signer::new("k", &SignerConfig::new().with_separator(bad)).is_err(), "{bad}");
+            assert!(
+                Signer::new("k", &SignerConfig::new().with_separator(bad)).is_err(),
+                "{bad}"
+            );
         }
         for ok in ["~", "|", "..", "::"] {
-            assert!(Signer::new("k", &SignerConfig::new().with_separator(ok)).is_ok(), "{ok}");
+            assert!(
+                Signer::new("k", &SignerConfig::new().with_separator(ok)).is_ok(),
+                "{ok}"
+            );
         }
     }
 

@@ -4,9 +4,9 @@ use core::fmt;
 
 use crate::base64;
 use crate::config::{SignerConfig, LEGACY_EPOCH};
-use crate::error::{Error, LimitKind};
 #[cfg(test)]
 use crate::error::SignatureError;
+use crate::error::{Error, LimitKind};
 use crate::key::{KeyMatch, Keys};
 use crate::signer::{rsplit_once, Signer};
 
@@ -83,7 +83,9 @@ impl TimestampSigner {
         // Timestamped tokens are text: a separator that is not UTF-8 cannot be
         // written into one (it came out as U+FFFD and never verified).
         if core::str::from_utf8(config.separator()).is_err() {
-            return Err(Error::InvalidConfig("the separator of a timestamped token must be utf-8"));
+            return Err(Error::InvalidConfig(
+                "the separator of a timestamped token must be utf-8",
+            ));
         }
         Ok(Self {
             signer: Signer::new(keys, config)?,
@@ -95,10 +97,11 @@ impl TimestampSigner {
         Self { signer, legacy }
     }
 
-    fn to_wire(&self, now: u64) -> Result<u64, Error> {
+    fn wire_timestamp(&self, now: u64) -> Result<u64, Error> {
         if self.legacy {
-            now.checked_sub(LEGACY_EPOCH)
-                .ok_or(Error::InvalidConfig("the legacy epoch cannot express times before 2011"))
+            now.checked_sub(LEGACY_EPOCH).ok_or(Error::InvalidConfig(
+                "the legacy epoch cannot express times before 2011",
+            ))
         } else {
             Ok(now)
         }
@@ -107,15 +110,19 @@ impl TimestampSigner {
     /// The Unix time a wire timestamp stands for, or `None` past year 9999:
     /// Python's `datetime` cannot hold it, so itsdangerous reports "Malformed
     /// timestamp" (or, on the success path, fails with an `OSError`).
-    fn from_wire(&self, ts: u64) -> Option<u64> {
-        let unix = if self.legacy { ts.checked_add(LEGACY_EPOCH)? } else { ts };
+    fn unix_time(&self, ts: u64) -> Option<u64> {
+        let unix = if self.legacy {
+            ts.checked_add(LEGACY_EPOCH)?
+        } else {
+            ts
+        };
         (unix <= MAX_TIMESTAMP).then_some(unix)
     }
 
     /// Appends `sep + timestamp + sep + signature` to `out`, which holds the
     /// value already; the MAC covers all of it.
     pub(crate) fn seal_at(&self, out: &mut String, now: u64) -> Result<(), Error> {
-        let (ts, n) = encode_timestamp(self.to_wire(now)?);
+        let (ts, n) = encode_timestamp(self.wire_timestamp(now)?);
         out.push_str(&String::from_utf8_lossy(self.signer.sep()));
         out.push_str(core::str::from_utf8(ts.get(..n).unwrap_or_default()).unwrap_or_default());
         self.signer.seal(out);
@@ -163,7 +170,12 @@ impl TimestampSigner {
     /// [`Error::TooLarge`], [`Error::BadSignature`],
     /// [`Error::BadTimeSignature`], [`Error::MissingTimestamp`],
     /// [`Error::MalformedTimestamp`] or [`Error::Expired`].
-    pub fn unsign_at<'a>(&self, token: &'a [u8], max_age: Option<u64>, now: u64) -> Result<Timed<&'a [u8]>, Error> {
+    pub fn unsign_at<'a>(
+        &self,
+        token: &'a [u8],
+        max_age: Option<u64>,
+        now: u64,
+    ) -> Result<Timed<&'a [u8]>, Error> {
         let limit = self.signer.max_token_len();
         if token.len() > limit {
             return Err(Error::TooLarge {
@@ -191,11 +203,13 @@ impl TimestampSigner {
             Err(reason) => {
                 return Err(Error::BadTimeSignature {
                     reason,
-                    signed_at: ts.and_then(|t| self.from_wire(t)),
+                    signed_at: ts.and_then(|t| self.unix_time(t)),
                 })
             }
         };
-        let signed_at = ts.and_then(|t| self.from_wire(t)).ok_or(Error::MalformedTimestamp)?;
+        let signed_at = ts
+            .and_then(|t| self.unix_time(t))
+            .ok_or(Error::MalformedTimestamp)?;
         if let Some(max_age) = max_age {
             let age = i128::from(now) - i128::from(signed_at);
             if age > i128::from(max_age) || age < 0 {
@@ -206,7 +220,11 @@ impl TimestampSigner {
                 });
             }
         }
-        Ok(Timed { value, signed_at, key })
+        Ok(Timed {
+            value,
+            signed_at,
+            key,
+        })
     }
 
     /// [`TimestampSigner::unsign_at`] at the system clock's current time.
@@ -214,7 +232,11 @@ impl TimestampSigner {
     /// # Errors
     ///
     /// As [`TimestampSigner::unsign_at`].
-    pub fn unsign<'a>(&self, token: &'a [u8], max_age: Option<u64>) -> Result<Timed<&'a [u8]>, Error> {
+    pub fn unsign<'a>(
+        &self,
+        token: &'a [u8],
+        max_age: Option<u64>,
+    ) -> Result<Timed<&'a [u8]>, Error> {
         self.unsign_at(token, max_age, unix_now())
     }
 
@@ -300,11 +322,19 @@ mod tests {
         assert!(s.unsign_at(t, Some(10), 1_700_000_010).is_ok());
         assert_eq!(
             s.unsign_at(t, Some(9), 1_700_000_010),
-            Err(Error::Expired { signed_at: 1_700_000_000, age: 10, max_age: 9 })
+            Err(Error::Expired {
+                signed_at: 1_700_000_000,
+                age: 10,
+                max_age: 9
+            })
         );
         assert_eq!(
             s.unsign_at(t, Some(100), 1_699_999_990),
-            Err(Error::Expired { signed_at: 1_700_000_000, age: -10, max_age: 100 })
+            Err(Error::Expired {
+                signed_at: 1_700_000_000,
+                age: -10,
+                max_age: 100
+            })
         );
         assert!(s.unsign_at(t, None, 1_699_999_990).is_ok());
         assert!(s.unsign_at(t, None, 0).is_ok());
@@ -319,11 +349,17 @@ mod tests {
             Err(Error::BadSignature(SignatureError::MissingSeparator))
         );
         // Bad signature with no timestamp part: plain BadSignature.
-        assert!(matches!(s.unsign_at(b"value.AAAA", None, 0), Err(Error::BadSignature(_))));
+        assert!(matches!(
+            s.unsign_at(b"value.AAAA", None, 0),
+            Err(Error::BadSignature(_))
+        ));
         // Bad signature with a timestamp: BadTimeSignature with the claimed time.
         assert_eq!(
             s.unsign_at(b"value.ZVPxAA.AAAAAAAAAAAAAAAAAAAAAAAAAAA", None, 0),
-            Err(Error::BadTimeSignature { reason: SignatureError::Mismatch, signed_at: Some(1_700_000_000) })
+            Err(Error::BadTimeSignature {
+                reason: SignatureError::Mismatch,
+                signed_at: Some(1_700_000_000)
+            })
         );
         // A plain-signed value has a valid MAC but no timestamp.
         let t = plain.sign(b"value");
@@ -353,7 +389,12 @@ mod tests {
         let t = s.sign_at(b"v", 1_700_000_000).unwrap();
         let (b, n) = encode_timestamp(1_700_000_000 - LEGACY_EPOCH);
         assert!(t.contains(core::str::from_utf8(&b[..n]).unwrap()));
-        assert_eq!(s.unsign_at(t.as_bytes(), Some(0), 1_700_000_000).unwrap().signed_at, 1_700_000_000);
+        assert_eq!(
+            s.unsign_at(t.as_bytes(), Some(0), 1_700_000_000)
+                .unwrap()
+                .signed_at,
+            1_700_000_000
+        );
         assert!(s.sign_at(b"v", 5).is_err());
     }
 }

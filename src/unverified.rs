@@ -43,7 +43,11 @@ impl UnverifiedSession {
     #[must_use]
     pub fn claimed_signed_at(&self, legacy_epoch: bool) -> Option<u64> {
         let ts = self.timestamp?;
-        let unix = if legacy_epoch { ts.checked_add(LEGACY_EPOCH)? } else { ts };
+        let unix = if legacy_epoch {
+            ts.checked_add(LEGACY_EPOCH)?
+        } else {
+            ts
+        };
         (unix <= MAX_TIMESTAMP).then_some(unix)
     }
 }
@@ -82,7 +86,10 @@ impl UnverifiedSession {
 /// assert_eq!(Value::Dict(claimed.session).to_flask_json()?, r#"{"user":"alice"}"#);
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
-pub fn dangerous_decode_unverified(cookie: &str, limits: &Limits) -> Result<UnverifiedSession, Error> {
+pub fn dangerous_decode_unverified(
+    cookie: &str,
+    limits: &Limits,
+) -> Result<UnverifiedSession, Error> {
     let cookie = cookie.as_bytes();
     if cookie.len() > limits.max_token_len() {
         return Err(Error::TooLarge {
@@ -90,8 +97,8 @@ pub fn dangerous_decode_unverified(cookie: &str, limits: &Limits) -> Result<Unve
             limit: limits.max_token_len(),
         });
     }
-    let (rest, _signature) =
-        crate::signer::rsplit_once(cookie, b".").ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
+    let (rest, _signature) = crate::signer::rsplit_once(cookie, b".")
+        .ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
     let (payload, ts) = crate::signer::rsplit_once(rest, b".").ok_or(Error::MissingTimestamp)?;
     let json = crate::payload::decode(payload, Mode::Lenient, limits)?;
     let session = match crate::json::read_tagged(&json, limits.max_depth())? {
@@ -140,14 +147,26 @@ mod tests {
     fn malformed_cookies_are_errors() {
         let l = Limits::new();
         let err = |c: &str| dangerous_decode_unverified(c, &l).unwrap_err();
-        assert_eq!(err(""), Error::BadSignature(SignatureError::MissingSeparator));
-        assert_eq!(err("abc"), Error::BadSignature(SignatureError::MissingSeparator));
+        assert_eq!(
+            err(""),
+            Error::BadSignature(SignatureError::MissingSeparator)
+        );
+        assert_eq!(
+            err("abc"),
+            Error::BadSignature(SignatureError::MissingSeparator)
+        );
         assert_eq!(err("abc.def"), Error::MissingTimestamp);
         assert_eq!(err("A.ZVPxAA.sig"), Error::BadPayload(PayloadError::Base64));
         assert_eq!(err("!!!.ZVPxAA.sig"), Error::BadPayload(PayloadError::Json)); // Python skips junk
-        assert_eq!(err(".QUJD.ZVPxAA.sig"), Error::BadPayload(PayloadError::Zlib));
+        assert_eq!(
+            err(".QUJD.ZVPxAA.sig"),
+            Error::BadPayload(PayloadError::Zlib)
+        );
         // "[1]": valid JSON, not a session.
-        assert_eq!(err("WzFd.ZVPxAA.sig"), Error::BadPayload(PayloadError::NotADict));
+        assert_eq!(
+            err("WzFd.ZVPxAA.sig"),
+            Error::BadPayload(PayloadError::NotADict)
+        );
         let short = Limits::new().with_max_token_len(10);
         assert!(matches!(
             dangerous_decode_unverified("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.x", &short),

@@ -42,7 +42,8 @@ fn small_session() -> Session {
     let mut s = Session::new();
     s.insert("user_id", &42).unwrap();
     s.set_permanent(true);
-    s.insert("csrf_token", "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6").unwrap();
+    s.insert("csrf_token", "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6")
+        .unwrap();
     s
 }
 
@@ -57,10 +58,17 @@ fn allocation_counts() {
 
     let ts = TimestampSigner::new("secret-key", &SignerConfig::flask_session()).unwrap();
     let token = ts.sign_at(b"some value", 1_700_000_000).unwrap();
-    let (n, r) = count(|| ts.unsign_at(token.as_bytes(), Some(60), 1_700_000_030).map(|t| t.signed_at));
+    let (n, r) = count(|| {
+        ts.unsign_at(token.as_bytes(), Some(60), 1_700_000_030)
+            .map(|t| t.signed_at)
+    });
     assert_eq!(r.unwrap(), 1_700_000_000);
     assert_eq!(n, 0, "TimestampSigner::unsign_at allocates");
-    let (n, _) = count(|| signer.unsign(b"forged.AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap_err());
+    let (n, _) = count(|| {
+        signer
+            .unsign(b"forged.AAAAAAAAAAAAAAAAAAAAAAAAAAA")
+            .unwrap_err()
+    });
     assert_eq!(n, 0, "rejecting a bad signature allocates");
 
     // verify + decode of the small session (user id, _permanent, CSRF token):
@@ -71,10 +79,16 @@ fn allocation_counts() {
     let (n, d) = count(|| codec.decode_at(&cookie, 1_700_000_000).unwrap());
     assert_eq!(d.session.len(), 3);
     eprintln!("verify+decode of the small session: {n} allocations");
-    assert!(n <= 8, "verify+decode of the small session made {n} allocations (stated budget: 8)");
+    assert!(
+        n <= 8,
+        "verify+decode of the small session made {n} allocations (stated budget: 8)"
+    );
 
     let (n, c) = count(|| codec.encode_at(&d.session, 1_700_000_000).unwrap());
     assert_eq!(c, cookie);
     eprintln!("encode of the small session: {n} allocations");
-    assert!(n <= 12, "encode of the small session made {n} allocations (stated budget: 12)");
+    assert!(
+        n <= 12,
+        "encode of the small session made {n} allocations (stated budget: 12)"
+    );
 }

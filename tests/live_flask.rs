@@ -13,12 +13,18 @@ const CASES: usize = 1200;
 
 #[test]
 fn sessions_match_flask_both_ways() {
-    let Some(mut py) = Oracle::start() else { return };
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
     let mut rng = Rng(0xf1a5_c00c_1e00_0003);
     let (mut compressed, mut compressed_identical) = (0, 0);
     for case in 0..CASES {
         let secret = rng.bytes(40);
-        let secret = if secret.is_empty() { b"k".to_vec() } else { secret };
+        let secret = if secret.is_empty() {
+            b"k".to_vec()
+        } else {
+            secret
+        };
         let fallback = rng.bytes(10);
         let lifetime = 1 + rng.below(40_000_000);
         let config = json!({
@@ -27,7 +33,11 @@ fn sessions_match_flask_both_ways() {
             "PERMANENT_SESSION_LIFETIME": lifetime,
         });
         let keys = Keys::new(secret).with_fallbacks([fallback]);
-        let codec = SessionCodec::new(keys, SessionConfig::flask().with_permanent_session_lifetime(lifetime)).unwrap();
+        let codec = SessionCodec::new(
+            keys,
+            SessionConfig::flask().with_permanent_session_lifetime(lifetime),
+        )
+        .unwrap();
         let dict = values::session(&mut rng);
         let value = Value::Dict(dict.clone());
         let text = value.to_flask_json().unwrap();
@@ -39,7 +49,9 @@ fn sessions_match_flask_both_ways() {
             session.insert_value(k, v);
         }
         let ours = codec.encode_at(&session, now).unwrap();
-        let r = py.call(&json!({"op": "flask_encode", "config": config, "session_json": text, "now": now}));
+        let r = py.call(
+            &json!({"op": "flask_encode", "config": config, "session_json": text, "now": now}),
+        );
         assert_eq!(r["ok"], json!(true), "{ctx}: {r}");
         // Flask reads our JSON back to the same value and writes the same text.
         assert_eq!(r["session_json"].as_str(), Some(text.as_str()), "{ctx}");
@@ -52,10 +64,14 @@ fn sessions_match_flask_both_ways() {
         }
 
         // Flask decodes ours; we decode Flask's.
-        let r = py.call(&json!({"op": "flask_decode", "config": config, "cookie": ours, "now": now + lifetime}));
+        let r = py.call(
+            &json!({"op": "flask_decode", "config": config, "cookie": ours, "now": now + lifetime}),
+        );
         assert_eq!(r["ok"], json!(true), "{ctx}: flask rejected {ours}: {r}");
         assert_eq!(r["session_json"].as_str(), Some(text.as_str()), "{ctx}");
-        let d = codec.decode_at(theirs, now + lifetime).unwrap_or_else(|e| panic!("{ctx}: we rejected {theirs}: {e}"));
+        let d = codec
+            .decode_at(theirs, now + lifetime)
+            .unwrap_or_else(|e| panic!("{ctx}: we rejected {theirs}: {e}"));
         assert_eq!(Value::Dict(d.session.into_dict()), value, "{ctx}");
         // One second later both sides say expired.
         assert!(codec.decode_at(theirs, now + lifetime + 1).is_err());
@@ -64,6 +80,9 @@ fn sessions_match_flask_both_ways() {
         "{CASES} random sessions agreed with Flask both ways; {compressed} compressed, \
          {compressed_identical} of those byte-identical"
     );
-    assert_eq!(compressed, compressed_identical, "same zlib, same level: compressed cookies should match too");
+    assert_eq!(
+        compressed, compressed_identical,
+        "same zlib, same level: compressed cookies should match too"
+    );
     assert!(compressed > 50);
 }

@@ -11,7 +11,10 @@ use serde_json::{json, Value as J};
 const CASES: usize = 600;
 
 fn random_string(rng: &mut Rng) -> String {
-    let pool = ["a", "Z", "0", " ", "é", "秘", "😀", "\n", "\"", "\\", "/", "\u{7f}", "\u{2028}", "\u{0}", "x"];
+    let pool = [
+        "a", "Z", "0", " ", "é", "秘", "😀", "\n", "\"", "\\", "/", "\u{7f}", "\u{2028}", "\u{0}",
+        "x",
+    ];
     (0..rng.below(12)).map(|_| *rng.pick(&pool)).collect()
 }
 
@@ -29,8 +32,16 @@ fn random_json(rng: &mut Rng, depth: u32) -> J {
             }
         }
         4 | 5 => J::String(random_string(rng)),
-        6 => J::Array((0..rng.below(5)).map(|_| random_json(rng, depth + 1)).collect()),
-        _ => J::Object((0..rng.below(5)).map(|_| (random_string(rng), random_json(rng, depth + 1))).collect()),
+        6 => J::Array(
+            (0..rng.below(5))
+                .map(|_| random_json(rng, depth + 1))
+                .collect(),
+        ),
+        _ => J::Object(
+            (0..rng.below(5))
+                .map(|_| (random_string(rng), random_json(rng, depth + 1)))
+                .collect(),
+        ),
     }
 }
 
@@ -46,12 +57,18 @@ impl Settings {
     fn random(rng: &mut Rng) -> Self {
         let n = 1 + rng.below(3) as usize;
         Self {
-            keys: (0..n).map(|_| {
-                let mut k = rng.bytes(70);
-                k.push(b'k');
-                k
-            }).collect(),
-            salt: if rng.chance(3) { b"itsdangerous".to_vec() } else { rng.bytes(20) },
+            keys: (0..n)
+                .map(|_| {
+                    let mut k = rng.bytes(70);
+                    k.push(b'k');
+                    k
+                })
+                .collect(),
+            salt: if rng.chance(3) {
+                b"itsdangerous".to_vec()
+            } else {
+                rng.bytes(20)
+            },
             digest: *rng.pick(&Digest::ALL),
             derivation: *rng.pick(&KeyDerivation::ALL),
             legacy: rng.chance(8),
@@ -59,7 +76,10 @@ impl Settings {
     }
 
     fn config(&self, base: SignerConfig) -> SignerConfig {
-        let c = base.with_salt(&self.salt).with_digest(self.digest).with_key_derivation(self.derivation);
+        let c = base
+            .with_salt(&self.salt)
+            .with_digest(self.digest)
+            .with_key_derivation(self.derivation);
         if self.legacy {
             c.with_legacy_epoch()
         } else {
@@ -82,17 +102,34 @@ impl Settings {
 
 #[test]
 fn serializer_matches_itsdangerous_both_ways() {
-    let Some(mut py) = Oracle::start() else { return };
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let mut compressed = 0;
     for case in 0..CASES {
         let st = Settings::random(&mut rng);
-        let s = Serializer::new(Keys::from_oldest_to_newest(st.keys.clone()).unwrap(), &st.config(SignerConfig::serializer())).unwrap();
-        let obj = J::Object((0..rng.below(6)).map(|_| (random_string(&mut rng), random_json(&mut rng, 0))).collect());
-        let obj = if rng.chance(4) { J::Array(vec![obj.clone(), obj.clone(), obj]) } else { obj };
+        let s = Serializer::new(
+            Keys::from_oldest_to_newest(st.keys.clone()).unwrap(),
+            &st.config(SignerConfig::serializer()),
+        )
+        .unwrap();
+        let obj = J::Object(
+            (0..rng.below(6))
+                .map(|_| (random_string(&mut rng), random_json(&mut rng, 0)))
+                .collect(),
+        );
+        let obj = if rng.chance(4) {
+            J::Array(vec![obj.clone(), obj.clone(), obj])
+        } else {
+            obj
+        };
         let now = 1_400_000_000 + rng.below(1_000_000_000);
         let age = rng.below(100);
-        let ctx = format!("case {case}: obj={obj} digest={:?} derivation={:?} legacy={}", st.digest, st.derivation, st.legacy);
+        let ctx = format!(
+            "case {case}: obj={obj} digest={:?} derivation={:?} legacy={}",
+            st.digest, st.derivation, st.legacy
+        );
 
         // Rust signs, Python loads.
         let ours = s.dumps_at(&obj, now).unwrap();
@@ -101,7 +138,11 @@ fn serializer_matches_itsdangerous_both_ways() {
         req["now"] = json!(now + age);
         req["max_age"] = json!(age);
         let r = py.call(&req);
-        assert_eq!(r["ok"], json!(true), "{ctx}: python rejected our token {ours}: {r}");
+        assert_eq!(
+            r["ok"],
+            json!(true),
+            "{ctx}: python rejected our token {ours}: {r}"
+        );
         let back: J = serde_json::from_str(r["obj_json"].as_str().unwrap()).unwrap();
         assert_eq!(back, obj, "{ctx}");
         assert_eq!(r["signed_at"].as_u64(), Some(now), "{ctx}");
@@ -112,28 +153,39 @@ fn serializer_matches_itsdangerous_both_ways() {
         req["now"] = json!(now);
         let r = py.call(&req);
         let theirs = r["token"].as_str().unwrap_or_else(|| panic!("{ctx}: {r}"));
-        let t = s.loads_at::<J>(theirs, Some(age), now + age).unwrap_or_else(|e| panic!("{ctx}: we rejected {theirs}: {e}"));
+        let t = s
+            .loads_at::<J>(theirs, Some(age), now + age)
+            .unwrap_or_else(|e| panic!("{ctx}: we rejected {theirs}: {e}"));
         assert_eq!(t.value, obj, "{ctx}");
         assert_eq!(t.signed_at, now);
         assert_eq!(ours, theirs, "{ctx}: tokens differ");
         compressed += usize::from(ours.starts_with('.'));
 
         // One step past max_age both sides say expired.
-        assert!(matches!(s.loads_at::<J>(&ours, Some(age), now + age + 1), Err(flask_cookie::Error::Expired { .. })));
+        assert!(matches!(
+            s.loads_at::<J>(&ours, Some(age), now + age + 1),
+            Err(flask_cookie::Error::Expired { .. })
+        ));
     }
     eprintln!("{CASES} random values agreed both ways, byte for byte ({compressed} compressed)");
-    assert!(compressed > 20, "the random values should exercise compression");
+    assert!(
+        compressed > 20,
+        "the random values should exercise compression"
+    );
 }
 
 #[test]
 fn timestamp_signer_matches_itsdangerous_both_ways() {
-    let Some(mut py) = Oracle::start() else { return };
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
     let mut rng = Rng(0x5eed_1234_abcd_0002);
     for case in 0..300 {
         let st = Settings::random(&mut rng);
         let sep = *rng.pick(&[".", "~", "|", "::", "§"]);
         let cfg = st.config(SignerConfig::new()).with_separator(sep);
-        let s = TimestampSigner::new(Keys::from_oldest_to_newest(st.keys.clone()).unwrap(), &cfg).unwrap();
+        let s = TimestampSigner::new(Keys::from_oldest_to_newest(st.keys.clone()).unwrap(), &cfg)
+            .unwrap();
         let value: String = random_string(&mut rng).replace(sep, "");
         let now = 1_400_000_000 + rng.below(1_000_000_000);
         let ours = s.sign_at(value.as_bytes(), now).unwrap();
@@ -151,7 +203,11 @@ fn timestamp_signer_matches_itsdangerous_both_ways() {
         req["now"] = json!(now + 5);
         req["max_age"] = json!(5);
         let r = py.call(&req);
-        assert_eq!(r["value"].as_str(), Some(hex(value.as_bytes()).as_str()), "case {case}: {r}");
+        assert_eq!(
+            r["value"].as_str(),
+            Some(hex(value.as_bytes()).as_str()),
+            "case {case}: {r}"
+        );
         let t = s.unsign_at(ours.as_bytes(), Some(5), now + 5).unwrap();
         assert_eq!(t.value, value.as_bytes());
     }

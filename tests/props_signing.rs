@@ -1,6 +1,8 @@
 //! Security properties of the signing core, for arbitrary inputs.
 
-use flask_cookie::{Digest, Error, KeyDerivation, Keys, Serializer, Signer, SignerConfig, TimestampSigner};
+use flask_cookie::{
+    Digest, Error, KeyDerivation, Keys, Serializer, Signer, SignerConfig, TimestampSigner,
+};
 use proptest::prelude::*;
 
 fn digest() -> impl Strategy<Value = Digest> {
@@ -12,14 +14,23 @@ fn derivation() -> impl Strategy<Value = KeyDerivation> {
 }
 
 fn config() -> impl Strategy<Value = SignerConfig> {
-    (digest(), derivation(), prop::collection::vec(any::<u8>(), 0..24), any::<bool>()).prop_map(|(d, k, salt, legacy)| {
-        let c = SignerConfig::new().with_digest(d).with_key_derivation(k).with_salt(salt);
-        if legacy {
-            c.with_legacy_epoch()
-        } else {
-            c
-        }
-    })
+    (
+        digest(),
+        derivation(),
+        prop::collection::vec(any::<u8>(), 0..24),
+        any::<bool>(),
+    )
+        .prop_map(|(d, k, salt, legacy)| {
+            let c = SignerConfig::new()
+                .with_digest(d)
+                .with_key_derivation(k)
+                .with_salt(salt);
+            if legacy {
+                c.with_legacy_epoch()
+            } else {
+                c
+            }
+        })
 }
 
 fn key() -> impl Strategy<Value = Vec<u8>> {
@@ -119,5 +130,8 @@ proptest! {
 fn oversized_tokens_are_rejected_before_decoding() {
     let s = Serializer::new("k", &SignerConfig::serializer()).unwrap();
     let huge = "A".repeat(10_000);
-    assert!(matches!(s.loads_at::<serde_json::Value>(&huge, None, 0), Err(Error::TooLarge { .. })));
+    assert!(matches!(
+        s.loads_at::<serde_json::Value>(&huge, None, 0),
+        Err(Error::TooLarge { .. })
+    ));
 }

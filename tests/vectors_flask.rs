@@ -4,7 +4,9 @@
 mod common;
 
 use common::*;
-use flask_cookie::{CookieConfig, KeyMatch, Keys, SameSite, Session, SessionCodec, SessionConfig, Value};
+use flask_cookie::{
+    CookieConfig, KeyMatch, Keys, SameSite, Session, SessionCodec, SessionConfig, Value,
+};
 use serde_json::Value as J;
 
 /// Where we knowingly differ from Flask: vector name, what we do instead, why.
@@ -46,7 +48,11 @@ fn codec(cfg: &J, lenient: bool) -> SessionCodec {
     }
     let mut config = SessionConfig::flask()
         .with_permanent_session_lifetime(cfg["PERMANENT_SESSION_LIFETIME"].as_u64().unwrap())
-        .with_refresh_each_request(cfg["SESSION_REFRESH_EACH_REQUEST"].as_bool().unwrap_or(true))
+        .with_refresh_each_request(
+            cfg["SESSION_REFRESH_EACH_REQUEST"]
+                .as_bool()
+                .unwrap_or(true),
+        )
         .with_cookie(cookie);
     if lenient {
         config = config.with_lenient_base64();
@@ -70,14 +76,19 @@ fn session_from_json(text: &str) -> Session {
 fn check_session(v: &J) -> Result<(), String> {
     if divergence(v).is_some() {
         return match Value::from_flask_json(v["session_json"].as_str().unwrap()) {
-            Err(flask_cookie::Error::BadPayload(flask_cookie::PayloadError::LoneSurrogate)) => Ok(()),
+            Err(flask_cookie::Error::BadPayload(flask_cookie::PayloadError::LoneSurrogate)) => {
+                Ok(())
+            }
             other => Err(format!("expected a lone-surrogate error, got {other:?}")),
         };
     }
     let codec = codec(&v["config"], false);
     let now = v["now"].as_u64().unwrap();
     let text = v["session_json"].as_str().unwrap();
-    let stable = v.get("roundtrip_stable").and_then(J::as_bool).unwrap_or(true);
+    let stable = v
+        .get("roundtrip_stable")
+        .and_then(J::as_bool)
+        .unwrap_or(true);
     let want_cookie = v["cookie"].as_str();
 
     // Our writer produces Flask's exact JSON for the value Flask loaded.
@@ -103,19 +114,27 @@ fn check_session(v: &J) -> Result<(), String> {
         let out = codec.save_at(&session, now).map_err(|e| e.to_string())?;
         let header = out.set_cookie.as_ref().map(|c| c.header().to_owned());
         if header.as_deref() != v["set_cookie"].as_str() {
-            return Err(format!("Set-Cookie differs:\n ours {header:?}\nflask {:?}", v["set_cookie"].as_str()));
+            return Err(format!(
+                "Set-Cookie differs:\n ours {header:?}\nflask {:?}",
+                v["set_cookie"].as_str()
+            ));
         }
         if out.vary_cookie != (v["vary"].as_str() == Some("Cookie")) {
             return Err(format!("vary {}", out.vary_cookie));
         }
-        let warn = out.set_cookie.as_ref().is_some_and(|c| c.exceeds_max_size());
+        let warn = out
+            .set_cookie
+            .as_ref()
+            .is_some_and(|c| c.exceeds_max_size());
         if warn != v["size_warning"].as_bool().unwrap_or(false) {
             return Err(format!("size warning {warn}"));
         }
     }
     // Decoding Flask's cookie gives the value Flask holds.
     if let Some(cookie) = want_cookie {
-        let d = codec.decode_at(cookie, now).map_err(|e| format!("decoding flask's cookie: {e}"))?;
+        let d = codec
+            .decode_at(cookie, now)
+            .map_err(|e| format!("decoding flask's cookie: {e}"))?;
         if Value::Dict(d.session.into_dict()) != value {
             return Err("decoded session differs".into());
         }
@@ -146,7 +165,9 @@ fn check_decode(v: &J, lenient: bool) -> Result<(), String> {
     } else if lenient {
         v["expect"].as_str().unwrap()
     } else {
-        v.get("strict_expect").and_then(J::as_str).unwrap_or_else(|| v["expect"].as_str().unwrap())
+        v.get("strict_expect")
+            .and_then(J::as_str)
+            .unwrap_or_else(|| v["expect"].as_str().unwrap())
     };
     let r = codec.decode_at(v["cookie"].as_str().unwrap(), v["now"].as_u64().unwrap());
     let got = match &r {
@@ -158,9 +179,15 @@ fn check_decode(v: &J, lenient: bool) -> Result<(), String> {
     }
     if let Ok(d) = r {
         if divergence(v).is_some() {
-            return if d.session.is_empty() { Ok(()) } else { Err("expected an empty session".into()) };
+            return if d.session.is_empty() {
+                Ok(())
+            } else {
+                Err("expected an empty session".into())
+            };
         }
-        let ours = Value::Dict(d.session.into_dict()).to_flask_json().map_err(|e| e.to_string())?;
+        let ours = Value::Dict(d.session.into_dict())
+            .to_flask_json()
+            .map_err(|e| e.to_string())?;
         if Some(ours.as_str()) != v["session_json"].as_str() {
             return Err(format!("session {ours} != {}", v["session_json"]));
         }
@@ -184,7 +211,10 @@ fn flask_decode_vectors() {
         let mut failures = vec![];
         for v in vectors {
             if let Err(e) = check_decode(v, lenient) {
-                failures.push(format!("{} (lenient={lenient}): {e}", v["name"].as_str().unwrap()));
+                failures.push(format!(
+                    "{} (lenient={lenient}): {e}",
+                    v["name"].as_str().unwrap()
+                ));
             }
         }
         report("flask decode", vectors.len(), &failures);
@@ -203,7 +233,11 @@ fn flask_deletion_vectors() {
         let out = codec.save_at(&s, 1_700_000_000).unwrap();
         let got = out.set_cookie.map(|c| c.header().to_owned());
         if got.as_deref() != v["set_cookie"].as_str() || !out.vary_cookie {
-            failures.push(format!("{}: {got:?} != {}", v["name"].as_str().unwrap(), v["set_cookie"]));
+            failures.push(format!(
+                "{}: {got:?} != {}",
+                v["name"].as_str().unwrap(),
+                v["set_cookie"]
+            ));
         }
     }
     report("flask deletion", vectors.len(), &failures);
@@ -215,14 +249,21 @@ fn cookie_header_vectors() {
     let vectors = all["cookie_header"].as_array().unwrap();
     let mut failures = vec![];
     for v in vectors {
-        let got = flask_cookie::find_cookie(v["header"].as_str().unwrap(), v["cookie_name"].as_str().unwrap());
+        let got = flask_cookie::find_cookie(
+            v["header"].as_str().unwrap(),
+            v["cookie_name"].as_str().unwrap(),
+        );
         let want = match divergence(v) {
             // What werkzeug.http.parse_cookie (UTF-8) finds.
             Some(_) => v["werkzeug_http_parse_cookie_found"].as_str(),
             None => v["found"].as_str(),
         };
         if got.as_deref() != want {
-            failures.push(format!("{}: {got:?} != {}", v["name"].as_str().unwrap(), v["found"]));
+            failures.push(format!(
+                "{}: {got:?} != {}",
+                v["name"].as_str().unwrap(),
+                v["found"]
+            ));
         }
     }
     report("cookie header", vectors.len(), &failures);

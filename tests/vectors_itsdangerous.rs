@@ -11,7 +11,13 @@ fn config(v: &J, base: SignerConfig, lenient: bool) -> SignerConfig {
     let mut c = base
         .with_salt(unhex(v["salt"].as_str().unwrap()))
         .with_digest(v["digest"].as_str().unwrap().parse::<Digest>().unwrap())
-        .with_key_derivation(v["derivation"].as_str().unwrap().parse::<KeyDerivation>().unwrap());
+        .with_key_derivation(
+            v["derivation"]
+                .as_str()
+                .unwrap()
+                .parse::<KeyDerivation>()
+                .unwrap(),
+        );
     if let Some(sep) = v.get("sep").and_then(J::as_str) {
         c = c.with_separator(sep);
     }
@@ -21,7 +27,12 @@ fn config(v: &J, base: SignerConfig, lenient: bool) -> SignerConfig {
     if v["legacy_epoch"].as_bool() == Some(true) {
         c = c.with_legacy_epoch();
     }
-    for fb in v.get("fallback_signers").and_then(J::as_array).into_iter().flatten() {
+    for fb in v
+        .get("fallback_signers")
+        .and_then(J::as_array)
+        .into_iter()
+        .flatten()
+    {
         c = c.with_fallback_signer(
             fb["digest"].as_str().unwrap().parse().unwrap(),
             fb["derivation"].as_str().unwrap().parse().unwrap(),
@@ -102,7 +113,11 @@ fn check_signer(v: &J, lenient: bool) -> Result<(), String> {
     }
     let (got, got_value, signed_at, key) = if timed {
         let s = TimestampSigner::new(keys.clone(), &cfg).map_err(|e| e.to_string())?;
-        match s.unsign_at(token, opt_u64(&v["max_age"]), opt_u64(&v["verify_now"]).unwrap_or(0)) {
+        match s.unsign_at(
+            token,
+            opt_u64(&v["max_age"]),
+            opt_u64(&v["verify_now"]).unwrap_or(0),
+        ) {
             Ok(t) => ("ok", t.value.to_vec(), Some(t.signed_at), Some(t.key)),
             Err(e) => (kind(&e), vec![], None, None),
         }
@@ -133,12 +148,17 @@ fn check_signer(v: &J, lenient: bool) -> Result<(), String> {
     if v["reproducible"].as_bool() == Some(true) && !lenient {
         let produced = if timed {
             let s = TimestampSigner::new(keys, &cfg).unwrap();
-            s.sign_at(&value, v["now"].as_u64().unwrap()).map_err(|e| e.to_string())?.into_bytes()
+            s.sign_at(&value, v["now"].as_u64().unwrap())
+                .map_err(|e| e.to_string())?
+                .into_bytes()
         } else {
             Signer::new(keys, &cfg).unwrap().sign(&value)
         };
         if produced != token {
-            return Err(format!("signing gave {}", String::from_utf8_lossy(&produced)));
+            return Err(format!(
+                "signing gave {}",
+                String::from_utf8_lossy(&produced)
+            ));
         }
     }
     Ok(())
@@ -152,7 +172,10 @@ fn signer_and_timestamp_signer_vectors() {
         let vectors = all["signer"].as_array().unwrap();
         for v in vectors {
             if let Err(e) = check_signer(v, lenient) {
-                failures.push(format!("{} (lenient={lenient}): {e}", v["name"].as_str().unwrap()));
+                failures.push(format!(
+                    "{} (lenient={lenient}): {e}",
+                    v["name"].as_str().unwrap()
+                ));
             }
         }
         report("signer", vectors.len(), &failures);
@@ -169,7 +192,11 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
     let s = Serializer::new(keys, &cfg).map_err(|e| e.to_string())?;
     let token = v["token"].as_str().unwrap();
     let want = expected(v, lenient);
-    let r = s.loads_at::<J>(token, opt_u64(&v["max_age"]), opt_u64(&v["verify_now"]).unwrap_or(0));
+    let r = s.loads_at::<J>(
+        token,
+        opt_u64(&v["max_age"]),
+        opt_u64(&v["verify_now"]).unwrap_or(0),
+    );
     let got = match &r {
         Ok(_) => "ok",
         Err(e) => kind(e),
@@ -177,7 +204,9 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
     if got != want {
         return Err(format!("expected {want}, got {got}"));
     }
-    let obj: Option<J> = v["obj_json"].as_str().and_then(|s| serde_json::from_str(s).ok());
+    let obj: Option<J> = v["obj_json"]
+        .as_str()
+        .and_then(|s| serde_json::from_str(s).ok());
     if let (Ok(t), Some(obj)) = (&r, &obj) {
         if &t.value != obj {
             return Err(format!("loaded {} != {}", t.value, obj));
@@ -186,9 +215,14 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
             return Err("signed_at differs".into());
         }
     }
-    if v["reproducible"].as_bool() == Some(true) && !lenient && !SERDE_JSON_CANNOT_WRITE.contains(&name) {
+    if v["reproducible"].as_bool() == Some(true)
+        && !lenient
+        && !SERDE_JSON_CANNOT_WRITE.contains(&name)
+    {
         let obj = obj.ok_or("obj_json is not serde-readable")?;
-        let produced = s.dumps_at(&obj, v["now"].as_u64().unwrap()).map_err(|e| e.to_string())?;
+        let produced = s
+            .dumps_at(&obj, v["now"].as_u64().unwrap())
+            .map_err(|e| e.to_string())?;
         if produced != token {
             return Err(format!("dumps gave {produced}"));
         }
@@ -204,7 +238,10 @@ fn serializer_vectors() {
         let vectors = all["serializer"].as_array().unwrap();
         for v in vectors {
             if let Err(e) = check_serializer(v, lenient) {
-                failures.push(format!("{} (lenient={lenient}): {e}", v["name"].as_str().unwrap()));
+                failures.push(format!(
+                    "{} (lenient={lenient}): {e}",
+                    v["name"].as_str().unwrap()
+                ));
             }
         }
         report("serializer", vectors.len(), &failures);

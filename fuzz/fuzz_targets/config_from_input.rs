@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use arbitrary::Arbitrary;
 use flask_cookie::{
-    Digest, Error, KeyDerivation, KeyMatch, Keys, Limits, PayloadError, Serializer, Session, SessionCodec,
-    SessionConfig, SignerConfig, TimestampSigner, Value, LEGACY_EPOCH, MAX_TIMESTAMP,
+    Digest, Error, KeyDerivation, KeyMatch, Keys, Limits, PayloadError, Serializer, Session,
+    SessionCodec, SessionConfig, SignerConfig, TimestampSigner, Value, LEGACY_EPOCH, MAX_TIMESTAMP,
 };
 use flask_cookie_fuzz::{ArbDict, UNKNOWN_KEY};
 use libfuzzer_sys::fuzz_target;
@@ -81,7 +81,9 @@ fuzz_target!(|input: Input| {
         let sep = &input.separator;
         assert!(
             sep.is_empty()
-                || sep.iter().any(|b| b.is_ascii_alphanumeric() || b"-_=".contains(b))
+                || sep
+                    .iter()
+                    .any(|b| b.is_ascii_alphanumeric() || b"-_=".contains(b))
                 || core::str::from_utf8(sep).is_err()
         );
         return;
@@ -96,7 +98,9 @@ fuzz_target!(|input: Input| {
     let token = match signer.sign_at(&input.value, now) {
         Ok(t) => t,
         Err(Error::InvalidConfig(_)) => {
-            assert!(core::str::from_utf8(&input.value).is_err() || (input.legacy && now < LEGACY_EPOCH));
+            assert!(
+                core::str::from_utf8(&input.value).is_err() || (input.legacy && now < LEGACY_EPOCH)
+            );
             return;
         }
         Err(e) => panic!("sign_at: {e:?}"),
@@ -110,7 +114,9 @@ fuzz_target!(|input: Input| {
             assert_eq!(t.key, KeyMatch::Current);
         }
         Err(Error::TooLarge { .. }) => assert!(token.len() > limits.max_token_len()),
-        Err(Error::MalformedTimestamp) => assert!(!readable, "our own timestamp is malformed: {token}"),
+        Err(Error::MalformedTimestamp) => {
+            assert!(!readable, "our own timestamp is malformed: {token}")
+        }
         Err(e) => panic!("unsign_at of our own token: {e:?} {token:?}"),
     }
     if !readable || token.len() > limits.max_token_len() {
@@ -123,7 +129,11 @@ fuzz_target!(|input: Input| {
     let age = i128::from(later) - i128::from(now);
     match signer.unsign_at(token.as_bytes(), Some(max_age), later) {
         Ok(_) => assert!((0..=i128::from(max_age)).contains(&age)),
-        Err(Error::Expired { signed_at, age: a, max_age: m }) => {
+        Err(Error::Expired {
+            signed_at,
+            age: a,
+            max_age: m,
+        }) => {
             assert!(age < 0 || age > i128::from(max_age));
             assert_eq!((signed_at, i128::from(a), m), (now, age, max_age));
         }
@@ -135,7 +145,10 @@ fuzz_target!(|input: Input| {
     not_authentic(other.unsign_at(token.as_bytes(), None, now));
     let rotated = Keys::new(other_key(&input.key)).with_fallbacks([input.key.clone()]);
     let rotated = TimestampSigner::new(rotated, &config).unwrap();
-    assert_eq!(rotated.unsign_at(token.as_bytes(), None, now).unwrap().key, KeyMatch::Fallback(0));
+    assert_eq!(
+        rotated.unsign_at(token.as_bytes(), None, now).unwrap().key,
+        KeyMatch::Fallback(0)
+    );
 
     // Serializer: dumps -> loads, and a fallback signer reads the old tokens.
     let serializer = Serializer::new(input.key.as_slice(), &config).unwrap();
@@ -155,7 +168,8 @@ fuzz_target!(|input: Input| {
             let newer = Serializer::new(input.key.as_slice(), &newer).unwrap();
             match newer.loads_at::<BTreeMap<String, i64>>(&t, None, now) {
                 Ok(back) => assert_eq!(back.value, input.object),
-                Err(Error::TooLarge { .. } | Error::BadPayload(PayloadError::InflatedTooLarge)) => {}
+                Err(Error::TooLarge { .. } | Error::BadPayload(PayloadError::InflatedTooLarge)) => {
+                }
                 Err(e) => panic!("fallback signer: {e:?}"),
             }
         }
@@ -164,7 +178,9 @@ fuzz_target!(|input: Input| {
     // The session codec over the same settings.
     let Ok(codec) = SessionCodec::new(
         input.key.as_slice(),
-        SessionConfig::flask().with_signer(config.clone()).with_permanent_session_lifetime(max_age),
+        SessionConfig::flask()
+            .with_signer(config.clone())
+            .with_permanent_session_lifetime(max_age),
     ) else {
         assert!(input.key.is_empty());
         return;
@@ -180,8 +196,9 @@ fuzz_target!(|input: Input| {
         Err(Error::BadPayload(PayloadError::TooDeep)) => {}
         Err(e) => panic!("encode: {e:?}"),
     }
-    not_authentic(SessionCodec::new(UNKNOWN_KEY, codec.config().clone()).unwrap().decode_at(
-        &String::from_utf8_lossy(&input.token),
-        now,
-    ));
+    not_authentic(
+        SessionCodec::new(UNKNOWN_KEY, codec.config().clone())
+            .unwrap()
+            .decode_at(&String::from_utf8_lossy(&input.token), now),
+    );
 });

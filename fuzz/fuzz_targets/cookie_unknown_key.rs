@@ -30,7 +30,8 @@ fn codecs() -> &'static Codecs {
         let flask = SignerConfig::flask_session();
         Codecs {
             strict: SessionCodec::flask(UNKNOWN_KEY).unwrap(),
-            lenient: SessionCodec::new(UNKNOWN_KEY, SessionConfig::flask().with_lenient_base64()).unwrap(),
+            lenient: SessionCodec::new(UNKNOWN_KEY, SessionConfig::flask().with_lenient_base64())
+                .unwrap(),
             genuine: SessionCodec::flask(VECTOR_KEY).unwrap(),
             signer: Signer::new(UNKNOWN_KEY, &flask.clone().with_lenient_base64()).unwrap(),
             timed: TimestampSigner::new(UNKNOWN_KEY, &flask).unwrap(),
@@ -39,7 +40,10 @@ fn codecs() -> &'static Codecs {
 }
 
 fn rejected(e: &Error) {
-    assert!(!e.is_authentic(), "unknown key reported an authentic token: {e:?}");
+    assert!(
+        !e.is_authentic(),
+        "unknown key reported an authentic token: {e:?}"
+    );
     assert!(
         e.is_bad_signature() || matches!(e, Error::TooLarge { .. }),
         "unexpected error kind: {e:?}"

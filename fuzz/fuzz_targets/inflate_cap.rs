@@ -18,7 +18,8 @@ use std::io::Read as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use flask_cookie::{
-    Error, Limits, PayloadError, Serializer, SessionCodec, SessionConfig, SignerConfig, TimestampSigner,
+    Error, Limits, PayloadError, Serializer, SessionCodec, SessionConfig, SignerConfig,
+    TimestampSigner,
 };
 use flask_cookie_fuzz::{CountingAlloc, NOW};
 use libfuzzer_sys::fuzz_target;
@@ -45,15 +46,22 @@ fn cap_for(selector: u8) -> usize {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, stream)) = data.split_first() else { return };
+    let Some((&selector, stream)) = data.split_first() else {
+        return;
+    };
     let cap = cap_for(selector);
-    let limits = Limits::new().with_max_inflated_len(cap).with_max_token_len(1 << 20);
+    let limits = Limits::new()
+        .with_max_inflated_len(cap)
+        .with_max_token_len(1 << 20);
     let config = SignerConfig::flask_session().with_limits(limits);
 
     let mut payload = String::with_capacity(1 + stream.len() * 4 / 3 + 4);
     payload.push('.');
     URL_SAFE_NO_PAD.encode_string(stream, &mut payload);
-    let token = TimestampSigner::new(KEY, &config).unwrap().sign_at(payload.as_bytes(), NOW).unwrap();
+    let token = TimestampSigner::new(KEY, &config)
+        .unwrap()
+        .sign_at(payload.as_bytes(), NOW)
+        .unwrap();
     let serializer = Serializer::new(KEY, &config).unwrap();
 
     // Reference: how many bytes does the stream really produce (up to cap + 1)?
@@ -67,15 +75,28 @@ fuzz_target!(|data: &[u8]| {
     let ours = serializer.loads_at::<IgnoredAny>(&token, None, NOW);
     let peak = CountingAlloc::peak().saturating_sub(base);
     let bound = 2 * cap + token.len() + FIXED_OVERHEAD;
-    assert!(peak <= bound, "peak {peak} bytes for cap {cap} (bound {bound})");
+    assert!(
+        peak <= bound,
+        "peak {peak} bytes for cap {cap} (bound {bound})"
+    );
 
     match &ours {
         Ok(_) | Err(Error::BadPayload(PayloadError::Json)) => {
-            assert!(!ref_over, "accepted a stream that inflates past the cap {cap}");
-            assert!(ref_result.is_ok(), "accepted a stream the reference rejects: {ref_result:?}");
+            assert!(
+                !ref_over,
+                "accepted a stream that inflates past the cap {cap}"
+            );
+            assert!(
+                ref_result.is_ok(),
+                "accepted a stream the reference rejects: {ref_result:?}"
+            );
         }
         Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => {
-            assert!(ref_over, "InflatedTooLarge for a stream of {} bytes (cap {cap})", reference.len());
+            assert!(
+                ref_over,
+                "InflatedTooLarge for a stream of {} bytes (cap {cap})",
+                reference.len()
+            );
         }
         // A stream can be corrupt after the cap: either answer is a refusal.
         Err(Error::BadPayload(PayloadError::Zlib)) => {}
@@ -94,5 +115,8 @@ fuzz_target!(|data: &[u8]| {
     }
     // Parsed values are bigger than their text (a `0,` is a 32-byte Value), so
     // only a loose bound here; the tight one is above.
-    assert!(peak <= 64 * cap + token.len() + FIXED_OVERHEAD, "session peak {peak} for cap {cap}");
+    assert!(
+        peak <= 64 * cap + token.len() + FIXED_OVERHEAD,
+        "session peak {peak} for cap {cap}"
+    );
 });

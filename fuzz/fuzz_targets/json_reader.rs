@@ -17,10 +17,22 @@ fuzz_target!(|data: &[u8]| {
         Err(Error::BadPayload(_)) => return,
         Err(e) => panic!("reader returned a non-payload error: {e:?}"),
     };
-    let text = v.to_flask_json().expect("whatever the reader accepts, the writer writes");
+    let text = v
+        .to_flask_json()
+        .expect("whatever the reader accepts, the writer writes");
     assert!(text.is_ascii());
-    assert!(json_depth(text.as_bytes()) <= DEFAULT_MAX_DEPTH, "writer nests deeper than it read: {text}");
+    assert!(
+        json_depth(text.as_bytes()) <= DEFAULT_MAX_DEPTH,
+        "writer nests deeper than it read: {text}"
+    );
     let back = Value::from_flask_json(&text).expect("the writer's output re-reads");
-    assert!(same(&v, &back), "round trip changed the value:\n  {v:?}\n  {back:?}\n  {text}");
-    assert_eq!(back.to_flask_json().expect("writes again"), text, "writer output is not a fixed point");
+    assert!(
+        same(&v, &back),
+        "round trip changed the value:\n  {v:?}\n  {back:?}\n  {text}"
+    );
+    assert_eq!(
+        back.to_flask_json().expect("writes again"),
+        text,
+        "writer output is not a fixed point"
+    );
 });

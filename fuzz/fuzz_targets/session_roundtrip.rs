@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
 use flask_cookie::{
-    Error, KeyMatch, Keys, Limits, PayloadError, Session, SessionCodec, Value, DEFAULT_LIFETIME, MAX_TIMESTAMP,
+    Error, KeyMatch, Keys, Limits, PayloadError, Session, SessionCodec, Value, DEFAULT_LIFETIME,
+    MAX_TIMESTAMP,
 };
 use flask_cookie_fuzz::{json_depth, ArbDict};
 use libfuzzer_sys::fuzz_target;
@@ -54,7 +55,11 @@ fuzz_target!(|input: Input| {
     let decoded = match codec.decode_at(&cookie, now) {
         Ok(d) => d,
         Err(Error::TooLarge { .. }) => {
-            assert!(cookie.len() > limits.max_token_len(), "TooLarge for a {}-byte cookie", cookie.len());
+            assert!(
+                cookie.len() > limits.max_token_len(),
+                "TooLarge for a {}-byte cookie",
+                cookie.len()
+            );
             return;
         }
         Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => {
@@ -68,7 +73,11 @@ fuzz_target!(|input: Input| {
     let back = Value::Dict(decoded.session.as_dict().clone());
     assert!(Value::Dict(dict) == back, "decode(encode(s)) != s");
     assert_eq!(decoded.signed_at, now);
-    let want_key = if input.fallback_signs { KeyMatch::Fallback(0) } else { KeyMatch::Current };
+    let want_key = if input.fallback_signs {
+        KeyMatch::Fallback(0)
+    } else {
+        KeyMatch::Current
+    };
     assert_eq!(decoded.key, want_key);
     assert!(!decoded.session.is_modified());
 
@@ -80,10 +89,15 @@ fuzz_target!(|input: Input| {
     if let Some(last) = now.checked_add(DEFAULT_LIFETIME) {
         assert!(codec.decode_at(&cookie, last).is_ok());
         if let Some(after) = last.checked_add(1) {
-            assert!(matches!(codec.decode_at(&cookie, after), Err(Error::Expired { age, .. }) if age == (DEFAULT_LIFETIME + 1) as i64));
+            assert!(
+                matches!(codec.decode_at(&cookie, after), Err(Error::Expired { age, .. }) if age == (DEFAULT_LIFETIME + 1) as i64)
+            );
         }
     }
     if let Some(before) = now.checked_sub(1) {
-        assert!(matches!(codec.decode_at(&cookie, before), Err(Error::Expired { age: -1, .. })));
+        assert!(matches!(
+            codec.decode_at(&cookie, before),
+            Err(Error::Expired { age: -1, .. })
+        ));
     }
 });

@@ -30,7 +30,19 @@ pub const MAX_ARB_DEPTH: usize = 90;
 
 /// Keys Flask's tagging treats specially, or that look as if it might.
 pub const TAG_LIKE_KEYS: [&str; 13] = [
-    " t", " di", " b", " m", " u", " d", " z", " di__", " t__", "", " ", "t", "_permanent",
+    " t",
+    " di",
+    " b",
+    " m",
+    " u",
+    " d",
+    " z",
+    " di__",
+    " t__",
+    "",
+    " ",
+    "t",
+    "_permanent",
 ];
 
 /// The earliest and latest datetimes that round-trip through Flask's
@@ -136,7 +148,10 @@ pub fn same(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
         }
         (Value::Dict(x), Value::Dict(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((kp, p), (kq, q))| kp == kq && same(p, q))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((kp, p), (kq, q))| kp == kq && same(p, q))
         }
         _ => a == b,
     }

@@ -271,10 +271,20 @@ pub(crate) struct CrackArgs {
     #[arg(long, value_name = "S", default_value = "cookie-session")]
     pub(crate) salt: OsString,
     /// The digest to try
-    #[arg(long, value_enum, default_value = "sha1", conflicts_with = "all_digests")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "sha1",
+        conflicts_with = "all_digests"
+    )]
     pub(crate) digest: DigestArg,
     /// The key derivation to try
-    #[arg(long, value_enum, default_value = "hmac", conflicts_with = "all_digests")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "hmac",
+        conflicts_with = "all_digests"
+    )]
     pub(crate) derivation: DerivationArg,
     /// Try every digest and every key derivation, in one pass
     #[arg(long)]

@@ -4,14 +4,14 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use flask_cookie::{
-    dangerous_decode_unverified, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError, SecretKey, Session,
-    SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
+    dangerous_decode_unverified, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError, SecretKey,
+    Session, SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
 };
 
 use crate::args::{DecodeArgs, MaxAge, SignArgs, Signing, VerifyArgs};
 use crate::io::{
-    arg_bytes, error_line, json_str, lower, read_line_capped, rfc3339, too_large, Line, Out, CLI_LIMITS,
-    MAX_JSON_INPUT,
+    arg_bytes, error_line, json_str, lower, read_line_capped, rfc3339, too_large, Line, Out,
+    CLI_LIMITS, MAX_JSON_INPUT,
 };
 
 pub(crate) const OK: u8 = 0;
@@ -53,7 +53,10 @@ fn source(cookie: Option<String>) -> Source {
 
 /// Runs `handle` on each line of stdin, printing one output line per input
 /// line; returns whether every line succeeded, or the read error.
-fn each_stdin_line(out: &mut Out, mut handle: impl FnMut(Result<&str, Error>) -> (bool, String)) -> io::Result<bool> {
+fn each_stdin_line(
+    out: &mut Out,
+    mut handle: impl FnMut(Result<&str, Error>) -> (bool, String),
+) -> io::Result<bool> {
     let stdin = io::stdin();
     let mut reader = io::BufReader::with_capacity(1 << 16, stdin.lock());
     let mut all_ok = true;
@@ -67,7 +70,9 @@ fn each_stdin_line(out: &mut Out, mut handle: impl FnMut(Result<&str, Error>) ->
             break;
         };
         let text = match &line {
-            Line::Text(t) => core::str::from_utf8(t).map(str::trim).map_err(|_| Error::BadPayload(PayloadError::Utf8)),
+            Line::Text(t) => core::str::from_utf8(t)
+                .map(str::trim)
+                .map_err(|_| Error::BadPayload(PayloadError::Utf8)),
             Line::TooLong => Err(too_large()),
         };
         let (ok, output) = handle(text);
@@ -120,8 +125,12 @@ pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
 
 fn decode_error(e: &Error) -> String {
     match e {
-        Error::BadSignature(SignatureError::MissingSeparator) => "malformed cookie: no '.' separator".to_owned(),
-        Error::MissingTimestamp => "malformed cookie: no timestamp (expected payload.timestamp.signature)".to_owned(),
+        Error::BadSignature(SignatureError::MissingSeparator) => {
+            "malformed cookie: no '.' separator".to_owned()
+        }
+        Error::MissingTimestamp => {
+            "malformed cookie: no timestamp (expected payload.timestamp.signature)".to_owned()
+        }
         Error::BadPayload(p) => format!("malformed cookie: {p}"),
         e => format!("malformed cookie: {e}"),
     }
@@ -207,7 +216,9 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
                 let empty = matches!(line, Ok(""));
                 match line.and_then(check).and_then(|d| valid_line(d, json)) {
                     Ok(text) => (true, text),
-                    Err(_) if empty && json => (false, invalid_json_with("empty cookie", "empty", "")),
+                    Err(_) if empty && json => {
+                        (false, invalid_json_with("empty cookie", "empty", ""))
+                    }
                     Err(_) if empty => (false, error_line("empty cookie")),
                     Err(e) if json => (false, invalid_json(&e)),
                     Err(e) => (false, error_line(&e.to_string())),
@@ -253,7 +264,11 @@ fn kind(e: &Error) -> &'static str {
 
 fn invalid_json(e: &Error) -> String {
     let extra = match e {
-        Error::Expired { signed_at, age, max_age } => {
+        Error::Expired {
+            signed_at,
+            age,
+            max_age,
+        } => {
             format!(",\"signed_at\":{signed_at},\"age\":{age},\"max_age\":{max_age}")
         }
         Error::BadTimeSignature {
@@ -285,7 +300,10 @@ pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
                 return fail(USAGE, &format!("cannot read stdin: {}", lower(&e)));
             }
             if buf.len() > MAX_JSON_INPUT {
-                return fail(USAGE, &format!("session json exceeds the {MAX_JSON_INPUT}-byte limit"));
+                return fail(
+                    USAGE,
+                    &format!("session json exceeds the {MAX_JSON_INPUT}-byte limit"),
+                );
             }
             buf
         }

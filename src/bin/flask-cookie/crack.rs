@@ -16,7 +16,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BenchArgs, CrackArgs};
 use crate::commands::{fail, INVALID, OK, USAGE};
-use crate::io::{arg_bytes, display_secret, hex, json_str, lower, read_one_cookie_from_stdin, Out, CLI_LIMITS};
+use crate::io::{
+    arg_bytes, display_secret, hex, json_str, lower, read_one_cookie_from_stdin, Out, CLI_LIMITS,
+};
 
 /// Bytes of wordlist a worker takes at a time: a few thousand candidates,
 /// about a millisecond of work, so the shared reader is rarely contended.
@@ -59,9 +61,13 @@ impl Feed {
                 return Ok(!buf.is_empty());
             }
             // A line longer than a chunk: keep reading until it ends.
-            if let Some(pos) = buf.get(searched..).and_then(|b| b.iter().rposition(|&c| c == b'\n')) {
+            if let Some(pos) = buf
+                .get(searched..)
+                .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            {
                 let cut = searched + pos + 1;
-                self.carry.extend_from_slice(buf.get(cut..).unwrap_or_default());
+                self.carry
+                    .extend_from_slice(buf.get(cut..).unwrap_or_default());
                 buf.truncate(cut);
                 return Ok(true);
             }
@@ -150,7 +156,11 @@ fn run(
                 std::thread::park_timeout(Duration::from_millis(100));
                 let n = candidates.load(Ordering::Relaxed);
                 bar.set_position(bytes.load(Ordering::Relaxed));
-                bar.set_message(format!("{} candidates, {}/s", si(n as f64), si(rate(n, start.elapsed()))));
+                bar.set_message(format!(
+                    "{} candidates, {}/s",
+                    si(n as f64),
+                    si(rate(n, start.elapsed()))
+                ));
             }
         }
     });
@@ -175,7 +185,8 @@ fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
         ),
         None => ("{spinner} {elapsed_precise} {msg}", None),
     };
-    let style = ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
     ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr()).with_style(style)
 }
 
@@ -211,7 +222,12 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let wordlist_is_stdin = args.wordlist.as_os_str() == "-";
     let cookie = match args.cookie {
         Some(c) if c != "-" => c.trim().to_owned(),
-        _ if wordlist_is_stdin => return fail(USAGE, "the cookie and the wordlist cannot both come from stdin"),
+        _ if wordlist_is_stdin => {
+            return fail(
+                USAGE,
+                "the cookie and the wordlist cannot both come from stdin",
+            )
+        }
         _ => match read_one_cookie_from_stdin() {
             Ok(c) => c,
             Err(e) => return fail(USAGE, &e),
@@ -241,7 +257,11 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             Err(e) => {
                 return fail(
                     USAGE,
-                    &format!("cannot open wordlist {}: {}", args.wordlist.display(), lower(&e)),
+                    &format!(
+                        "cannot open wordlist {}: {}",
+                        args.wordlist.display(),
+                        lower(&e)
+                    ),
                 )
             }
         }
@@ -257,7 +277,8 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     match outcome.found {
         Some((secret, algorithm)) => {
             if json {
-                let text = core::str::from_utf8(&secret).map_or_else(|_| "null".to_owned(), json_str);
+                let text =
+                    core::str::from_utf8(&secret).map_or_else(|_| "null".to_owned(), json_str);
                 out.line(&format!(
                     "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
                     hex(&secret),
@@ -321,7 +342,10 @@ fn per_second_on(n: usize, seconds: f64, work: impl Fn() -> u64 + Sync) -> f64 {
 }
 
 pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
-    let cracker = match Cracker::new(args.cookie.trim(), &SignerConfig::flask_session().with_limits(CLI_LIMITS)) {
+    let cracker = match Cracker::new(
+        args.cookie.trim(),
+        &SignerConfig::flask_session().with_limits(CLI_LIMITS),
+    ) {
         Ok(c) => c,
         Err(e) => return fail(USAGE, &format!("cannot crack this cookie: {e}")),
     };
@@ -334,7 +358,13 @@ pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
     const BATCH: usize = 64;
     let blocks = [sha1::digest::generic_array::GenericArray::from([0x5a_u8; 64]); BATCH];
     let compressions = per_second_on(n, args.seconds, || {
-        let mut state = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+        let mut state = [
+            0x6745_2301,
+            0xEFCD_AB89,
+            0x98BA_DCFE,
+            0x1032_5476,
+            0xC3D2_E1F0,
+        ];
         for _ in 0..64 {
             sha1::compress(&mut state, black_box(&blocks));
         }
@@ -344,7 +374,9 @@ pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
     let limit = compressions / per_candidate as f64;
     // The cracker alone, in memory: what is left of the limit after the
     // HMAC bookkeeping, before any wordlist I/O.
-    let keys: Vec<Vec<u8>> = (0..4096u32).map(|i| format!("candidate-{i:08}").into_bytes()).collect();
+    let keys: Vec<Vec<u8>> = (0..4096u32)
+        .map(|i| format!("candidate-{i:08}").into_bytes())
+        .collect();
     let cracker_rate = per_second_on(n, args.seconds, || {
         for k in &keys {
             black_box(cracker.try_key(black_box(k)));
@@ -358,7 +390,9 @@ pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
         ));
     } else {
         out.line(&format!("threads:                         {n}"));
-        out.line(&format!("sha-1 compressions/s:            {compressions:.0}"));
+        out.line(&format!(
+            "sha-1 compressions/s:            {compressions:.0}"
+        ));
         out.line(&format!("compressions per candidate:      {per_candidate}"));
         out.line(&format!("raw hmac-sha1 limit, keys/s:     {limit:.0}"));
         out.line(&format!(
@@ -417,10 +451,24 @@ mod tests {
         }
         words.extend_from_slice(b"the-key\r\n");
         for t in [1, 2, 5] {
-            let o = run(&cracker, Box::new(io::Cursor::new(words.clone())), None, t, false).unwrap();
+            let o = run(
+                &cracker,
+                Box::new(io::Cursor::new(words.clone())),
+                None,
+                t,
+                false,
+            )
+            .unwrap();
             assert_eq!(o.found.map(|f| f.0), Some(b"the-key".to_vec()));
         }
-        let o = run(&cracker, Box::new(io::Cursor::new(b"a\nb\n".to_vec())), None, 2, false).unwrap();
+        let o = run(
+            &cracker,
+            Box::new(io::Cursor::new(b"a\nb\n".to_vec())),
+            None,
+            2,
+            false,
+        )
+        .unwrap();
         assert!(o.found.is_none());
         assert_eq!(o.candidates, 2);
     }

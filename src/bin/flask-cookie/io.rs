@@ -85,7 +85,8 @@ pub(crate) fn read_one_cookie_from_stdin() -> Result<String, String> {
     loop {
         match read_line_capped(&mut lock, CLI_LIMITS.max_token_len()) {
             Ok(Some(Line::Text(t))) => {
-                let t = String::from_utf8(t).map_err(|_| "the cookie is not utf-8 text".to_owned())?;
+                let t =
+                    String::from_utf8(t).map_err(|_| "the cookie is not utf-8 text".to_owned())?;
                 let t = t.trim();
                 if !t.is_empty() {
                     return Ok(t.to_owned());
@@ -144,7 +145,11 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// Python's `repr(bytes)`: `b'...'`, or `b"..."` when the bytes hold a `'`
 /// and no `"`.
 pub(crate) fn python_bytes_literal(bytes: &[u8]) -> String {
-    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut s = String::with_capacity(bytes.len() + 3);
     s.push('b');
     s.push(char::from(quote));
@@ -252,13 +257,22 @@ mod tests {
     fn capped_lines() {
         let t = |s: &str| Line::Text(s.as_bytes().to_vec());
         assert_eq!(lines(b"", 5), vec![]);
-        assert_eq!(lines(b"a\nbc\r\n\nlast", 5), vec![t("a"), t("bc"), t(""), t("last")]);
-        assert_eq!(lines(b"12345\n123456\nok\n", 5), vec![t("12345"), Line::TooLong, t("ok")]);
+        assert_eq!(
+            lines(b"a\nbc\r\n\nlast", 5),
+            vec![t("a"), t("bc"), t(""), t("last")]
+        );
+        assert_eq!(
+            lines(b"12345\n123456\nok\n", 5),
+            vec![t("12345"), Line::TooLong, t("ok")]
+        );
     }
 
     #[test]
     fn python_reprs() {
-        assert_eq!(python_bytes_literal(b"\xff\x00a'\\\n"), r#"b"\xff\x00a'\\\n""#);
+        assert_eq!(
+            python_bytes_literal(b"\xff\x00a'\\\n"),
+            r#"b"\xff\x00a'\\\n""#
+        );
         assert_eq!(python_bytes_literal(b"'\""), r#"b'\'"'"#);
         assert_eq!(python_bytes_literal(b"\x7f\x1f ~"), r"b'\x7f\x1f ~'");
         assert_eq!(display_secret(b"clef"), "clef");

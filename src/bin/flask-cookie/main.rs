@@ -5,7 +5,15 @@
 //! binary only parses arguments, reads and writes, and runs the threads.
 //! `flask-cookie --help` documents the interface and its exit codes:
 //! 0 success, 1 invalid cookie or no key found, 2 malformed usage or input.
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 mod args;
 mod commands;

@@ -1,5 +1,5 @@
 //! Sessions that bracket real cookies, shared by the benches.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub, missing_docs)]
 
 use flask_cookie::{Session, Value};
 
@@ -8,7 +8,8 @@ pub fn small() -> Session {
     let mut s = Session::new();
     s.insert("user_id", &42).unwrap();
     s.set_permanent(true);
-    s.insert("csrf_token", "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6").unwrap();
+    s.insert("csrf_token", "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6")
+        .unwrap();
     s
 }
 
@@ -17,7 +18,9 @@ fn noise(n: usize, seed: u64) -> String {
     let mut x = seed;
     (0..n)
         .map(|_| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             char::from(b"0123456789abcdef"[(x >> 60) as usize])
         })
         .collect()
@@ -26,7 +29,7 @@ fn noise(n: usize, seed: u64) -> String {
 /// A session whose cookie is about `target` bytes: a cart of items with
 /// ids, names and prices, plus flashes (compresses as real data does).
 pub fn sized(target: usize) -> Session {
-    let mut s = small();
+    let s = small();
     let mut items = Vec::new();
     let mut i = 0u64;
     loop {

@@ -1,0 +1,1085 @@
+//! The `flask-cookie` binary, run as a process on cookies made by real Flask
+//! (the committed vectors of tests/vectors/flask.json, and the live oracle
+//! for cookies made on the spot): every command, every exit code, stdin
+//! batches and bad input.
+#![cfg(all(feature = "cli", unix))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use common::oracle::{hex, Oracle, Rng};
+use common::{load, unhex};
+use serde_json::{json, Value as J};
+
+const BIN: &str = env!("CARGO_BIN_EXE_flask-cookie");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with(args: &[OsString], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        // Write from a thread: the child may answer before reading it all.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn os(args: &[&str]) -> Vec<OsString> {
+    args.iter().map(OsString::from).collect()
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(&os(args), None)
+}
+
+fn run_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    run_with(&os(args), Some(stdin))
+}
+
+/// A key given as raw bytes (from the vectors' hex).
+fn key_arg(hex_key: &str) -> OsString {
+    OsString::from_vec(unhex(hex_key))
+}
+
+/// An error on stderr: exactly one line, lowercase, from our binary.
+fn assert_one_line_error(r: &Run, ctx: &str) {
+    let line = r
+        .stderr
+        .strip_suffix('\n')
+        .unwrap_or_else(|| panic!("{ctx}: stderr {:?}", r.stderr));
+    assert!(
+        !line.contains('\n'),
+        "{ctx}: more than one line: {:?}",
+        r.stderr
+    );
+    let msg = line
+        .strip_prefix("flask-cookie: ")
+        .unwrap_or_else(|| panic!("{ctx}: {line:?}"));
+    assert!(
+        !msg.starts_with(|c: char| c.is_uppercase()),
+        "{ctx}: {msg:?}"
+    );
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("flask-cookie-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn flask_vectors(list: &str) -> Vec<J> {
+    load("flask.json")[list].as_array().unwrap().clone()
+}
+
+/// Session vectors whose JSON a Rust `String` can hold.
+fn session_vectors() -> Vec<J> {
+    flask_vectors("sessions")
+        .into_iter()
+        .filter(|v| {
+            v["cookie"].is_string() && !v["name"].as_str().unwrap().contains("lone_surrogate")
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// help
+// ---------------------------------------------------------------------------
+
+#[test]
+fn help_shows_examples_and_output_shapes() {
+    let r = run(&["--help"]);
+    assert_eq!(r.code, 0);
+    for word in [
+        "decode",
+        "verify",
+        "sign",
+        "crack",
+        "--json",
+        "Examples:",
+        "Exit status",
+    ] {
+        assert!(
+            r.stdout.contains(word),
+            "top-level help lacks {word}:\n{}",
+            r.stdout
+        );
+    }
+    assert!(
+        !r.stdout.contains("bench-sha1"),
+        "the benchmark command is hidden"
+    );
+    for (cmd, shape) in [
+        ("decode", "\"signed_at\""),
+        ("verify", "\"valid\":false"),
+        ("sign", "\"cookie\""),
+        ("crack", "\"found\":true"),
+    ] {
+        let r = run(&[cmd, "--help"]);
+        assert_eq!(r.code, 0, "{cmd}");
+        assert!(
+            r.stdout.contains(shape),
+            "{cmd} --help lacks {shape}:\n{}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("Example"),
+            "{cmd} --help lacks an example"
+        );
+    }
+    let r = run(&["--version"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("flask-cookie "));
+}
+
+// ---------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------
+
+#[test]
+fn decode_prints_flasks_canonical_json_for_every_flask_cookie() {
+    let vectors = session_vectors();
+    assert!(vectors.len() > 150);
+    // One at a time, as an argument.
+    for v in vectors.iter().step_by(5) {
+        let (name, cookie) = (v["name"].as_str().unwrap(), v["cookie"].as_str().unwrap());
+        let r = run(&["decode", cookie]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(
+            r.stdout,
+            format!("{}\n", v["session_json"].as_str().unwrap()),
+            "{name}"
+        );
+        assert!(r.stderr.starts_with("signed at "), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("({})", v["now"])),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+    // All at once, from stdin: one line out per line in.
+    let input: String = vectors
+        .iter()
+        .map(|v| format!("{}\n", v["cookie"].as_str().unwrap()))
+        .collect();
+    let r = run_stdin(&["decode"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), vectors.len());
+    for (v, line) in vectors.iter().zip(&lines) {
+        assert_eq!(*line, v["session_json"].as_str().unwrap(), "{}", v["name"]);
+    }
+    // --json wraps the same text.
+    let v = &vectors[0];
+    let r = run(&["decode", "--json", v["cookie"].as_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        j["session"],
+        serde_json::from_str::<J>(v["session_json"].as_str().unwrap()).unwrap()
+    );
+    assert_eq!(j["signed_at"], v["now"]);
+    assert_eq!(j["timestamp"], v["now"]);
+    assert_eq!(j["compressed"], v["compressed"]);
+}
+
+#[test]
+fn decode_does_not_need_the_key_and_shows_tampered_cookies() {
+    // A Flask cookie with its signature replaced still decodes: nothing is checked.
+    let v = &session_vectors()[0];
+    let cookie = v["cookie"].as_str().unwrap();
+    let (rest, _) = cookie.rsplit_once('.').unwrap();
+    let r = run(&["decode", &format!("{rest}.AAAA")]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.trim_end(), v["session_json"].as_str().unwrap());
+    assert!(r.stderr.contains("signature not checked"));
+}
+
+#[test]
+fn decode_rejects_malformed_input_with_exit_2() {
+    for bad in [
+        "",
+        "garbage",
+        "only.two",
+        "A.ZVPxAA.sig",
+        ".QUJD.ZVPxAA.sig",
+        "WzFd.ZVPxAA.sig",
+        "-",
+    ] {
+        let r = if bad == "-" {
+            run_stdin(&["decode", "-"], b"\xff\xfe.a.b\n")
+        } else {
+            run(&["decode", bad])
+        };
+        assert_eq!(r.code, 2, "{bad:?}: {}", r.stdout);
+        if bad == "-" {
+            assert_eq!(
+                r.stdout,
+                "{\"error\": \"malformed cookie: payload is not valid utf-8\"}\n"
+            );
+        } else {
+            assert_eq!(r.stdout, "");
+            assert_one_line_error(&r, bad);
+            assert!(r.stderr.contains("malformed cookie"), "{}", r.stderr);
+        }
+    }
+    // In a batch, good lines are still answered; the exit code says one failed.
+    let good = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let r = run_stdin(
+        &["decode"],
+        format!("{good}\nnope\n\n{good}\r\n").as_bytes(),
+    );
+    assert_eq!(r.code, 2);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0], lines[3]);
+    assert!(
+        lines[1].starts_with("{\"error\": \"malformed cookie"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].starts_with("{\"error\": "), "{}", lines[2]);
+}
+
+// ---------------------------------------------------------------------------
+// verify
+// ---------------------------------------------------------------------------
+
+/// Where we knowingly differ from Flask (see tests/vectors_flask.rs): vector,
+/// our exit code.
+const VERIFY_DIVERGENCES: &[(&str, i32)] = &[
+    ("decode/payload/top_level_null", 0),
+    ("decode/roundtrip/str/lone_surrogate", 1),
+    ("decode/payload/json_lone_surrogate", 1),
+    ("decode/payload/tag_b_junk_dropped", 1),
+];
+
+fn verify_args(v: &J) -> Vec<OsString> {
+    let c = &v["config"];
+    let mut args = vec![
+        OsString::from("verify"),
+        "--secret".into(),
+        key_arg(c["SECRET_KEY"].as_str().unwrap()),
+    ];
+    for fb in c["SECRET_KEY_FALLBACKS"].as_array().unwrap() {
+        args.push("--fallback".into());
+        args.push(key_arg(fb.as_str().unwrap()));
+    }
+    args.extend(os(&[
+        "--max-age",
+        &c["PERMANENT_SESSION_LIFETIME"].to_string(),
+        "--now",
+        &v["now"].to_string(),
+    ]));
+    args
+}
+
+#[test]
+fn verify_agrees_with_flask_on_every_vector() {
+    let vectors = flask_vectors("decode");
+    let mut failures = Vec::new();
+    for v in &vectors {
+        let name = v["name"].as_str().unwrap();
+        // Our verification is strict base64 (canonical tokens only).
+        let expect = v
+            .get("strict_expect")
+            .unwrap_or(&v["expect"])
+            .as_str()
+            .unwrap();
+        let want_code = VERIFY_DIVERGENCES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(if expect == "ok" { 0 } else { 1 }, |(_, c)| *c);
+        let mut args = verify_args(v);
+        args.push(v["cookie"].as_str().unwrap().into());
+        let r = run_with(&args, None);
+        if r.code != want_code {
+            failures.push(format!(
+                "{name}: exit {} (want {want_code}) {}",
+                r.code,
+                r.stderr.trim()
+            ));
+            continue;
+        }
+        if want_code == 0 && expect == "ok" {
+            if r.stdout != format!("{}\n", v["session_json"].as_str().unwrap()) {
+                failures.push(format!("{name}: printed {:?}", r.stdout));
+            }
+        } else if want_code == 1 {
+            assert_eq!(r.stdout, "", "{name}");
+            assert_one_line_error(&r, name);
+            if expect == "expired" && !r.stderr.contains("expired: age ") {
+                failures.push(format!("{name}: {}", r.stderr));
+            }
+        }
+    }
+    common::report("verify vectors", vectors.len(), &failures);
+}
+
+#[test]
+fn verify_batch_answers_one_line_per_line() {
+    // Every vector made with Flask's default key and lifetime at one time.
+    let vectors: Vec<J> = flask_vectors("decode")
+        .into_iter()
+        .filter(|v| {
+            let c = &v["config"];
+            c["SECRET_KEY"] == "7365637265742d6b6579"
+                && c["SECRET_KEY_FALLBACKS"].as_array().unwrap().is_empty()
+                && c["PERMANENT_SESSION_LIFETIME"] == 2_678_400
+                && v["now"] == 1_700_000_000
+                && !VERIFY_DIVERGENCES.iter().any(|(n, _)| v["name"] == *n)
+        })
+        .collect();
+    assert!(vectors.len() > 50, "{}", vectors.len());
+    let mut input = Vec::new();
+    for v in &vectors {
+        input.extend_from_slice(v["cookie"].as_str().unwrap().as_bytes());
+        input.extend_from_slice(b"\r\n");
+    }
+    // Extra lines: empty, not UTF-8, over the 4 MiB limit.
+    input.extend_from_slice(b"\n\xff\xfe\n");
+    input.extend_from_slice(&vec![b'a'; 5 << 20]);
+    input.push(b'\n');
+    let args = ["verify", "--secret", "secret-key", "--now", "1700000000"];
+    let r = run_stdin(&args, &input);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), vectors.len() + 3);
+    let mut ok = 0;
+    for (v, line) in vectors.iter().zip(&lines) {
+        let expect = v.get("strict_expect").unwrap_or(&v["expect"]);
+        if expect == "ok" {
+            assert_eq!(*line, v["session_json"].as_str().unwrap(), "{}", v["name"]);
+            ok += 1;
+        } else {
+            let j: J = serde_json::from_str(line).unwrap();
+            assert!(j["error"].is_string(), "{}: {line}", v["name"]);
+            assert!(line.starts_with("{\"error\": \""), "{line}");
+        }
+    }
+    assert!(ok > 20);
+    let tail = &lines[vectors.len()..];
+    assert_eq!(tail[0], "{\"error\": \"empty cookie\"}");
+    assert!(
+        tail[1].starts_with("{\"error\": \"bad payload"),
+        "{}",
+        tail[1]
+    );
+    assert_eq!(
+        tail[2],
+        "{\"error\": \"token exceeds the 4194304-byte limit\"}"
+    );
+
+    // All valid: exit 0. And --json lines.
+    let valid: Vec<&J> = vectors
+        .iter()
+        .filter(|v| v.get("strict_expect").unwrap_or(&v["expect"]) == "ok")
+        .collect();
+    let input: String = valid
+        .iter()
+        .map(|v| format!("{}\n", v["cookie"].as_str().unwrap()))
+        .collect();
+    let r = run_stdin(&args, input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), valid.len());
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let r = run_stdin(&json_args, format!("{}bad\n", input).as_bytes());
+    assert_eq!(r.code, 1);
+    let lines: Vec<J> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), valid.len() + 1);
+    assert!(lines[..valid.len()]
+        .iter()
+        .all(|j| j["valid"] == true && j["key"] == "current"));
+    assert_eq!(lines[valid.len()]["valid"], false);
+    assert_eq!(lines[valid.len()]["kind"], "bad_signature");
+}
+
+#[test]
+fn verify_answers_a_coprocess_line_by_line() {
+    // A tool that writes one cookie and waits for the answer must get it
+    // before it closes stdin.
+    let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let mut child = Command::new(BIN)
+        .args(["verify", "--secret", "secret-key", "--now", "1700000000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..3 {
+        writeln!(stdin, "{cookie}").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+        assert_eq!(line, "{\"user\":\"alice\"}\n");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn verify_json_shapes_and_reasons() {
+    let v = &session_vectors()[0]; // {"user":"alice"} signed with "secret-key" at 1700000000
+    let cookie = v["cookie"].as_str().unwrap();
+    let base = ["verify", "--json", "--now", "1700000060"];
+    let with = |extra: &[&str]| {
+        let mut a: Vec<&str> = base.to_vec();
+        a.extend_from_slice(extra);
+        a.push(cookie);
+        run(&a)
+    };
+    let r = with(&["--secret", "secret-key"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        serde_json::from_str::<J>(&r.stdout).unwrap(),
+        json!({"valid": true, "session": {"user": "alice"}, "signed_at": 1_700_000_000, "key": "current"})
+    );
+    let r = with(&[
+        "--secret",
+        "new",
+        "--fallback",
+        "older",
+        "--fallback",
+        "secret-key",
+    ]);
+    assert_eq!(r.code, 0);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (j["key"].as_str(), j["fallback_index"].as_u64()),
+        (Some("fallback"), Some(1))
+    );
+    let r = with(&["--secret", "secret-key", "--max-age", "59"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        serde_json::from_str::<J>(&r.stdout).unwrap(),
+        json!({"valid": false, "error": "signature expired: age 60 > 59 seconds", "kind": "expired",
+               "signed_at": 1_700_000_000, "age": 60, "max_age": 59})
+    );
+    assert_eq!(
+        r.stderr,
+        "flask-cookie: signature expired: age 60 > 59 seconds\n"
+    );
+    let r = with(&["--secret", "wrong"]);
+    assert_eq!(r.code, 1);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["kind"], "bad_time_signature");
+    assert_eq!(
+        r.stderr,
+        "flask-cookie: bad time signature: signature does not match\n"
+    );
+    // --max-age none: no age check at all, even for a cookie from the future.
+    let r = run(&[
+        "verify",
+        "--secret",
+        "secret-key",
+        "--max-age",
+        "none",
+        "--now",
+        "5",
+        cookie,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "{\"user\":\"alice\"}\n"));
+    let r = run(&["verify", "--secret", "secret-key", "--now", "5", cookie]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("age -1699999995 < 0"), "{}", r.stderr);
+    // Without --now the clock decides: this 2023 cookie is older than 31 days.
+    let r = run(&["verify", "--secret", "secret-key", cookie]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("signature expired"));
+}
+
+#[test]
+fn verify_settings_follow_the_signer() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    // itsdangerous' TimestampSigner with another digest, derivation and salt.
+    for (digest, derivation, salt) in [
+        ("sha256", "hmac", "cookie-session"),
+        ("sha512", "django-concat", "other"),
+    ] {
+        let payload = "eyJ1c2VyIjoiYWxpY2UifQ"; // {"user":"alice"}
+        let r = py.call(&json!({"op": "sign", "timed": true, "keys": [hex(b"k")], "salt": hex(salt.as_bytes()),
+            "digest": digest, "derivation": derivation, "value": hex(payload.as_bytes()), "now": 1_700_000_000}));
+        let token = r["token"].as_str().unwrap();
+        let ok = run(&[
+            "verify",
+            "--secret",
+            "k",
+            "--salt",
+            salt,
+            "--digest",
+            digest,
+            "--derivation",
+            derivation,
+            "--now",
+            "1700000000",
+            token,
+        ]);
+        assert_eq!(
+            (ok.code, ok.stdout.as_str()),
+            (0, "{\"user\":\"alice\"}\n"),
+            "{}",
+            ok.stderr
+        );
+        let bad = run(&[
+            "verify",
+            "--secret",
+            "k",
+            "--salt",
+            salt,
+            "--now",
+            "1700000000",
+            token,
+        ]);
+        assert_eq!(bad.code, 1);
+    }
+    // Pre-1.0 itsdangerous counted from 2011: --legacy.
+    let r = py.call(&json!({"op": "sign", "timed": true, "keys": [hex(b"k")], "salt": hex(b"cookie-session"),
+        "derivation": "hmac", "value": hex(b"eyJ1c2VyIjoiYWxpY2UifQ"), "now": 1_700_000_000, "legacy_epoch": true}));
+    let token = r["token"].as_str().unwrap();
+    let ok = run(&[
+        "verify",
+        "--secret",
+        "k",
+        "--legacy",
+        "--now",
+        "1700000000",
+        token,
+    ]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let modern = run(&["verify", "--secret", "k", "--now", "1700000000", token]);
+    assert_eq!(modern.code, 1);
+    let d = run(&["decode", "--legacy", "--json", token]);
+    assert_eq!(
+        serde_json::from_str::<J>(&d.stdout).unwrap()["signed_at"],
+        1_700_000_000
+    );
+}
+
+#[test]
+fn verify_usage_errors_exit_2() {
+    let cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+    for args in [
+        &["verify", cookie][..],
+        &["verify", "--secret", "", cookie],
+        &["verify", "--secret", "k", "--digest", "md5", cookie],
+        &["verify", "--secret", "k", "--derivation", "pbkdf2", cookie],
+        &["verify", "--secret", "k", "--max-age", "soon", cookie],
+        &["verify", "--secret", "k", "--now", "-1", cookie],
+        &["verify", "--secret", "k", "--bogus", cookie],
+        &["frobnicate"],
+        &[],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// sign
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sign_emits_flasks_cookie_byte_for_byte() {
+    let mut failures = Vec::new();
+    let mut compressed = 0;
+    let vectors = session_vectors();
+    for v in &vectors {
+        let name = v["name"].as_str().unwrap();
+        let c = &v["config"];
+        let args = vec![
+            OsString::from("sign"),
+            "--secret".into(),
+            key_arg(c["SECRET_KEY"].as_str().unwrap()),
+            "--timestamp".into(),
+            v["now"].to_string().into(),
+            v["session_json"].as_str().unwrap().into(),
+        ];
+        let r = run_with(&args, None);
+        compressed += usize::from(v["compressed"] == true);
+        if r.code != 0 || r.stdout != format!("{}\n", v["cookie"].as_str().unwrap()) {
+            failures.push(format!(
+                "{name}: exit {} {:?} {}",
+                r.code, r.stdout, r.stderr
+            ));
+        }
+    }
+    assert!(compressed > 20, "compressed cookies are covered too");
+    common::report("sign vectors", vectors.len(), &failures);
+}
+
+#[test]
+fn sign_reads_any_key_order_and_whitespace() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let text = r#"  { "z" : [1, {" t": [2, "é"]}],
+        "a": {" b": "AAEC"}, "_permanent" : true, "m": {" m": "<b>x</b>"} }
+    "#;
+    let r = py.call(&json!({"op": "flask_encode", "session_json": text, "now": 1_700_000_000}));
+    assert_eq!(r["ok"], true, "{r}");
+    let flask = r["cookie"].as_str().unwrap();
+    let arg = run(&[
+        "sign",
+        "--secret",
+        "secret-key",
+        "--timestamp",
+        "1700000000",
+        text,
+    ]);
+    assert_eq!(
+        (arg.code, arg.stdout.trim_end()),
+        (0, flask),
+        "{}",
+        arg.stderr
+    );
+    let stdin = run_stdin(
+        &[
+            "sign",
+            "--secret",
+            "secret-key",
+            "--timestamp",
+            "1700000000",
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(stdin.stdout.trim_end(), flask);
+    let j = run_stdin(
+        &[
+            "sign",
+            "--json",
+            "--secret",
+            "secret-key",
+            "--timestamp",
+            "1700000000",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        serde_json::from_str::<J>(&j.stdout).unwrap(),
+        json!({"cookie": flask, "signed_at": 1_700_000_000, "compressed": r["compressed"]})
+    );
+    // And what we sign, Flask reads back.
+    let back = py.call(&json!({"op": "flask_decode", "cookie": flask, "now": 1_700_000_000}));
+    let ours = run(&["decode", flask]);
+    assert_eq!(
+        ours.stdout.trim_end(),
+        back["session_json"].as_str().unwrap()
+    );
+}
+
+#[test]
+fn sign_rejects_bad_input_with_exit_2() {
+    for (input, needle) in [
+        ("[1, 2]", "not an object"),
+        ("{bad", "invalid session json"),
+        ("", "invalid session json"),
+        ("{\"t\": {\" t\": 5}}", "invalid session json"),
+    ] {
+        let r = run(&["sign", "--secret", "k", input]);
+        assert_eq!(r.code, 2, "{input:?}");
+        assert_one_line_error(&r, input);
+        assert!(r.stderr.contains(needle), "{input:?}: {}", r.stderr);
+    }
+    let r = run(&["sign", "--secret", "", "{}"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("secret key is empty"));
+    let r = run(&["sign", "{}"]);
+    assert_eq!(r.code, 2);
+}
+
+// ---------------------------------------------------------------------------
+// megabyte cookies
+// ---------------------------------------------------------------------------
+
+#[test]
+fn megabyte_cookies_from_flask_are_handled() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let mut rng = Rng(0x000c_0ffe_e000_0004);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let big: String = (0..1_000_000)
+        .map(|_| char::from(*rng.pick(alphabet)))
+        .collect();
+    let session_json = serde_json::to_string(&json!({"blob": big, "user": "alice"})).unwrap();
+    let r =
+        py.call(&json!({"op": "flask_encode", "session_json": session_json, "now": 1_700_000_000}));
+    let cookie = r["cookie"].as_str().unwrap().to_owned();
+    assert!(cookie.len() >= 1_000_000, "{}", cookie.len());
+    let canonical = r["session_json"].as_str().unwrap();
+    let args = ["verify", "--secret", "secret-key", "--now", "1700000001"];
+    // As an argument, from stdin alone, and in a batch between small ones.
+    let mut a = args.to_vec();
+    a.push(&cookie);
+    let r = run(&a);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim_end(), canonical);
+    let small = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let r = run_stdin(&args, format!("{small}\n{cookie}\n{small}\n").as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        ["{\"user\":\"alice\"}", canonical, "{\"user\":\"alice\"}"]
+    );
+    let r = run_stdin(&["decode"], format!("{cookie}\n").as_bytes());
+    assert_eq!((r.code, r.stdout.trim_end()), (0, canonical));
+    let r = run_stdin(
+        &[
+            "sign",
+            "--secret",
+            "secret-key",
+            "--timestamp",
+            "1700000000",
+        ],
+        session_json.as_bytes(),
+    );
+    assert_eq!(r.stdout.trim_end(), cookie);
+}
+
+// ---------------------------------------------------------------------------
+// crack
+// ---------------------------------------------------------------------------
+
+fn wordlist(name: &str, words: &[&[u8]], filler: usize, line_end: &[u8]) -> PathBuf {
+    let mut data = Vec::new();
+    for i in 0..filler {
+        data.extend_from_slice(format!("not-it-{i}").as_bytes());
+        data.extend_from_slice(line_end);
+    }
+    for w in words {
+        data.extend_from_slice(w);
+        data.extend_from_slice(line_end);
+    }
+    temp_file(name, &data)
+}
+
+#[test]
+fn crack_finds_the_key_of_flask_cookies() {
+    let sessions = session_vectors();
+    let find = |name: &str| sessions.iter().find(|v| v["name"] == name).unwrap().clone();
+    // Flask's default key, a non-ASCII UTF-8 key, a key longer than a SHA-1
+    // block (hashed first), and a key that is not UTF-8.
+    let long = "k".repeat(100);
+    for (vector, key, shown, file) in [
+        (
+            "session/basic/alice",
+            "secret-key".as_bytes(),
+            "secret-key",
+            "words-basic.txt",
+        ),
+        (
+            "session/key/unicode",
+            "clé-秘密".as_bytes(),
+            "clé-秘密",
+            "words-utf8.txt",
+        ),
+        (
+            "session/key/long_100",
+            long.as_bytes(),
+            long.as_str(),
+            "words-long.txt",
+        ),
+        (
+            "session/key/non_utf8_bytes",
+            &b"\xff\xfe\x00key"[..],
+            r"b'\xff\xfe\x00key'",
+            "words-bytes0.txt",
+        ),
+    ] {
+        let v = find(vector);
+        assert_eq!(
+            unhex(v["config"]["SECRET_KEY"].as_str().unwrap()),
+            key,
+            "{vector}"
+        );
+        let cookie = v["cookie"].as_str().unwrap();
+        let list = wordlist(file, &[key, b"after"], 5000, b"\n");
+        let list = list.to_str().unwrap();
+        for threads in ["1", "2", "7"] {
+            let r = run(&[
+                "crack",
+                "--wordlist",
+                list,
+                "--threads",
+                threads,
+                "--no-progress",
+                cookie,
+            ]);
+            assert_eq!(
+                (r.code, r.stdout.as_str()),
+                (0, format!("{shown}\n").as_str()),
+                "{vector}: {}",
+                r.stderr
+            );
+            assert!(r.stderr.contains("found with sha1/hmac"), "{}", r.stderr);
+        }
+        // The cookie from stdin, and --json.
+        let r = run_stdin(
+            &["crack", "--json", "--wordlist", list],
+            format!("{cookie}\n").as_bytes(),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let j: J = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(j["found"], true);
+        let text = std::str::from_utf8(key).ok();
+        assert_eq!(j["secret"].as_str(), text);
+        assert_eq!(j["secret_hex"], hex(key));
+        assert_eq!(
+            (j["digest"].as_str(), j["derivation"].as_str()),
+            (Some("sha1"), Some("hmac"))
+        );
+        assert!(j["candidates"].as_u64().unwrap() >= 1);
+        assert!(j["seconds"].is_number() && j["candidates_per_second"].is_number());
+    }
+}
+
+#[test]
+fn crack_prints_non_utf8_keys_as_python_bytes() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let key = b"\xff\xfe'k\\ey\x01";
+    let r = py.call(
+        &json!({"op": "flask_encode", "config": {"SECRET_KEY": hex(key)},
+        "session_json": "{\"user\":\"alice\"}", "now": 1_700_000_000}),
+    );
+    let cookie = r["cookie"].as_str().unwrap();
+    // CRLF line ends are stripped too.
+    let list = wordlist("words-bytes.txt", &[b"nope", key], 100, b"\r\n");
+    let r = run(&["crack", "--wordlist", list.to_str().unwrap(), cookie]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Python: repr(b"\xff\xfe'k\\ey\x01")
+    assert_eq!(r.stdout, "b\"\\xff\\xfe'k\\\\ey\\x01\"\n");
+    let r = run(&[
+        "crack",
+        "--json",
+        "--wordlist",
+        list.to_str().unwrap(),
+        cookie,
+    ]);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (j["secret"].clone(), j["secret_hex"].as_str()),
+        (J::Null, Some(hex(key).as_str()))
+    );
+}
+
+#[test]
+fn crack_all_digests_and_derivations_in_one_pass() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let list = wordlist("words-all.txt", &[b"s3cret"], 2000, b"\n");
+    let list = list.to_str().unwrap();
+    for (digest, derivation) in [
+        ("sha256", "django-concat"),
+        ("sha1", "concat"),
+        ("sha512", "none"),
+        ("sha224", "hmac"),
+    ] {
+        let r = py.call(&json!({"op": "sign", "timed": true, "keys": [hex(b"s3cret")], "salt": hex(b"cookie-session"),
+            "digest": digest, "derivation": derivation, "value": hex(b"eyJ1c2VyIjoiYWxpY2UifQ"), "now": 1_700_000_000}));
+        let token = r["token"].as_str().unwrap();
+        let r = run(&[
+            "crack",
+            "--json",
+            "--all-digests",
+            "--wordlist",
+            list,
+            token,
+        ]);
+        assert_eq!(r.code, 0, "{digest}/{derivation}: {}", r.stderr);
+        let j: J = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(
+            (
+                j["secret"].as_str(),
+                j["digest"].as_str(),
+                j["derivation"].as_str()
+            ),
+            (Some("s3cret"), Some(digest), Some(derivation))
+        );
+        // The same digest and derivation named explicitly.
+        let r = run(&[
+            "crack",
+            "--digest",
+            digest,
+            "--derivation",
+            derivation,
+            "--wordlist",
+            list,
+            token,
+        ]);
+        assert_eq!((r.code, r.stdout.as_str()), (0, "s3cret\n"));
+        if digest != "sha1" {
+            // Flask's sha1 cannot have made a signature of this length.
+            let r = run(&["crack", "--wordlist", list, token]);
+            assert_eq!(r.code, 2);
+            assert!(
+                r.stderr.contains("fits none of the digests"),
+                "{}",
+                r.stderr
+            );
+        }
+    }
+    // Another salt.
+    let r = py.call(
+        &json!({"op": "sign", "timed": true, "keys": [hex(b"s3cret")], "salt": hex(b"my-salt"),
+        "derivation": "hmac", "value": hex(b"e30"), "now": 1_700_000_000}),
+    );
+    let token = r["token"].as_str().unwrap();
+    assert_eq!(run(&["crack", "--wordlist", list, token]).code, 1);
+    let r = run(&["crack", "--salt", "my-salt", "--wordlist", list, token]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "s3cret\n"));
+}
+
+#[test]
+fn crack_exit_codes() {
+    let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let list = wordlist("words-none.txt", &[b"", b"secret-keyy"], 3000, b"\n");
+    let list = list.to_str().unwrap();
+    // No candidate matches: exit 1, nothing on stdout.
+    let r = run(&["crack", "--wordlist", list, &cookie]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+    assert_one_line_error(&r, "not found");
+    assert!(
+        r.stderr.contains("no candidate matched (3001 candidates"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["crack", "--json", "--wordlist", list, &cookie]);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (j["found"].clone(), j["candidates"].as_u64()),
+        (J::Bool(false), Some(3001))
+    );
+    // An empty wordlist.
+    let empty = temp_file("words-empty.txt", b"");
+    let r = run(&["crack", "--wordlist", empty.to_str().unwrap(), &cookie]);
+    assert_eq!(r.code, 1);
+    // Usage and input errors: exit 2.
+    for args in [
+        &["crack", "--wordlist", "/nonexistent/words.txt", &cookie][..],
+        &["crack", "--wordlist", list, "not-a-cookie"],
+        &["crack", "--wordlist", list, "a.b.!!!"],
+        &["crack", "--wordlist", list, "--threads", "0", &cookie],
+        &[
+            "crack",
+            "--wordlist",
+            list,
+            "--all-digests",
+            "--digest",
+            "sha1",
+            &cookie,
+        ],
+        &["crack", &cookie],
+        &["crack", "--wordlist", "-", "-"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+    let r = run(&["crack", "--wordlist", "/nonexistent/words.txt", &cookie]);
+    assert_one_line_error(&r, "missing wordlist");
+    // The wordlist from stdin when the cookie is an argument.
+    let r = run_stdin(
+        &["crack", "--wordlist", "-", &cookie],
+        b"a\nb\nsecret-key\n",
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "secret-key\n"));
+}
+
+#[test]
+fn crack_shows_progress_only_on_a_terminal() {
+    // `script` runs the command with its stderr on a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: no `script` to provide a terminal");
+        return;
+    }
+    let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let list = wordlist("words-progress.txt", &[b"secret-key"], 400_000, b"\n");
+    let cmd = |extra: &str| {
+        format!(
+            "{BIN} crack --threads 1 {extra} --wordlist {} {cookie} >/dev/null",
+            list.display()
+        )
+    };
+    let tty = |c: String| {
+        let out = Command::new("script")
+            .args(["-qec", &c, "/dev/null"])
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, screen) = tty(cmd(""));
+    assert_eq!(code, Some(0));
+    assert!(
+        screen.contains("candidates, ") && screen.contains("/s"),
+        "no progress bar: {screen:?}"
+    );
+    assert!(screen.contains("ETA"), "{screen:?}");
+    let (code, screen) = tty(cmd("--no-progress"));
+    assert_eq!(code, Some(0));
+    assert!(!screen.contains("ETA"), "{screen:?}");
+    // Not a terminal: no progress bar either.
+    let r = run(&[
+        "crack",
+        "--threads",
+        "1",
+        "--wordlist",
+        list.to_str().unwrap(),
+        &cookie,
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(!r.stderr.contains("ETA"));
+    assert_eq!(r.stderr.lines().count(), 1);
+}
