@@ -265,10 +265,9 @@ impl SessionCodec {
     /// nests deeper than [`Limits::max_depth`] (so every cookie this writes,
     /// [`SessionCodec::decode_at`] reads back).
     pub fn encode_at(&self, session: &Session, now: u64) -> Result<String, Error> {
-        let mut json = Vec::with_capacity(128);
+        let mut json = Vec::with_capacity(256);
         let max_depth = self.config.signer.limits().max_depth();
-        let value = Value::Dict(session.dict_untracked().clone());
-        crate::json::write_tagged_limited(&value, max_depth, &mut json)?;
+        crate::json::write_tagged_dict(session.dict_untracked(), max_depth, &mut json)?;
         self.serializer.dumps_json_at(&json, now)
     }
 

@@ -50,7 +50,10 @@ impl Limits {
         self
     }
 
-    /// Deepest JSON nesting accepted (and written). Defaults to 128.
+    /// Deepest JSON nesting accepted (and written), counting every JSON
+    /// container including the ones Flask's tags add (a tuple is two). Values
+    /// above 1000 act as 1000, Python's own recursion limit, so no input can
+    /// exhaust the stack. Defaults to 128.
     #[must_use]
     pub const fn with_max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;

@@ -59,6 +59,21 @@ pub(crate) fn write_tagged_limited(
     result
 }
 
+/// [`write_tagged_limited`] for a session's dictionary, written as the
+/// `Value::Dict` it is without cloning it into one.
+pub(crate) fn write_tagged_dict(
+    map: &Dict,
+    max_depth: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadError> {
+    let start = out.len();
+    let result = write_dict(map, 0, max_depth.min(HARD_MAX_DEPTH), out);
+    if result.is_err() {
+        out.truncate(start);
+    }
+    result
+}
+
 /// Opens one more container, or fails when that would exceed the cap.
 #[inline]
 fn deeper(depth: usize, max_depth: usize) -> Result<usize, PayloadError> {

@@ -73,7 +73,9 @@ line per input line: the JSON, or {\"error\": \"...\"}.
 --json prints, per cookie:
   {\"session\":{...},\"timestamp\":1700000000,\"signed_at\":1700000000,\"compressed\":false}
   {\"error\":\"...\"}
-(timestamp: as written in the cookie; signed_at: Unix seconds, or null when unreadable.)
+(timestamp: as written in the cookie; signed_at: Unix seconds, or null when unreadable.
+session is the canonical text verbatim, so it holds NaN, Infinity and integers past
+64 bits just as Flask writes them.)
 
 Exit status: 0, or 2 when any cookie is malformed.
 
@@ -88,7 +90,8 @@ age, malformed ...) and exits 1. Malformed usage exits 2.
 
 With COOKIE '-' or absent, reads cookies from stdin, one a line (up to 4 MiB
 each), and prints one line per input line: the session JSON, or
-{\"error\": \"...\"}; exits 1 if any was invalid.
+{\"error\": \"...\"}; exits 1 if any was invalid. Cookies over 128 KiB do not fit
+in one argument (a Linux limit): give those on stdin.
 
 --json prints, per cookie:
   {\"valid\":true,\"session\":{...},\"signed_at\":1700000000,\"key\":\"current\"}
@@ -96,7 +99,8 @@ each), and prints one line per input line: the session JSON, or
   {\"valid\":false,\"error\":\"signature expired: age 9 > 5 seconds\",\"kind\":\"expired\",
    \"signed_at\":1700000000,\"age\":9,\"max_age\":5}
 (kind: bad_signature, bad_time_signature, missing_timestamp, malformed_timestamp,
-expired, bad_payload, not_a_dict, too_large or empty.)
+expired, bad_payload, not_a_dict, too_large or empty. session is the canonical text
+verbatim, NaN, Infinity and big integers included.)
 
 Examples:
   flask-cookie verify --secret secret-key --now 1700000060 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
@@ -192,6 +196,37 @@ fn parse_max_age(s: &str) -> Result<MaxAge, String> {
         .map_err(|_| "expected a number of seconds or 'none'".to_owned())
 }
 
+/// `--secret KEY` or `--secret-hex HEX`.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct Secret {
+    /// The secret key (Flask's SECRET_KEY), as the bytes of this argument
+    #[arg(long, value_name = "KEY")]
+    pub(crate) secret: Option<OsString>,
+    /// The secret key in hex, for keys no argument can hold (a NUL byte, as
+    /// `crack` may find)
+    #[arg(long, value_name = "HEX", value_parser = parse_hex)]
+    pub(crate) secret_hex: Option<Vec<u8>>,
+}
+
+fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
+    let digit = |c: u8| char::from(c).to_digit(16);
+    let bytes = s.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return Err("expected an even number of hex digits".to_owned());
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| match pair {
+            [hi, lo] => match (digit(*hi), digit(*lo)) {
+                (Some(h), Some(l)) => u8::try_from(h * 16 + l).map_err(|_| String::new()),
+                _ => Err("expected hex digits".to_owned()),
+            },
+            _ => Err("expected hex digits".to_owned()),
+        })
+        .collect()
+}
+
 /// Salt, digest, derivation: how the cookie is signed.
 #[derive(Debug, Args)]
 pub(crate) struct Signing {
@@ -223,9 +258,8 @@ pub(crate) struct DecodeArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct VerifyArgs {
-    /// The secret key (Flask's SECRET_KEY), as its bytes
-    #[arg(long, value_name = "KEY")]
-    pub(crate) secret: OsString,
+    #[command(flatten)]
+    pub(crate) secret: Secret,
     /// A retired key that still verifies (SECRET_KEY_FALLBACKS, oldest first);
     /// repeat for several
     #[arg(long, value_name = "KEY")]
@@ -246,9 +280,8 @@ pub(crate) struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct SignArgs {
-    /// The secret key (Flask's SECRET_KEY), as its bytes
-    #[arg(long, value_name = "KEY")]
-    pub(crate) secret: OsString,
+    #[command(flatten)]
+    pub(crate) secret: Secret,
     #[command(flatten)]
     pub(crate) signing: Signing,
     /// Sign as of this time instead of the clock

@@ -8,7 +8,7 @@ use flask_cookie::{
     Session, SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
 };
 
-use crate::args::{DecodeArgs, MaxAge, SignArgs, Signing, VerifyArgs};
+use crate::args::{DecodeArgs, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
 use crate::io::{
     arg_bytes, error_line, json_str, lower, read_line_capped, rfc3339, too_large, Line, Out,
     CLI_LIMITS, MAX_JSON_INPUT,
@@ -35,6 +35,15 @@ pub(crate) fn signer_config(s: &Signing) -> SignerConfig {
         config.with_legacy_epoch()
     } else {
         config
+    }
+}
+
+/// The key from `--secret` or `--secret-hex` (clap requires exactly one).
+fn secret_key(s: &Secret) -> SecretKey {
+    match (&s.secret, &s.secret_hex) {
+        (Some(text), _) => SecretKey::from(arg_bytes(text)),
+        (None, Some(bytes)) => SecretKey::new(bytes),
+        (None, None) => SecretKey::new(&[]),
     }
 }
 
@@ -172,7 +181,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
 // ---------------------------------------------------------------------------
 
 pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
-    let keys = Keys::new(SecretKey::from(arg_bytes(&args.secret)))
+    let keys = Keys::new(secret_key(&args.secret))
         .with_fallbacks(args.fallback.iter().map(|k| SecretKey::from(arg_bytes(k))));
     // `--max-age none` skips the age check entirely, as itsdangerous'
     // `max_age=None`: with a lifetime of u64::MAX, checked at now = u64::MAX,
@@ -315,7 +324,7 @@ pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
     };
     let empty = dict.is_empty();
     let codec = match SessionCodec::new(
-        SecretKey::from(arg_bytes(&args.secret)),
+        secret_key(&args.secret),
         SessionConfig::flask().with_signer(signer_config(&args.signing)),
     ) {
         Ok(c) => c,

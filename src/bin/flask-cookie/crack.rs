@@ -291,9 +291,10 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             }
             out.flush();
             eprintln!(
-                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s)",
+                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s); key in hex: {}",
                 outcome.candidates,
-                si(per_second)
+                si(per_second),
+                hex(&secret)
             );
             ExitCode::from(OK)
         }
