@@ -79,7 +79,8 @@ async fn flask_session(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let (session, error) = codec.open_at(cookie_header(request.headers()).as_deref(), unix_now());
+    let flask_cookie::Opened { session, error, .. } =
+        codec.open_at(cookie_header(request.headers()).as_deref(), unix_now());
     if let Some(error) = error {
         // As in Flask: a bad cookie is an empty session, not an error page.
         eprintln!("ignoring the session cookie: {error}");

@@ -42,7 +42,8 @@ async fn flask_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let (session, error) = codec.open_headers_at(request.headers(), unix_now());
+    let flask_cookie::Opened { session, error, .. } =
+        codec.open_headers_at(request.headers(), unix_now());
     if let Some(error) = error {
         // As in Flask: a bad cookie is an empty session, not an error page.
         eprintln!("ignoring the session cookie: {error}");

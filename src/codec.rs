@@ -141,6 +141,33 @@ pub struct Decoded {
     pub key: KeyMatch,
 }
 
+/// A request's session, as [`SessionCodec::open_at`] found it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Opened {
+    /// The verified session, or an empty one when there was no cookie or it
+    /// did not verify (Flask's rule).
+    pub session: Session,
+    /// Why the cookie was ignored, for logging; `None` when it verified or
+    /// there was none.
+    pub error: Option<Error>,
+    /// Which key verified the cookie.
+    pub key: Option<KeyMatch>,
+    /// When the cookie was signed, in Unix seconds.
+    pub signed_at: Option<u64>,
+}
+
+impl Opened {
+    fn empty(error: Option<Error>) -> Self {
+        Self {
+            session: Session::new(),
+            error,
+            key: None,
+            signed_at: None,
+        }
+    }
+}
+
 /// What a response must carry after a request used the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -282,21 +309,39 @@ impl SessionCodec {
 
     /// Flask's `open_session`: finds the session cookie in a request's
     /// `Cookie` header (first occurrence, as Werkzeug) and decodes it; any
-    /// failure gives an empty session, as in Flask. Returns the error too, for
-    /// logging.
+    /// failure gives an empty session, as in Flask. The error is returned
+    /// too, for logging, and on success which key matched, so a cookie still
+    /// signed with a fallback key can be re-issued.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Keys, Opened, SessionCodec};
+    /// let codec = SessionCodec::flask(Keys::new("new-key").with_fallbacks(["old-key"]))?;
+    /// // Signed by Flask 3.1.3 with SECRET_KEY = "old-key":
+    /// let header = "session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.C5P1cPukAEnc9uu2i7mq1CkVyRE";
+    /// let Opened { mut session, error, key, .. } = codec.open_at(Some(header), 1_700_000_000);
+    /// assert!(error.is_none());
+    /// if key.is_some_and(|k| k.is_fallback()) {
+    ///     session.mark_modified(); // save_at re-signs it with "new-key"
+    /// }
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
-    pub fn open_at(&self, cookie_header: Option<&str>, now: u64) -> (Session, Option<Error>) {
-        let Some(value) =
-            cookie_header.and_then(|h| crate::cookie::find_cookie(h, self.config.cookie.name()))
-        else {
-            return (Session::new(), None);
-        };
-        if value.is_empty() {
-            return (Session::new(), None);
-        }
-        match self.decode_at(&value, now) {
-            Ok(d) => (d.session, None),
-            Err(e) => (Session::new(), Some(e)),
+    pub fn open_at(&self, cookie_header: Option<&str>, now: u64) -> Opened {
+        let value =
+            cookie_header.and_then(|h| crate::cookie::find_cookie(h, self.config.cookie.name()));
+        match value {
+            Some(value) if !value.is_empty() => match self.decode_at(&value, now) {
+                Ok(d) => Opened {
+                    session: d.session,
+                    error: None,
+                    key: Some(d.key),
+                    signed_at: Some(d.signed_at),
+                },
+                Err(e) => Opened::empty(Some(e)),
+            },
+            _ => Opened::empty(None),
         }
     }
 

@@ -428,9 +428,14 @@ fn padded_after_key_block(data: &[u8]) -> Box<[Sha1Block]> {
         .collect()
 }
 
-/// HMAC-SHA1's inner and outer states after the key block.
+/// HMAC-SHA1(key, message), the message given as its padded blocks.
+///
+/// Each hash is one call to the compression function where it can be (the
+/// key block and a one-block message together; the opad block and the outer
+/// tail together): every call has a fixed cost (loading and storing the state,
+/// the CPU feature check), a fifth of a block's work with SHA-NI.
 #[inline]
-fn key_states(key: &[u8]) -> ([u32; 5], [u32; 5]) {
+fn hmac_sha1(key: &[u8], message_blocks: &[Sha1Block]) -> [u32; 5] {
     let hashed;
     let key = if key.len() > SHA1_BLOCK_LEN {
         hashed = Sha1::digest(key);
@@ -438,30 +443,35 @@ fn key_states(key: &[u8]) -> ([u32; 5], [u32; 5]) {
     } else {
         key
     };
-    let mut block = Sha1Block::from([IPAD; SHA1_BLOCK_LEN]);
-    for (b, k) in block.iter_mut().zip(key) {
+    let mut inner_blocks = [
+        Sha1Block::from([IPAD; SHA1_BLOCK_LEN]),
+        Sha1Block::default(),
+    ];
+    let [ipad, second] = &mut inner_blocks;
+    for (b, k) in ipad.iter_mut().zip(key) {
         *b ^= k;
     }
+    let mut outer_blocks = [*ipad, Sha1Block::from(OUTER_TAIL)];
     let mut inner = SHA1_IV;
-    sha1::compress(&mut inner, core::slice::from_ref(&block));
-    for b in &mut block {
+    match message_blocks {
+        [only] => {
+            *second = *only;
+            sha1::compress(&mut inner, &inner_blocks);
+        }
+        _ => {
+            sha1::compress(&mut inner, core::slice::from_ref(ipad));
+            sha1::compress(&mut inner, message_blocks);
+        }
+    }
+    let [opad, tail] = &mut outer_blocks;
+    for b in opad.iter_mut() {
         *b ^= IPAD ^ OPAD;
     }
-    let mut outer = SHA1_IV;
-    sha1::compress(&mut outer, core::slice::from_ref(&block));
-    (inner, outer)
-}
-
-/// HMAC-SHA1(key, message), the message given as its padded blocks.
-#[inline]
-fn hmac_sha1(key: &[u8], message_blocks: &[Sha1Block]) -> [u32; 5] {
-    let (mut inner, mut outer) = key_states(key);
-    sha1::compress(&mut inner, message_blocks);
-    let mut block = Sha1Block::from(OUTER_TAIL);
-    for (dst, word) in block.chunks_exact_mut(4).zip(inner) {
+    for (dst, word) in tail.chunks_exact_mut(4).zip(inner) {
         dst.copy_from_slice(&word.to_be_bytes());
     }
-    sha1::compress(&mut outer, core::slice::from_ref(&block));
+    let mut outer = SHA1_IV;
+    sha1::compress(&mut outer, &outer_blocks);
     outer
 }
 

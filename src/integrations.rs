@@ -19,10 +19,9 @@ use std::borrow::Cow;
 
 use http::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE, VARY};
 
-use crate::codec::{SaveOutcome, SessionCodec};
+use crate::codec::{Opened, SaveOutcome, SessionCodec};
 use crate::cookie::{find_cookie, SetCookie};
 use crate::error::Error;
-use crate::session::Session;
 
 /// The request's `Cookie` headers joined with `;`, as Werkzeug joins them,
 /// each decoded as UTF-8 with invalid bytes replaced by U+FFFD (a session
@@ -85,17 +84,17 @@ impl SessionCodec {
     ///     COOKIE,
     ///     HeaderValue::from_static("session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"),
     /// );
-    /// let (session, error) = codec.open_headers_at(&headers, 1_700_000_060);
-    /// assert_eq!(session.get::<String>("user")?.as_deref(), Some("alice"));
-    /// assert!(error.is_none());
+    /// let opened = codec.open_headers_at(&headers, 1_700_000_060);
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// assert!(opened.error.is_none());
     ///
     /// headers.insert(COOKIE, HeaderValue::from_static("session=tampered"));
-    /// let (session, error) = codec.open_headers_at(&headers, 1_700_000_060);
-    /// assert!(session.is_empty() && error.is_some());
+    /// let opened = codec.open_headers_at(&headers, 1_700_000_060);
+    /// assert!(opened.session.is_empty() && opened.error.is_some());
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     #[must_use]
-    pub fn open_headers_at(&self, headers: &HeaderMap, now: u64) -> (Session, Option<Error>) {
+    pub fn open_headers_at(&self, headers: &HeaderMap, now: u64) -> Opened {
         self.open_at(joined_cookie_header(headers).as_deref(), now)
     }
 }
@@ -218,7 +217,7 @@ const INVALID_HEADER: Error =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CookieConfig;
+    use crate::{CookieConfig, Session};
 
     const ALICE: &str = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
 
@@ -234,7 +233,7 @@ mod tests {
             COOKIE,
             HeaderValue::from_str(&format!("session={ALICE}")).unwrap(),
         );
-        let (session, error) = codec().open_headers_at(&headers, 1_700_000_000);
+        let Opened { session, error, .. } = codec().open_headers_at(&headers, 1_700_000_000);
         assert!(error.is_none());
         assert_eq!(
             session.get::<String>("user").unwrap().as_deref(),
@@ -247,17 +246,17 @@ mod tests {
             COOKIE,
             HeaderValue::from_str(&format!("session={ALICE}")).unwrap(),
         );
-        let (session, error) = codec().open_headers_at(&headers, 1_700_000_000);
+        let Opened { session, error, .. } = codec().open_headers_at(&headers, 1_700_000_000);
         assert!(session.is_empty() && error.is_some());
     }
 
     #[test]
     fn no_cookie_or_empty_cookie_is_an_empty_session_without_error() {
-        let (session, error) = codec().open_headers_at(&HeaderMap::new(), 0);
+        let Opened { session, error, .. } = codec().open_headers_at(&HeaderMap::new(), 0);
         assert!(session.is_empty() && error.is_none() && !session.is_modified());
         let mut headers = HeaderMap::new();
         headers.insert(COOKIE, HeaderValue::from_static("session="));
-        let (session, error) = codec().open_headers_at(&headers, 0);
+        let Opened { session, error, .. } = codec().open_headers_at(&headers, 0);
         assert!(session.is_empty() && error.is_none());
     }
 

@@ -35,7 +35,7 @@ mod timestamp;
 mod unverified;
 mod value;
 
-pub use codec::{Decoded, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
+pub use codec::{Decoded, Opened, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
 pub use cookie::{
     expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie,

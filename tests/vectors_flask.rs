@@ -102,7 +102,11 @@ fn check_session(v: &J) -> Result<(), String> {
 
     let session = if v.get("view").and_then(J::as_str) == Some("untouched") {
         let header = format!("session={}", v["request_cookie"].as_str().unwrap());
-        let (s, err) = codec.open_at(Some(&header), now);
+        let flask_cookie::Opened {
+            session: s,
+            error: err,
+            ..
+        } = codec.open_at(Some(&header), now);
         if let Some(e) = err {
             return Err(format!("request cookie rejected: {e}"));
         }

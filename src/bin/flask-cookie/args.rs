@@ -206,10 +206,14 @@ pub(crate) struct Secret {
     /// The secret key in hex, for keys no argument can hold (a NUL byte, as
     /// `crack` may find)
     #[arg(long, value_name = "HEX", value_parser = parse_hex)]
-    pub(crate) secret_hex: Option<Vec<u8>>,
+    pub(crate) secret_hex: Option<HexBytes>,
 }
 
-fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
+/// Bytes given in hex.
+#[derive(Debug, Clone)]
+pub(crate) struct HexBytes(pub(crate) Vec<u8>);
+
+fn parse_hex(s: &str) -> Result<HexBytes, String> {
     let digit = |c: u8| char::from(c).to_digit(16);
     let bytes = s.as_bytes();
     if bytes.len() % 2 != 0 {
@@ -224,7 +228,8 @@ fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
             },
             _ => Err("expected hex digits".to_owned()),
         })
-        .collect()
+        .collect::<Result<_, _>>()
+        .map(HexBytes)
 }
 
 /// Salt, digest, derivation: how the cookie is signed.

@@ -42,7 +42,7 @@ pub(crate) fn signer_config(s: &Signing) -> SignerConfig {
 fn secret_key(s: &Secret) -> SecretKey {
     match (&s.secret, &s.secret_hex) {
         (Some(text), _) => SecretKey::from(arg_bytes(text)),
-        (None, Some(bytes)) => SecretKey::new(bytes),
+        (None, Some(hex)) => SecretKey::new(&hex.0),
         (None, None) => SecretKey::new(&[]),
     }
 }
