@@ -102,7 +102,7 @@ fn assert_one_line_error(r: &Run, ctx: &str) {
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("flask-cookie-cli-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
@@ -112,7 +112,7 @@ fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
 /// The signing time a cookie claims: its middle part, base64url, big-endian.
 fn signed_at(cookie: &str) -> u64 {
     use base64::Engine as _;
-    let ts = cookie.rsplitn(3, '.').nth(1).unwrap();
+    let ts = cookie.rsplit('.').nth(1).unwrap();
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(ts)
         .unwrap();
@@ -281,7 +281,7 @@ fn decode_rejects_malformed_input_with_exit_2() {
         if bad == "-" {
             assert_eq!(
                 r.stdout,
-                "{\"error\": \"malformed cookie: payload is not valid utf-8\"}\n"
+                "{\"error\": \"malformed cookie: cookie is not utf-8 text\"}\n"
             );
         } else {
             assert_eq!(r.stdout, "");
@@ -424,7 +424,7 @@ fn verify_batch_answers_one_line_per_line() {
     let tail = &lines[vectors.len()..];
     assert_eq!(tail[0], "{\"error\": \"empty cookie\"}");
     assert!(
-        tail[1].starts_with("{\"error\": \"bad payload"),
+        tail[1].starts_with("{\"error\": \"cookie is not utf-8 text\"}"),
         "{}",
         tail[1]
     );
@@ -657,22 +657,34 @@ fn verify_usage_errors_exit_2() {
 
 #[test]
 fn sign_emits_flasks_cookie_byte_for_byte() {
+    let mut py = Oracle::start();
     let mut failures = Vec::new();
     let mut compressed = 0;
     let vectors = session_vectors();
     for v in &vectors {
         let name = v["name"].as_str().unwrap();
         let c = &v["config"];
+        let text = v["session_json"].as_str().unwrap();
         let mut args = vec![OsString::from("sign")];
         args.extend(key_args(c["SECRET_KEY"].as_str().unwrap()));
-        args.extend(os(&[
-            "--timestamp",
-            &v["now"].to_string(),
-            v["session_json"].as_str().unwrap(),
-        ]));
+        args.extend(os(&["--timestamp", &v["now"].to_string(), text]));
         let r = run_with(&args, None);
         compressed += usize::from(v["compressed"] == true);
-        if r.code != 0 || r.stdout != format!("{}\n", v["cookie"].as_str().unwrap()) {
+        let mut want = v["cookie"].as_str().unwrap().to_owned();
+        if SIGN_FROM_OBJECTS.contains(&name) {
+            // Ask Flask for the cookie of the text itself.
+            let Some(py) = py.as_mut() else { continue };
+            let r = py.call(
+                &json!({"op": "flask_encode", "config": c, "session_json": text, "now": v["now"]}),
+            );
+            assert_ne!(
+                r["cookie"].as_str().unwrap(),
+                want,
+                "{name} is no longer special"
+            );
+            want = r["cookie"].as_str().unwrap().to_owned();
+        }
+        if r.code != 0 || r.stdout != format!("{want}\n") {
             failures.push(format!(
                 "{name}: exit {} {:?} {}",
                 r.code, r.stdout, r.stderr
@@ -682,6 +694,12 @@ fn sign_emits_flasks_cookie_byte_for_byte() {
     assert!(compressed > 20, "compressed cookies are covered too");
     common::report("sign vectors", vectors.len(), &failures);
 }
+
+/// Session vectors made from Python objects whose JSON text Flask itself
+/// reads back as something else (a year-5 datetime reads as 2005; integer
+/// keys sort as numbers, then as text once they are text). For these the
+/// expected cookie is what Flask emits for the text, asked of the live oracle.
+const SIGN_FROM_OBJECTS: &[&str] = &["session/tag/datetime_year_5", "session/int/keys_numeric"];
 
 #[test]
 fn sign_reads_any_key_order_and_whitespace() {
@@ -1073,7 +1091,7 @@ fn crack_shows_progress_only_on_a_terminal() {
         return;
     }
     let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
-    let list = wordlist("words-progress.txt", &[b"secret-key"], 400_000, b"\n");
+    let list = wordlist("words-progress.txt", &[b"secret-key"], 20_000, b"\n");
     let cmd = |extra: &str| {
         format!(
             "{BIN} crack --threads 1 {extra} --wordlist {} {cookie} >/dev/null",

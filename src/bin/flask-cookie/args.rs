@@ -99,7 +99,7 @@ in one argument (a Linux limit): give those on stdin.
   {\"valid\":false,\"error\":\"signature expired: age 9 > 5 seconds\",\"kind\":\"expired\",
    \"signed_at\":1700000000,\"age\":9,\"max_age\":5}
 (kind: bad_signature, bad_time_signature, missing_timestamp, malformed_timestamp,
-expired, bad_payload, not_a_dict, too_large or empty. session is the canonical text
+expired, bad_payload, not_a_dict, too_large, empty or malformed. session is the canonical text
 verbatim, NaN, Infinity and big integers included.)
 
 Examples:
@@ -130,9 +130,12 @@ the digest whose output fits the signature's length costs anything).
 
 --json prints
   {\"found\":true,\"secret\":\"hunter2\",\"secret_hex\":\"68756e74657232\",\"digest\":\"sha1\",
-   \"derivation\":\"hmac\",\"candidates\":1234,\"seconds\":0.01,\"candidates_per_second\":123400.0}
-  {\"found\":false,\"candidates\":1000000,\"seconds\":0.4,\"candidates_per_second\":2500000.0}
-(secret is null when the key is not UTF-8; secret_hex always holds its bytes.)
+   \"derivation\":\"hmac\",\"candidates\":1234,\"skipped_lines\":0,\"seconds\":0.01,
+   \"candidates_per_second\":123400.0}
+  {\"found\":false,\"candidates\":1000000,\"skipped_lines\":0,\"seconds\":0.4,
+   \"candidates_per_second\":2500000.0}
+(secret is null when the key is not UTF-8; secret_hex always holds its bytes;
+skipped_lines counts lines over 1 MiB, which are not tried.)
 
 Example:
   flask-cookie crack --wordlist words.txt 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'

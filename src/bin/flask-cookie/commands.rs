@@ -10,7 +10,7 @@ use flask_cookie::{
 
 use crate::args::{DecodeArgs, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
 use crate::io::{
-    arg_bytes, error_line, json_str, lower, read_line_capped, rfc3339, too_large, Line, Out,
+    arg_bytes, error_line, json_str, lower, note, read_line_capped, rfc3339, too_large, Line, Out,
     CLI_LIMITS, MAX_JSON_INPUT,
 };
 
@@ -20,7 +20,7 @@ pub(crate) const USAGE: u8 = 2;
 
 /// Prints `message` as the one-line error on stderr and returns `code`.
 pub(crate) fn fail(code: u8, message: &str) -> ExitCode {
-    eprintln!("flask-cookie: {message}");
+    note(&format!("flask-cookie: {message}"));
     ExitCode::from(code)
 }
 
@@ -60,11 +60,33 @@ fn source(cookie: Option<String>) -> Source {
     }
 }
 
-/// Runs `handle` on each line of stdin, printing one output line per input
-/// line; returns whether every line succeeded, or the read error.
+/// Why a line of stdin is no cookie at all.
+enum LineError {
+    NotUtf8,
+    TooLong,
+}
+
+impl LineError {
+    fn message(&self) -> String {
+        match self {
+            Self::NotUtf8 => "cookie is not utf-8 text".to_owned(),
+            Self::TooLong => too_large().to_string(),
+        }
+    }
+
+    const fn kind(&self) -> &'static str {
+        match self {
+            Self::NotUtf8 => "malformed",
+            Self::TooLong => "too_large",
+        }
+    }
+}
+
+/// Runs `handle` on each line of stdin (trimmed), printing one output line
+/// per input line; returns whether every line succeeded, or the read error.
 fn each_stdin_line(
     out: &mut Out,
-    mut handle: impl FnMut(Result<&str, Error>) -> (bool, String),
+    mut handle: impl FnMut(Result<&str, LineError>) -> (bool, String),
 ) -> io::Result<bool> {
     let stdin = io::stdin();
     let mut reader = io::BufReader::with_capacity(1 << 16, stdin.lock());
@@ -81,8 +103,8 @@ fn each_stdin_line(
         let text = match &line {
             Line::Text(t) => core::str::from_utf8(t)
                 .map(str::trim)
-                .map_err(|_| Error::BadPayload(PayloadError::Utf8)),
-            Line::TooLong => Err(too_large()),
+                .map_err(|_| LineError::NotUtf8),
+            Line::TooLong => Err(LineError::TooLong),
         };
         let (ok, output) = handle(text);
         all_ok &= ok;
@@ -102,7 +124,7 @@ pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
             Ok((text, note)) => {
                 out.line(&text);
                 out.flush();
-                eprintln!("{note}");
+                crate::io::note(&note);
                 ExitCode::from(OK)
             }
             Err(e) => {
@@ -115,7 +137,7 @@ pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
         Source::Stdin => {
             let result = each_stdin_line(&mut out, |line| {
                 let r = line
-                    .map_err(|e| decode_error(&e))
+                    .map_err(|e| format!("malformed cookie: {}", e.message()))
                     .and_then(|c| decode_one(c, args.legacy, json));
                 match r {
                     Ok((text, _)) => (true, text),
@@ -222,15 +244,21 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
         },
         Source::Stdin => {
             let result = each_stdin_line(&mut out, |line| {
-                let empty = matches!(line, Ok(""));
-                match line.and_then(check).and_then(|d| valid_line(d, json)) {
-                    Ok(text) => (true, text),
-                    Err(_) if empty && json => {
-                        (false, invalid_json_with("empty cookie", "empty", ""))
+                let failed = |message: &str, kind: &str| {
+                    if json {
+                        invalid_json_with(message, kind, "")
+                    } else {
+                        error_line(message)
                     }
-                    Err(_) if empty => (false, error_line("empty cookie")),
-                    Err(e) if json => (false, invalid_json(&e)),
-                    Err(e) => (false, error_line(&e.to_string())),
+                };
+                match line {
+                    Err(e) => (false, failed(&e.message(), e.kind())),
+                    Ok("") => (false, failed("empty cookie", "empty")),
+                    Ok(cookie) => match check(cookie).and_then(|d| valid_line(d, json)) {
+                        Ok(text) => (true, text),
+                        Err(e) if json => (false, invalid_json(&e)),
+                        Err(e) => (false, error_line(&e.to_string())),
+                    },
                 }
             });
             match result {
@@ -336,7 +364,7 @@ pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
         Err(e) => return fail(USAGE, &e.to_string()),
     };
     if empty {
-        eprintln!("note: flask deletes the cookie of an empty session rather than sign it");
+        note("note: flask deletes the cookie of an empty session rather than sign it");
     }
     let mut out = Out::new();
     if json {

@@ -17,12 +17,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::args::{BenchArgs, CrackArgs};
 use crate::commands::{fail, INVALID, OK, USAGE};
 use crate::io::{
-    arg_bytes, display_secret, hex, json_str, lower, read_one_cookie_from_stdin, Out, CLI_LIMITS,
+    arg_bytes, display_secret, hex, json_str, lower, note, read_one_cookie_from_stdin, Out,
+    CLI_LIMITS,
 };
 
 /// Bytes of wordlist a worker takes at a time: a few thousand candidates,
 /// about a millisecond of work, so the shared reader is rarely contended.
 const CHUNK: usize = 128 * 1024;
+
+/// Lines longer than this are skipped: no secret key is a megabyte long,
+/// and a wordlist without line breaks must not be loaded whole.
+const MAX_CANDIDATE_LEN: usize = 1 << 20;
 
 /// The wordlist, read in chunks that end at a line break.
 struct Feed {
@@ -30,37 +35,72 @@ struct Feed {
     /// The start of a line that the previous chunk cut.
     carry: Vec<u8>,
     eof: bool,
+    /// Inside an over-long line, dropping bytes until its end.
+    skipping: bool,
+    /// How many over-long lines were skipped.
+    skipped: u64,
 }
 
 impl Feed {
+    fn new(reader: Box<dyn Read + Send>) -> Self {
+        Self {
+            reader,
+            carry: Vec::new(),
+            eof: false,
+            skipping: false,
+            skipped: 0,
+        }
+    }
+
+    /// Reads until `buf` holds `target` bytes or the input ends.
+    fn fill(&mut self, buf: &mut Vec<u8>, target: usize) -> io::Result<()> {
+        while !self.eof && buf.len() < target {
+            let start = buf.len();
+            buf.resize(target, 0);
+            let n = loop {
+                match self.reader.read(buf.get_mut(start..).unwrap_or_default()) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        buf.truncate(start);
+                        return Err(e);
+                    }
+                }
+            };
+            buf.truncate(start + n);
+            self.eof = n == 0;
+        }
+        Ok(())
+    }
+
     /// Fills `buf` with the next whole lines (the last one may lack its
     /// `\n` at the end of input); false when the wordlist is exhausted.
+    /// Holds at most [`MAX_CANDIDATE_LEN`] plus two chunks, whatever the input.
     fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
         buf.clear();
         buf.append(&mut self.carry);
+        // `buf[..searched]` is known to hold no line break.
         let mut searched = 0;
         loop {
-            let target = buf.len().max(searched) + CHUNK;
-            while !self.eof && buf.len() < target {
-                let start = buf.len();
-                buf.resize(target, 0);
-                let n = loop {
-                    match self.reader.read(buf.get_mut(start..).unwrap_or_default()) {
-                        Ok(n) => break n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            buf.truncate(start);
-                            return Err(e);
-                        }
+            self.fill(buf, buf.len() + CHUNK)?;
+            if self.skipping {
+                match buf.iter().position(|&c| c == b'\n') {
+                    Some(end) => {
+                        buf.drain(..=end);
+                        self.skipping = false;
                     }
-                };
-                buf.truncate(start + n);
-                self.eof = n == 0;
+                    None => {
+                        buf.clear();
+                        if self.eof {
+                            return Ok(false);
+                        }
+                        continue;
+                    }
+                }
             }
             if self.eof {
                 return Ok(!buf.is_empty());
             }
-            // A line longer than a chunk: keep reading until it ends.
             if let Some(pos) = buf
                 .get(searched..)
                 .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
@@ -71,7 +111,15 @@ impl Feed {
                 buf.truncate(cut);
                 return Ok(true);
             }
-            searched = buf.len();
+            // One line, longer than a chunk so far.
+            if buf.len() > MAX_CANDIDATE_LEN {
+                buf.clear();
+                self.skipping = true;
+                self.skipped += 1;
+                searched = 0;
+            } else {
+                searched = buf.len();
+            }
         }
     }
 }
@@ -80,6 +128,8 @@ impl Feed {
 struct Outcome {
     found: Option<(Vec<u8>, SigningAlgorithm)>,
     candidates: u64,
+    /// Lines over [`MAX_CANDIDATE_LEN`], not tried.
+    skipped: u64,
     elapsed: Duration,
 }
 
@@ -91,11 +141,7 @@ fn run(
     threads: usize,
     progress: bool,
 ) -> io::Result<Outcome> {
-    let feed = Mutex::new(Feed {
-        reader,
-        carry: Vec::new(),
-        eof: false,
-    });
+    let feed = Mutex::new(Feed::new(reader));
     let stop = AtomicBool::new(false);
     let found: Mutex<Option<(Vec<u8>, SigningAlgorithm)>> = Mutex::new(None);
     let error: Mutex<Option<io::Error>> = Mutex::new(None);
@@ -173,6 +219,7 @@ fn run(
     Ok(Outcome {
         found: found.into_inner().ok().flatten(),
         candidates: candidates.into_inner(),
+        skipped: feed.into_inner().map_or(0, |f| f.skipped),
         elapsed: start.elapsed(),
     })
 }
@@ -216,10 +263,25 @@ fn si(x: f64) -> String {
     }
 }
 
+fn skipped_note(skipped: u64) -> String {
+    if skipped == 0 {
+        String::new()
+    } else {
+        format!(
+            "; skipped {skipped} lines over {} MiB",
+            MAX_CANDIDATE_LEN >> 20
+        )
+    }
+}
+
+/// Most worker threads; more only risk failing to spawn.
+const MAX_THREADS: usize = 1024;
+
 fn threads(requested: Option<NonZeroUsize>) -> usize {
     requested
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS)
 }
 
 pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
@@ -284,38 +346,42 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
                 let text =
                     core::str::from_utf8(&secret).map_or_else(|_| "null".to_owned(), json_str);
                 out.line(&format!(
-                    "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
+                    "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"skipped_lines\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
                     hex(&secret),
                     algorithm.digest.name(),
                     algorithm.derivation.name(),
                     outcome.candidates,
+                    outcome.skipped,
                 ));
             } else {
                 out.line(&display_secret(&secret));
             }
             out.flush();
-            eprintln!(
-                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s); key in hex: {}",
+            note(&format!(
+                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s{}); key in hex: {}",
                 outcome.candidates,
                 si(per_second),
+                skipped_note(outcome.skipped),
                 hex(&secret)
-            );
+            ));
             ExitCode::from(OK)
         }
         None => {
             if json {
                 out.line(&format!(
-                    "{{\"found\":false,\"candidates\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
-                    outcome.candidates
+                    "{{\"found\":false,\"candidates\":{},\"skipped_lines\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
+                    outcome.candidates,
+                    outcome.skipped
                 ));
             }
             out.flush();
             fail(
                 INVALID,
                 &format!(
-                    "no candidate matched ({} candidates in {secs:.3} s, {}/s)",
+                    "no candidate matched ({} candidates in {secs:.3} s, {}/s{})",
                     outcome.candidates,
-                    si(per_second)
+                    si(per_second),
+                    skipped_note(outcome.skipped)
                 ),
             )
         }
@@ -389,7 +455,12 @@ pub(crate) fn bench_sha1(args: BenchArgs, json: bool) -> ExitCode {
     };
     // Alternate short slices of both, so that other load on the machine
     // weighs on both figures alike.
-    let slices = ((args.seconds / 0.25).ceil() as usize).max(1);
+    let seconds = if args.seconds.is_finite() {
+        args.seconds.clamp(0.25, 3600.0)
+    } else {
+        2.0
+    };
+    let slices = ((seconds / 0.25).ceil() as usize).max(1);
     let (mut compressions, mut cracker_rate) = (0.0, 0.0);
     for _ in 0..slices {
         compressions += per_second_on(n, 0.25, raw) / slices as f64;
@@ -421,11 +492,7 @@ mod tests {
     use super::*;
 
     fn chunks(input: &[u8]) -> Vec<Vec<u8>> {
-        let mut feed = Feed {
-            reader: Box::new(io::Cursor::new(input.to_vec())),
-            carry: Vec::new(),
-            eof: false,
-        };
+        let mut feed = Feed::new(Box::new(io::Cursor::new(input.to_vec())));
         let mut out = Vec::new();
         let mut buf = Vec::new();
         while feed.next_chunk(&mut buf).unwrap() {
@@ -449,6 +516,26 @@ mod tests {
         }
         assert_eq!(got.concat(), input);
         assert!(chunks(b"").is_empty());
+    }
+
+    #[test]
+    fn over_long_lines_are_skipped_not_loaded() {
+        let mut input = b"first\n".to_vec();
+        input.extend_from_slice(&vec![b'x'; 3 * MAX_CANDIDATE_LEN]);
+        input.extend_from_slice(b"\nafter\n");
+        input.extend_from_slice(&vec![b'y'; 2 * MAX_CANDIDATE_LEN]); // unterminated at the end
+        let mut feed = Feed::new(Box::new(io::Cursor::new(input)));
+        let (mut buf, mut lines) = (Vec::new(), Vec::new());
+        while feed.next_chunk(&mut buf).unwrap() {
+            assert!(buf.len() <= MAX_CANDIDATE_LEN + 2 * CHUNK, "{}", buf.len());
+            lines.extend(
+                buf.split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(<[u8]>::to_vec),
+            );
+        }
+        assert_eq!(lines, [b"first".to_vec(), b"after".to_vec()]);
+        assert_eq!(feed.skipped, 2);
     }
 
     #[test]

@@ -122,6 +122,15 @@ pub(crate) fn lower(e: &impl std::fmt::Display) -> String {
     }
 }
 
+/// Writes one line to stderr. Unlike `eprintln!`, never panics (a closed
+/// pipe on stderr loses the message).
+pub(crate) fn note(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err
+        .write_all(message.as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
+}
+
 /// A JSON string literal.
 pub(crate) fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
