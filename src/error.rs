@@ -176,6 +176,34 @@ impl Error {
         )
     }
 
+    /// A stable, machine-readable name for the error's kind, named after the
+    /// itsdangerous exception it stands for (`bad_signature`,
+    /// `bad_time_signature`, `missing_timestamp`, `malformed_timestamp`,
+    /// `expired`, `bad_payload`, `not_a_dict`, `too_large`,
+    /// `invalid_config`). Used by the command line's `--json` output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, PayloadError};
+    /// assert_eq!(Error::BadPayload(PayloadError::NotADict).kind(), "not_a_dict");
+    /// assert_eq!(Error::MalformedTimestamp.kind(), "malformed_timestamp");
+    /// ```
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::BadSignature(_) => "bad_signature",
+            Self::BadTimeSignature { .. } => "bad_time_signature",
+            Self::MissingTimestamp => "missing_timestamp",
+            Self::MalformedTimestamp => "malformed_timestamp",
+            Self::Expired { .. } => "expired",
+            Self::BadPayload(PayloadError::NotADict) => "not_a_dict",
+            Self::BadPayload(_) => "bad_payload",
+            Self::TooLarge { .. } => "too_large",
+            Self::InvalidConfig(_) => "invalid_config",
+        }
+    }
+
     /// True when the signature verified: the token was made by a holder of
     /// one of the keys, whatever went wrong afterwards.
     #[must_use]

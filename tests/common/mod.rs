@@ -41,18 +41,7 @@ pub fn key_match(index: usize, n_keys: usize) -> KeyMatch {
 
 /// Our error, named as the vectors name Python's exceptions.
 pub fn kind(e: &Error) -> &'static str {
-    match e {
-        Error::BadSignature(_) => "bad_signature",
-        Error::BadTimeSignature { .. } => "bad_time_signature",
-        Error::MissingTimestamp => "missing_timestamp",
-        Error::MalformedTimestamp => "malformed_timestamp",
-        Error::Expired { .. } => "expired",
-        Error::BadPayload(flask_cookie::PayloadError::NotADict) => "not_a_dict",
-        Error::BadPayload(_) => "bad_payload",
-        Error::TooLarge { .. } => "too_large",
-        Error::InvalidConfig(_) => "invalid_config",
-        _ => "other",
-    }
+    e.kind()
 }
 
 pub fn opt_u64(v: &J) -> Option<u64> {

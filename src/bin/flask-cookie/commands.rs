@@ -4,8 +4,8 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use flask_cookie::{
-    dangerous_decode_unverified, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError, SecretKey,
-    Session, SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
+    dangerous_decode_unverified, unix_now, Decoded, Error, KeyMatch, Keys, SecretKey, Session,
+    SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
 };
 
 use crate::args::{DecodeArgs, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
@@ -285,20 +285,6 @@ fn valid_line(d: Decoded, json: bool) -> Result<String, Error> {
     ))
 }
 
-fn kind(e: &Error) -> &'static str {
-    match e {
-        Error::BadSignature(_) => "bad_signature",
-        Error::BadTimeSignature { .. } => "bad_time_signature",
-        Error::MissingTimestamp => "missing_timestamp",
-        Error::MalformedTimestamp => "malformed_timestamp",
-        Error::Expired { .. } => "expired",
-        Error::BadPayload(PayloadError::NotADict) => "not_a_dict",
-        Error::BadPayload(_) => "bad_payload",
-        Error::TooLarge { .. } => "too_large",
-        _ => "other",
-    }
-}
-
 fn invalid_json(e: &Error) -> String {
     let extra = match e {
         Error::Expired {
@@ -313,7 +299,7 @@ fn invalid_json(e: &Error) -> String {
         } => format!(",\"signed_at\":{t}"),
         _ => String::new(),
     };
-    invalid_json_with(&e.to_string(), kind(e), &extra)
+    invalid_json_with(&e.to_string(), e.kind(), &extra)
 }
 
 fn invalid_json_with(message: &str, kind: &str, extra: &str) -> String {
