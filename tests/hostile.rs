@@ -285,7 +285,11 @@ fn megabyte_cookies_are_too_large_before_any_decoding() {
         );
         // Through a Cookie header: an empty session and the error.
         let header = format!("a=b; session={big}; c=d");
-        let flask_cookie::Opened { session, error: err, .. } = codec.open_at(Some(&header), NOW);
+        let flask_cookie::Opened {
+            session,
+            error: err,
+            ..
+        } = codec.open_at(Some(&header), NOW);
         assert!(session.is_empty());
         assert_eq!(err, Some(too_large.clone()));
     }
