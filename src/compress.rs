@@ -15,8 +15,10 @@ thread_local! {
 }
 
 /// `zlib.compress(data)`: level 6, 32 KiB window, zlib header `78 9c`.
-/// Appends to `out`.
-pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) {
+/// Appends to `out` and returns true, or, if zlib fails (it does not with
+/// valid parameters), leaves `out` as it was and returns false.
+pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) -> bool {
+    let start = out.len();
     DEFLATE.with(|cell| {
         let mut slot = cell.borrow_mut();
         let c = slot.get_or_insert_with(|| Compress::new(Compression::new(6), true));
@@ -27,11 +29,17 @@ pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) {
             let consumed = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
             let rest = data.get(consumed..).unwrap_or_default();
             match c.compress_vec(rest, out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) | Err(_) => break,
+                Ok(Status::StreamEnd) => return true,
                 Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+                Err(_) => {
+                    // Never emit a truncated stream: the caller falls back
+                    // to the uncompressed payload.
+                    out.truncate(start);
+                    return false;
+                }
             }
         }
-    });
+    })
 }
 
 /// Inflates a zlib stream into `out`, failing as soon as the output would

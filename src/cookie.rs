@@ -729,12 +729,33 @@ pub const fn needs_vary_cookie(accessed: bool, set_or_deleted: bool) -> bool {
 /// # let _ = owned;
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SetCookie {
     header: String,
     name_len: usize,
     value_len: usize,
     max_size: usize,
+}
+
+/// Shows the name, the attributes and the value's length, never the value:
+/// a session cookie is a bearer credential, and `{:?}` ends up in logs.
+impl core::fmt::Debug for SetCookie {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let name = self.header.get(..self.name_len).unwrap_or_default();
+        let attrs = self
+            .header
+            .get(self.name_len + 1 + self.value_len..)
+            .unwrap_or_default();
+        f.debug_struct("SetCookie")
+            .field("name", &name)
+            .field(
+                "value",
+                &format_args!("<{} bytes redacted>", self.value_len),
+            )
+            .field("attributes", &attrs)
+            .field("max_size", &self.max_size)
+            .finish()
+    }
 }
 
 impl SetCookie {
@@ -2535,5 +2556,23 @@ print(json.dumps(out))
             }
             let _ = config.deletion_header();
         }
+    }
+
+    #[test]
+    fn debug_does_not_leak_cookie_value() {
+        let c = CookieConfig::new()
+            .set_cookie_header(
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck",
+                None,
+            )
+            .unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("eyJ1c2Vy"), "{shown}");
+        assert!(!shown.contains("uUhuIpOZ"), "{shown}");
+        assert!(
+            shown.contains("\"session\"") && shown.contains("HttpOnly"),
+            "{shown}"
+        );
+        assert!(shown.contains("<57 bytes redacted>"), "{shown}");
     }
 }

@@ -84,8 +84,12 @@ impl<const N: usize> From<&[u8; N]> for SecretKey {
 }
 
 impl From<Vec<u8>> for SecretKey {
-    fn from(b: Vec<u8>) -> Self {
-        Self(b.into_boxed_slice())
+    /// Copies the bytes and zeroizes the vector, spare capacity included
+    /// (`into_boxed_slice` could reallocate and free a copy unzeroized).
+    fn from(mut b: Vec<u8>) -> Self {
+        let key = Self::new(&b);
+        b.zeroize();
+        key
     }
 }
 
@@ -96,6 +100,7 @@ impl From<&str> for SecretKey {
 }
 
 impl From<String> for SecretKey {
+    /// Copies the bytes and zeroizes the string.
     fn from(s: String) -> Self {
         Self::from(s.into_bytes())
     }

@@ -17,8 +17,7 @@ const MIN_COMPRESSIBLE: usize = 10;
 pub(crate) fn encode_into(json: &[u8], out: &mut String) -> bool {
     if json.len() >= MIN_COMPRESSIBLE {
         let mut z = Vec::new();
-        compress::compress_into(json, &mut z);
-        if z.len() < json.len() - 1 {
+        if compress::compress_into(json, &mut z) && z.len() < json.len() - 1 {
             out.reserve(1 + base64::encoded_len(z.len()));
             out.push('.');
             base64::encode_into(&z, out);

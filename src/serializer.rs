@@ -164,8 +164,13 @@ impl Serializer {
         now: u64,
     ) -> Result<Timed<T>, Error> {
         let t = self.loads_json_at(token, max_age, now)?;
-        let value =
-            serde_json::from_slice(&t.value).map_err(|_| Error::BadPayload(PayloadError::Json))?;
+        let value = serde_json::from_slice(&t.value).map_err(|e| {
+            Error::BadPayload(if e.is_data() {
+                PayloadError::Deserialize
+            } else {
+                PayloadError::Json
+            })
+        })?;
         Ok(Timed {
             value,
             signed_at: t.signed_at,
@@ -193,7 +198,9 @@ impl Serializer {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] when the token exceeds the configured length.
+    /// [`Error::TooLarge`] when the token exceeds the configured length, and
+    /// [`Error::BadPayload`] when the signature verified but the payload does
+    /// not load into `T` (itsdangerous' `loads_unsafe` raises there too).
     pub fn dangerous_loads_unverified<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -206,6 +213,9 @@ impl Serializer {
                 value: Some(t.value),
             }),
             Err(e @ Error::TooLarge { .. }) => Err(e),
+            // As `loads_unsafe`: a payload that fails to load after its
+            // signature verified is an error, not an unverified value.
+            Err(e @ Error::BadPayload(_)) => Err(e),
             Err(_) => {
                 let sep = self.primary().signer().sep();
                 // The payload is everything before the last two separators.

@@ -20,7 +20,7 @@ use crate::mac::{MacKey, MAX_MAC_LEN};
 /// use flask_cookie::{Signer, SignerConfig};
 /// let signer = Signer::new("secret-key", &SignerConfig::new())?;
 /// // itsdangerous: Signer("secret-key").sign("my string")
-/// assert_eq!(signer.sign_str("my string"), "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA");
+/// assert_eq!(signer.sign_str("my string")?, "my string.wh6tMHxLgJqB6oY1uT73iMlyrOA");
 /// assert_eq!(signer.unsign_str("my string.wh6tMHxLgJqB6oY1uT73iMlyrOA")?.0, "my string");
 /// assert!(signer.unsign_str("my string.wh6tMHxLgJqB6oY1uT73iMlyrOB").is_err());
 /// # Ok::<(), flask_cookie::Error>(())
@@ -115,13 +115,6 @@ impl Signer {
         self.signing_mac().output_len()
     }
 
-    /// Appends `sep + signature(parts)` to `out`, where the signed message is
-    /// the concatenation of `parts`.
-    pub(crate) fn append_signature(&self, parts: &[&[u8]], out: &mut String) {
-        let mac = self.signing_mac().sign(parts);
-        self.push_signature(&mac, out);
-    }
-
     /// Appends `sep + sig` to `out`, which holds the whole signed message.
     pub(crate) fn seal(&self, out: &mut String) {
         let mac = self.signing_mac().sign(&[out.as_bytes()]);
@@ -161,14 +154,21 @@ impl Signer {
         out
     }
 
-    /// Signs a string value; the separator must be UTF-8 for the result to be
-    /// exact (it always is unless configured with raw bytes).
-    #[must_use]
-    pub fn sign_str(&self, value: &str) -> String {
-        let mut out = String::with_capacity(value.len() + self.sep.len() + 88);
+    /// Signs a string value.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the separator is not UTF-8 (configured
+    /// as raw bytes): no string can hold the token; use [`Signer::sign`].
+    pub fn sign_str(&self, value: &str) -> Result<String, Error> {
+        let sep = core::str::from_utf8(&self.sep)
+            .map_err(|_| Error::InvalidConfig("a byte separator needs Signer::sign"))?;
+        let mac = self.signing_mac().sign(&[value.as_bytes()]);
+        let mut out = String::with_capacity(value.len() + sep.len() + 88);
         out.push_str(value);
-        self.append_signature(&[value.as_bytes()], &mut out);
-        out
+        out.push_str(sep);
+        base64::encode_into(mac.as_bytes(), &mut out);
+        Ok(out)
     }
 
     /// Checks `sig` (base64url text) against the MAC of `parts` under each
@@ -274,7 +274,7 @@ mod tests {
         ];
         for (d, want) in cases {
             let s = Signer::new("secret-key", &SignerConfig::new().with_key_derivation(d)).unwrap();
-            assert_eq!(s.sign_str("value"), want);
+            assert_eq!(s.sign_str("value").unwrap(), want);
         }
         let s = Signer::new(
             "secret-key",
@@ -282,7 +282,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            s.sign_str("value"),
+            s.sign_str("value").unwrap(),
             "value.ajl-3HWEYMXc5RYUTV4APYjk3dezhO-G1t8ZyKKyjl0"
         );
         let s = Signer::new(
@@ -290,7 +290,7 @@ mod tests {
             &SignerConfig::new().dangerous_with_no_signature(),
         )
         .unwrap();
-        assert_eq!(s.sign_str("value"), "value.");
+        assert_eq!(s.sign_str("value").unwrap(), "value.");
         assert!(s.validate(b"value."));
     }
 

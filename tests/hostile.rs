@@ -734,6 +734,11 @@ fn regression_config_from_input_non_utf8_separator_never_verified() {
     let signer = Signer::new(KEY, &config).unwrap();
     let token = signer.sign(b"value");
     assert_eq!(signer.unsign(&token).unwrap().0, b"value");
+    // ... but no string can hold its tokens (review finding: it wrote U+FFFD).
+    assert!(matches!(
+        signer.sign_str("value"),
+        Err(Error::InvalidConfig(_))
+    ));
     // UTF-8 multi-byte separators are fine.
     let config = SignerConfig::new().with_separator("§");
     let timed = TimestampSigner::new(KEY, &config).unwrap();
