@@ -75,7 +75,12 @@ impl SessionConfig {
     }
 
     /// The signing settings, for apps that subclass the session interface
-    /// (for example to use SHA-256). Defaults to
+    /// (for example to use SHA-256). Start from
+    /// [`SignerConfig::flask_session`] (`SignerConfig::new` has
+    /// itsdangerous' salt and derivation, which no Flask cookie uses). This
+    /// replaces the whole signer config, including limits and base64 mode set
+    /// earlier, so call it before [`SessionConfig::with_limits`] and
+    /// [`SessionConfig::with_lenient_base64`]. Defaults to
     /// [`SignerConfig::flask_session`].
     #[must_use]
     pub fn with_signer(mut self, signer: SignerConfig) -> Self {

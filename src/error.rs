@@ -206,6 +206,12 @@ impl Error {
 
     /// True when the signature verified: the token was made by a holder of
     /// one of the keys, whatever went wrong afterwards.
+    ///
+    /// Meaningful only for errors from verifying calls (`unsign*`, `loads*`,
+    /// `decode*`, `open_at`). Errors from paths that check no MAC, such as
+    /// [`dangerous_decode_unverified`](crate::dangerous_decode_unverified),
+    /// [`Value::from_flask_json`](crate::Value::from_flask_json) or
+    /// [`Session::get`](crate::Session::get), say nothing about authenticity.
     #[must_use]
     pub const fn is_authentic(&self) -> bool {
         matches!(
