@@ -75,7 +75,10 @@ fuzz_target!(|data: &[u8]| {
         key,
         ..
     } = c.strict.open_at(Some(&header), NOW);
-    assert!(key.is_none(), "an unknown-key cookie verified through open_at");
+    assert!(
+        key.is_none(),
+        "an unknown-key cookie verified through open_at"
+    );
     assert!(session.is_empty());
     if let Some(e) = err {
         assert!(!e.is_authentic(), "{e:?}");
