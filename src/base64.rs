@@ -20,6 +20,15 @@ pub(crate) fn encode_into(input: &[u8], out: &mut String) {
     STRICT.encode_string(input, out);
 }
 
+/// Writes the unpadded base64url encoding of `input` into `buf` (which must
+/// hold [`encoded_len`] bytes), returning the encoded text; no allocation.
+pub(crate) fn encode_to_slice<'a>(input: &[u8], buf: &'a mut [u8]) -> &'a str {
+    let n = STRICT.encode_slice(input, buf).unwrap_or(0);
+    buf.get(..n)
+        .and_then(|b| core::str::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
 /// Length of the unpadded encoding of `n` bytes.
 pub(crate) const fn encoded_len(n: usize) -> usize {
     (n / 3) * 4

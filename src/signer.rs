@@ -145,8 +145,8 @@ impl Signer {
     #[must_use]
     pub fn sign(&self, value: &[u8]) -> Vec<u8> {
         let mac = self.signing_mac().sign(&[value]);
-        let mut sig = String::with_capacity(base64::encoded_len(mac.as_bytes().len()));
-        base64::encode_into(mac.as_bytes(), &mut sig);
+        let mut buf = [0u8; base64::encoded_len(MAX_MAC_LEN)];
+        let sig = base64::encode_to_slice(mac.as_bytes(), &mut buf);
         let mut out = Vec::with_capacity(value.len() + self.sep.len() + sig.len());
         out.extend_from_slice(value);
         out.extend_from_slice(&self.sep);

@@ -25,19 +25,12 @@ pub struct Timed<T> {
     pub key: KeyMatch,
 }
 
-/// Minimal big-endian bytes of `n` (itsdangerous' `int_to_bytes`), base64url,
-/// into a stack buffer. Returns the buffer and the used length.
-pub(crate) fn encode_timestamp(n: u64) -> ([u8; 11], usize) {
+/// Minimal big-endian bytes of `n` (itsdangerous' `int_to_bytes`),
+/// base64url-encoded into `buf` (at most 11 characters); no allocation.
+pub(crate) fn encode_timestamp(n: u64, buf: &mut [u8; 11]) -> &str {
     let be = n.to_be_bytes();
     let skip = be.iter().take_while(|b| **b == 0).count();
-    let mut s = String::with_capacity(11);
-    base64::encode_into(be.get(skip..).unwrap_or_default(), &mut s);
-    let mut out = [0u8; 11];
-    let len = s.len().min(11);
-    if let (Some(dst), Some(src)) = (out.get_mut(..len), s.as_bytes().get(..len)) {
-        dst.copy_from_slice(src);
-    }
-    (out, len)
+    base64::encode_to_slice(be.get(skip..).unwrap_or_default(), buf)
 }
 
 /// Signs and verifies values with a timestamp inside the MAC.
@@ -122,9 +115,11 @@ impl TimestampSigner {
     /// Appends `sep + timestamp + sep + signature` to `out`, which holds the
     /// value already; the MAC covers all of it.
     pub(crate) fn seal_at(&self, out: &mut String, now: u64) -> Result<(), Error> {
-        let (ts, n) = encode_timestamp(self.wire_timestamp(now)?);
+        let mut buf = [0u8; 11];
+        let ts = encode_timestamp(self.wire_timestamp(now)?, &mut buf);
+        // `new` refused non-UTF-8 separators, so this never replaces anything.
         out.push_str(&String::from_utf8_lossy(self.signer.sep()));
-        out.push_str(core::str::from_utf8(ts.get(..n).unwrap_or_default()).unwrap_or_default());
+        out.push_str(ts);
         self.signer.seal(out);
         Ok(())
     }
@@ -136,11 +131,10 @@ impl TimestampSigner {
     /// [`Error::InvalidConfig`] when the legacy epoch is on and `now` is before
     /// 2011 (itsdangerous 0.24 failed there too).
     pub fn sign_at(&self, value: &[u8], now: u64) -> Result<String, Error> {
+        let value = core::str::from_utf8(value)
+            .map_err(|_| Error::InvalidConfig("timestamped values must be utf-8"))?;
         let mut out = String::with_capacity(value.len() + 2 * self.signer.sep().len() + 11 + 88);
-        out.push_str(&String::from_utf8_lossy(value));
-        if out.len() != value.len() {
-            return Err(Error::InvalidConfig("timestamped values must be utf-8"));
-        }
+        out.push_str(value);
         self.seal_at(&mut out, now)?;
         Ok(out)
     }
@@ -304,8 +298,7 @@ mod tests {
             (u64::MAX, "__________8"),
         ];
         for (n, want) in cases {
-            let (b, len) = encode_timestamp(n);
-            assert_eq!(&b[..len], want.as_bytes(), "{n}");
+            assert_eq!(encode_timestamp(n, &mut [0; 11]), want, "{n}");
         }
     }
 
@@ -378,8 +371,8 @@ mod tests {
         assert_eq!(s.unsign_at(&t, Some(5), 1), Err(Error::MalformedTimestamp));
         assert_eq!(s.unsign_at(&t, None, 1), Err(Error::MalformedTimestamp));
         // The last representable second is fine.
-        let (b, n) = encode_timestamp(MAX_TIMESTAMP);
-        let t = plain.sign(&[&b"value."[..], &b[..n]].concat());
+        let ts = encode_timestamp(MAX_TIMESTAMP, &mut [0; 11]).to_owned();
+        let t = plain.sign(format!("value.{ts}").as_bytes());
         assert_eq!(s.unsign_at(&t, None, 1).unwrap().signed_at, MAX_TIMESTAMP);
     }
 
@@ -387,8 +380,7 @@ mod tests {
     fn legacy_epoch_roundtrip() {
         let s = TimestampSigner::new("k", &SignerConfig::new().with_legacy_epoch()).unwrap();
         let t = s.sign_at(b"v", 1_700_000_000).unwrap();
-        let (b, n) = encode_timestamp(1_700_000_000 - LEGACY_EPOCH);
-        assert!(t.contains(core::str::from_utf8(&b[..n]).unwrap()));
+        assert!(t.contains(encode_timestamp(1_700_000_000 - LEGACY_EPOCH, &mut [0; 11])));
         assert_eq!(
             s.unsign_at(t.as_bytes(), Some(0), 1_700_000_000)
                 .unwrap()

@@ -108,7 +108,8 @@ proptest! {
     fn arbitrary_input_never_panics(cfg in config(), lenient in any::<bool>(), input in prop::collection::vec(any::<u8>(), 0..300), max_age in prop::option::of(any::<u64>()), now in any::<u64>()) {
         let cfg = if lenient { cfg.with_lenient_base64() } else { cfg };
         let ts = TimestampSigner::new("key", &cfg).unwrap();
-        prop_assert!(ts.unsign_at(&input, max_age, now).is_err() || input.len() > 20);
+        // Random bytes never carry a MAC made with this key.
+        prop_assert!(ts.unsign_at(&input, max_age, now).is_err());
         let _ = Signer::new("key", &cfg).unwrap().unsign(&input);
         let ser = Serializer::new("key", &cfg).unwrap();
         let text = String::from_utf8_lossy(&input);
