@@ -20,6 +20,9 @@ use ::base64::Engine as _;
 
 use crate::error::PayloadError;
 use crate::tag;
+use std::borrow::Cow;
+
+use crate::dict::Key;
 use crate::value::{BigInt, Dict, Value};
 
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
@@ -575,7 +578,7 @@ enum Frame {
 struct DictFrame {
     map: Dict,
     /// The key whose value is being read.
-    key: String,
+    key: Key,
     /// Keys in first-appearance order, kept only when this dict is the value
     /// of a `" t"` or `" di"` key (where Python's insertion order shows).
     order: Option<Vec<String>>,
@@ -615,7 +618,7 @@ struct Reader<'a> {
 /// A finished value, with the key order of a plain dict when it was tracked.
 type Done = (Value, Option<Vec<String>>);
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -724,11 +727,11 @@ impl Reader<'_> {
                         }
                         match &mut frame.order {
                             Some(order) if !frame.map.contains_key(&key) => {
-                                order.push(key.clone());
-                                frame.map.insert(key, done.0);
+                                order.push(key.to_string());
+                                frame.map.insert_key(key, done.0);
                             }
                             _ => {
-                                frame.map.insert(key, done.0);
+                                frame.map.insert_key(key, done.0);
                             }
                         }
                         match self.peek() {
@@ -755,12 +758,15 @@ impl Reader<'_> {
     }
 
     /// Reads `"key"` and the `:` after it.
-    fn key(&mut self) -> Result<String, PayloadError> {
+    fn key(&mut self) -> Result<Key, PayloadError> {
         if self.peek() != Some(b'"') {
             return Err(PayloadError::Json);
         }
         self.pos += 1;
-        let key = self.string()?;
+        let key = match self.string_cow()? {
+            Cow::Borrowed(k) => Key::new(k),
+            Cow::Owned(k) => Key::from(k),
+        };
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(PayloadError::Json);
@@ -774,7 +780,7 @@ impl Reader<'_> {
         match self.peek() {
             Some(b'"') => {
                 self.pos += 1;
-                self.string().map(Value::Str)
+                self.string_cow().map(|s| Value::Str(s.into_owned()))
             }
             Some(b't') => self.literal(b"true").map(|()| Value::Bool(true)),
             Some(b'f') => self.literal(b"false").map(|()| Value::Bool(false)),
@@ -865,8 +871,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads the rest of a string whose opening quote was consumed.
-    fn string(&mut self) -> Result<String, PayloadError> {
+    /// Reads the rest of a string whose opening quote was consumed, borrowed
+    /// from the input unless it holds an escape.
+    fn string_cow(&mut self) -> Result<Cow<'a, str>, PayloadError> {
         // Allocated only when the string holds an escape.
         let mut unescaped: Option<String> = None;
         loop {
@@ -882,10 +889,10 @@ impl Reader<'_> {
             match rest.get(run) {
                 Some(b'"') => {
                     return Ok(match unescaped {
-                        None => chunk.to_owned(),
+                        None => Cow::Borrowed(chunk),
                         Some(mut out) => {
                             out.push_str(chunk);
-                            out
+                            Cow::Owned(out)
                         }
                     });
                 }
@@ -962,7 +969,7 @@ fn close_dict(frame: DictFrame) -> Result<Done, PayloadError> {
         ..
     } = frame;
     if tag::single_tag_key(&map) {
-        if let Some((key, value)) = map.pop_first() {
+        if let Some((key, value)) = map.pop_first_key() {
             return Ok((tag::untag(&key, value, tag_child_order)?, None));
         }
     }

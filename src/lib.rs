@@ -19,6 +19,7 @@ mod compress;
 mod config;
 mod cookie;
 mod crack;
+mod dict;
 mod error;
 mod http_date;
 #[cfg(feature = "http")]
@@ -41,6 +42,7 @@ pub use cookie::{
     expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie,
 };
 pub use crack::{Cracker, SigningAlgorithm};
+pub use dict::{IntoIter as DictIntoIter, Iter as DictIter, IterMut as DictIterMut};
 pub use error::{Error, LimitKind, PayloadError, Result, SignatureError};
 #[cfg(feature = "http")]
 pub use integrations::find_cookie_in_headers;

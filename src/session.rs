@@ -137,7 +137,7 @@ impl Session {
         if !self.data.contains_key(&key) {
             self.modified = true;
         }
-        self.data.entry(key).or_insert(default)
+        self.data.get_or_insert_with(key, || default)
     }
 
     /// Empties the session. Always marks it modified, so saving deletes the
@@ -169,7 +169,7 @@ impl Session {
     }
 
     /// Iterates over keys and values in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.touch();
         self.data.iter()
     }

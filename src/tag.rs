@@ -52,7 +52,7 @@ pub(crate) fn is_tag_key(key: &str) -> bool {
 /// whose key is a registered tag.
 #[inline]
 pub(crate) fn single_tag_key(map: &Dict) -> bool {
-    map.len() == 1 && map.keys().next().is_some_and(|k| is_tag_key(k))
+    map.len() == 1 && map.keys().next().is_some_and(is_tag_key)
 }
 
 /// Lowercase hex digits.
@@ -210,7 +210,11 @@ fn untag_dict(value: Value, child_order: Option<Vec<String>>) -> Result<Value, P
     };
     let first = match child_order.and_then(|o| o.into_iter().next()) {
         Some(k) => k,
-        None => map.keys().next().cloned().ok_or(PayloadError::Tag)?,
+        None => map
+            .keys()
+            .next()
+            .map(str::to_owned)
+            .ok_or(PayloadError::Tag)?,
     };
     let inner = map.remove(&first).ok_or(PayloadError::Tag)?;
     let mut out = Dict::new();

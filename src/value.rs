@@ -8,24 +8,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 use serde::ser::{self, Serialize, SerializeMap as _, SerializeTuple as _};
 use time::OffsetDateTime;
 
+pub use crate::dict::Dict;
 use crate::error::{Error, PayloadError};
-
-/// A JSON object: keys in code point order, which is the order Python's
-/// `sort_keys=True` writes them in.
-///
-/// # Examples
-///
-/// ```
-/// use flask_cookie::{Dict, Value};
-///
-/// let mut d = Dict::new();
-/// d.insert("b".into(), 1.into());
-/// d.insert("é".into(), 2.into());
-/// d.insert("a".into(), 3.into());
-/// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"a":3,"b":1,"\u00e9":2}"#);
-/// # Ok::<(), flask_cookie::Error>(())
-/// ```
-pub type Dict = std::collections::BTreeMap<String, Value>;
 
 /// The default nesting cap of [`Value::from_flask_json`], in JSON containers
 /// (`[` and `{`, counting the ones tags add: a tuple is two).
@@ -1015,7 +999,7 @@ impl TryFrom<&Value> for serde_json::Value {
             }
             Value::Dict(map) => Self::Object(
                 map.iter()
-                    .map(|(k, v)| Ok((k.clone(), Self::try_from(v)?)))
+                    .map(|(k, v)| Ok((k.to_owned(), Self::try_from(v)?)))
                     .collect::<Result<_, Error>>()?,
             ),
             Value::Tuple(_)
@@ -2118,7 +2102,7 @@ impl<'de> SeqAccess<'de> for BytesSeqDe<'de> {
 }
 
 struct MapDe<'de> {
-    iter: std::collections::btree_map::Iter<'de, String, Value>,
+    iter: crate::dict::Iter<'de>,
     value: Option<&'de Value>,
 }
 

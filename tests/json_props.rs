@@ -92,7 +92,8 @@ fn value() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::List),
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Tuple),
-            prop::collection::btree_map(text(), inner.clone(), 0..6).prop_map(Value::Dict),
+            prop::collection::btree_map(text(), inner.clone(), 0..6)
+                .prop_map(|m| Value::Dict(m.into())),
             (prop::sample::select(TAG_LIKE.to_vec()), inner).prop_map(|(k, v)| {
                 let mut d = Dict::new();
                 d.insert(k.to_owned(), v);

@@ -1,0 +1,491 @@
+//! [`Dict`]: a JSON object as one sorted vector of entries.
+//!
+//! Sessions are small maps that are built once (decoded in key order, since
+//! Flask writes `sort_keys=True`) and read a few times, so a sorted `Vec` beats
+//! a B-tree: one allocation per dict instead of a 600-byte node, appends on
+//! decode, binary search on lookup, and a plain slice walk on encode. Keys
+//! up to 24 bytes live inline, so a typical session key costs no allocation.
+
+use core::fmt;
+use core::ops::Index;
+
+use compact_str::CompactString;
+
+use crate::value::Value;
+
+/// A key, stored inline when it is at most 24 bytes.
+pub(crate) type Key = CompactString;
+
+/// A JSON object: keys in code point order, which is the order Python's
+/// `sort_keys=True` writes them in. Its methods follow
+/// [`BTreeMap`](std::collections::BTreeMap)'s.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Dict, Value};
+///
+/// let mut d = Dict::new();
+/// d.insert("b".into(), 1.into());
+/// d.insert("é".into(), 2.into());
+/// d.insert("a".into(), 3.into());
+/// assert_eq!(d.keys().collect::<Vec<_>>(), ["a", "b", "é"]);
+/// assert_eq!(d["b"], Value::Int(1));
+/// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"a":3,"b":1,"\u00e9":2}"#);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct Dict {
+    /// Sorted by key, keys unique.
+    entries: Vec<(Key, Value)>,
+}
+
+impl Dict {
+    /// An empty dict (no allocation).
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+
+    /// An empty dict with room for `n` entries.
+    #[must_use]
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Removes every entry, keeping the allocation.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// The value under `key`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        let i = self.find(key).ok()?;
+        self.entries.get(i).map(|(_, v)| v)
+    }
+
+    /// The key and value under `key`.
+    #[must_use]
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &Value)> {
+        let i = self.find(key).ok()?;
+        self.entries.get(i).map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The value under `key`, mutably.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        let i = self.find(key).ok()?;
+        self.entries.get_mut(i).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    #[must_use]
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Inserts `value` under `key`, returning the value it replaces.
+    /// Appending in key order (as decoding Flask's JSON does) costs no search.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        self.insert_key(Key::from(key), value)
+    }
+
+    /// [`Dict::insert`] without converting the key.
+    pub(crate) fn insert_key(&mut self, key: Key, value: Value) -> Option<Value> {
+        let at = match self.entries.last() {
+            Some((last, _)) if *last < key => self.entries.len(),
+            None => 0,
+            Some(_) => match self.find(key.as_str()) {
+                Ok(i) => {
+                    return self
+                        .entries
+                        .get_mut(i)
+                        .map(|(_, v)| core::mem::replace(v, value));
+                }
+                Err(i) => i,
+            },
+        };
+        self.entries.insert(at, (key, value));
+        None
+    }
+
+    /// The value under `key`, inserting `default()` first when it is missing
+    /// (`BTreeMap`'s `entry(key).or_insert_with(default)`).
+    #[allow(clippy::indexing_slicing)] // `i` was found, or an entry was just inserted at it
+    pub fn get_or_insert_with(
+        &mut self,
+        key: String,
+        default: impl FnOnce() -> Value,
+    ) -> &mut Value {
+        let i = match self.find(key.as_str()) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (Key::from(key), default()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let i = self.find(key).ok()?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// Removes `key`, returning the stored key and its value.
+    pub fn remove_entry(&mut self, key: &str) -> Option<(String, Value)> {
+        let i = self.find(key).ok()?;
+        let (k, v) = self.entries.remove(i);
+        Some((k.into_string(), v))
+    }
+
+    /// Keeps the entries for which `keep` returns true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut Value) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// The entry with the smallest key.
+    #[must_use]
+    pub fn first_key_value(&self) -> Option<(&str, &Value)> {
+        self.entries.first().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The entry with the largest key.
+    #[must_use]
+    pub fn last_key_value(&self) -> Option<(&str, &Value)> {
+        self.entries.last().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Removes and returns the entry with the smallest key.
+    pub fn pop_first(&mut self) -> Option<(String, Value)> {
+        self.pop_first_key().map(|(k, v)| (k.into_string(), v))
+    }
+
+    /// [`Dict::pop_first`] without converting the key.
+    pub(crate) fn pop_first_key(&mut self) -> Option<(Key, Value)> {
+        if self.entries.is_empty() {
+            None
+        } else {
+            Some(self.entries.remove(0))
+        }
+    }
+
+    /// Removes and returns the entry with the largest key.
+    pub fn pop_last(&mut self) -> Option<(String, Value)> {
+        self.entries.pop().map(|(k, v)| (k.into_string(), v))
+    }
+
+    /// Moves every entry of `other` into `self` (replacing equal keys),
+    /// leaving `other` empty.
+    pub fn append(&mut self, other: &mut Self) {
+        for (k, v) in core::mem::take(&mut other.entries) {
+            self.insert_key(k, v);
+        }
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter(self.entries.iter())
+    }
+
+    /// The entries in key order, values mutable.
+    pub fn iter_mut(&mut self) -> IterMut<'_> {
+        IterMut(self.entries.iter_mut())
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + '_ {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The values in key order, mutably.
+    pub fn values_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator + '_ {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// The keys in order, by value.
+    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = String> + ExactSizeIterator {
+        self.entries.into_iter().map(|(k, _)| k.into_string())
+    }
+
+    /// The values in key order, by value.
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
+}
+
+impl fmt::Debug for Dict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Index<&str> for Dict {
+    type Output = Value;
+
+    /// The value under `key`; a missing key gives [`Value::Null`] (this
+    /// crate's code never panics, so neither does its indexing).
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl Extend<(String, Value)> for Dict {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl FromIterator<(String, Value)> for Dict {
+    /// Later entries replace earlier ones with the same key, as in a Python
+    /// dict literal.
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut d = Self::new();
+        d.extend(iter);
+        d
+    }
+}
+
+impl<const N: usize> From<[(String, Value); N]> for Dict {
+    fn from(entries: [(String, Value); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl From<std::collections::BTreeMap<String, Value>> for Dict {
+    fn from(map: std::collections::BTreeMap<String, Value>) -> Self {
+        // Already sorted and unique.
+        Self {
+            entries: map.into_iter().map(|(k, v)| (Key::from(k), v)).collect(),
+        }
+    }
+}
+
+impl From<Dict> for std::collections::BTreeMap<String, Value> {
+    fn from(d: Dict) -> Self {
+        d.into_iter().collect()
+    }
+}
+
+/// Borrowing iterator of a [`Dict`], in key order.
+#[derive(Clone, Debug)]
+pub struct Iter<'a>(core::slice::Iter<'a, (Key, Value)>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a Value);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.as_str(), v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// Iterator of a [`Dict`] with mutable values, in key order.
+#[derive(Debug)]
+pub struct IterMut<'a>(core::slice::IterMut<'a, (Key, Value)>);
+
+impl<'a> Iterator for IterMut<'a> {
+    type Item = (&'a str, &'a mut Value);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.as_str(), v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for IterMut<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl ExactSizeIterator for IterMut<'_> {}
+
+impl<'a> IntoIterator for &'a Dict {
+    type Item = (&'a str, &'a Value);
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Dict {
+    type Item = (&'a str, &'a mut Value);
+    type IntoIter = IterMut<'a>;
+    fn into_iter(self) -> IterMut<'a> {
+        self.iter_mut()
+    }
+}
+
+impl IntoIterator for Dict {
+    type Item = (String, Value);
+    type IntoIter = IntoIter;
+    fn into_iter(self) -> IntoIter {
+        IntoIter(self.entries.into_iter())
+    }
+}
+
+/// Owning iterator of a [`Dict`], in key order.
+#[derive(Debug)]
+pub struct IntoIter(std::vec::IntoIter<(Key, Value)>);
+
+impl Iterator for IntoIter {
+    type Item = (String, Value);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.into_string(), v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for IntoIter {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k.into_string(), v))
+    }
+}
+
+impl ExactSizeIterator for IntoIter {}
+
+impl serde::Serialize for Dict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Dict;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Dict, A::Error> {
+                let mut d = Dict::with_capacity(map.size_hint().unwrap_or(0).min(64));
+                while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Value>()? {
+                    d.insert_key(Key::from(k.as_ref()), v);
+                }
+                Ok(d)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(d: &Dict) -> Vec<&str> {
+        d.keys().collect()
+    }
+
+    #[test]
+    fn behaves_like_a_btreemap() {
+        use std::collections::BTreeMap;
+        // A fixed pseudo-random sequence of inserts and removes, checked
+        // against BTreeMap after every step.
+        let mut d = Dict::new();
+        let mut m = BTreeMap::new();
+        let mut x = 7u32;
+        for step in 0..4000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let key = format!("k{}", (x >> 16) % 50);
+            match (x >> 8) % 4 {
+                0 => assert_eq!(d.remove(key.as_str()), m.remove(&key)),
+                _ => assert_eq!(
+                    d.insert(key.clone(), Value::Int(step)),
+                    m.insert(key, Value::Int(step))
+                ),
+            }
+            assert!(d.iter().eq(m.iter().map(|(k, v)| (k.as_str(), v))));
+        }
+        assert_eq!(d.len(), m.len());
+        assert_eq!(d.get("k3"), m.get("k3"));
+        assert!(!d.contains_key("nope"));
+        assert_eq!(Dict::from(m.clone()), d);
+        assert_eq!(BTreeMap::from(d.clone()), m);
+    }
+
+    #[test]
+    fn order_is_code_point_order() {
+        let d: Dict = [
+            ("é", 1),
+            ("b", 2),
+            ("\u{10000}", 3),
+            ("\u{ffff}", 4),
+            ("a", 5),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Value::Int(v)))
+        .collect();
+        assert_eq!(keys(&d), ["a", "b", "é", "\u{ffff}", "\u{10000}"]);
+        assert_eq!(d["a"], Value::Int(5));
+        assert_eq!(d["missing"], Value::Null);
+    }
+
+    #[test]
+    fn later_duplicates_win() {
+        let d: Dict = [("a", 1), ("a", 2)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), Value::Int(v)))
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d["a"], Value::Int(2));
+    }
+
+    #[test]
+    fn pops_and_retain() {
+        let mut d: Dict = (0..5).map(|i| (i.to_string(), Value::Int(i))).collect();
+        assert_eq!(d.pop_first().map(|e| e.1), Some(Value::Int(0)));
+        assert_eq!(d.pop_last().map(|e| e.1), Some(Value::Int(4)));
+        d.retain(|_, v| *v != Value::Int(2));
+        assert_eq!(keys(&d), ["1", "3"]);
+        let mut other: Dict = [("0".to_owned(), Value::Null)].into();
+        d.append(&mut other);
+        assert!(other.is_empty());
+        assert_eq!(keys(&d), ["0", "1", "3"]);
+    }
+}
