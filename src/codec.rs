@@ -262,18 +262,19 @@ impl SessionCodec {
     /// a 500, [`Error::BadPayload`] (a validly signed but unloadable payload,
     /// or [`PayloadError::NotADict`] for a non-object top level).
     pub fn decode_at(&self, cookie: &str, now: u64) -> Result<Decoded, Error> {
+        let max_depth = self.config.signer.limits().max_depth();
         let t = self
             .serializer
-            .loads_json_at(cookie, Some(self.config.lifetime), now)?;
-        let max_depth = self.config.signer.limits().max_depth();
-        let session = match crate::json::read_tagged(&t.value, max_depth)? {
-            Value::Dict(d) => Session::from_dict(d),
-            // `SecureCookieSession(None)` is an empty session.
-            Value::Null => Session::new(),
-            _ => return Err(Error::BadPayload(PayloadError::NotADict)),
-        };
+            .loads_json_at(cookie, Some(self.config.lifetime), now, |json| {
+                match crate::json::read_tagged(json, max_depth)? {
+                    Value::Dict(d) => Ok(Session::from_dict(d)),
+                    // `SecureCookieSession(None)` is an empty session.
+                    Value::Null => Ok(Session::new()),
+                    _ => Err(Error::BadPayload(PayloadError::NotADict)),
+                }
+            })?;
         Ok(Decoded {
-            session,
+            session: t.value,
             signed_at: t.signed_at,
             key: t.key,
         })

@@ -605,6 +605,7 @@ pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, Paylo
         text,
         bytes: input,
         pos: 0,
+        closed_order: None,
     }
     .read(max_depth.min(HARD_MAX_DEPTH))
 }
@@ -613,10 +614,17 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Key order of the dict that just closed, when it was tracked.
+    closed_order: Option<Vec<String>>,
 }
 
-/// A finished value, with the key order of a plain dict when it was tracked.
-type Done = (Value, Option<Vec<String>>);
+/// Whether `key` is `" t"` or `" di"`, the tags whose dict values keep
+/// Python's insertion order (first byte checked first: almost no key starts
+/// with a space).
+#[inline]
+fn orders_child(key: &str) -> bool {
+    key.as_bytes().first() == Some(&b' ') && (key == tag::TUPLE || key == tag::DICT)
+}
 
 impl<'a> Reader<'a> {
     #[inline]
@@ -648,7 +656,7 @@ impl<'a> Reader<'a> {
         'value: loop {
             // Read one value; containers push a frame and read their first
             // element (or close at once when empty).
-            let mut done: Done = match self.peek() {
+            let mut done: Value = match self.peek() {
                 Some(b'[') => {
                     if stack.len() >= max_depth {
                         return Err(PayloadError::TooDeep);
@@ -657,7 +665,7 @@ impl<'a> Reader<'a> {
                     self.skip_ws();
                     if self.peek() == Some(b']') {
                         self.pos += 1;
-                        (Value::List(Vec::new()), None)
+                        Value::List(Vec::new())
                     } else {
                         stack.push(Frame::List(Vec::new()));
                         continue 'value;
@@ -671,11 +679,11 @@ impl<'a> Reader<'a> {
                     self.skip_ws();
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
-                        (Value::Dict(Dict::new()), None)
+                        Value::Dict(Dict::new())
                     } else {
                         let track = matches!(
                             stack.last(),
-                            Some(Frame::Dict(DictFrame { key, .. })) if key == tag::TUPLE || key == tag::DICT
+                            Some(Frame::Dict(DictFrame { key, .. })) if orders_child(key)
                         );
                         let key = self.key()?;
                         stack.push(Frame::Dict(DictFrame {
@@ -688,7 +696,7 @@ impl<'a> Reader<'a> {
                         continue 'value;
                     }
                 }
-                _ => (self.scalar()?, None),
+                _ => self.scalar()?,
             };
             // Attach the finished value to its parent, closing parents that
             // end here.
@@ -697,13 +705,13 @@ impl<'a> Reader<'a> {
                 match stack.last_mut() {
                     None => {
                         return if self.pos == self.bytes.len() {
-                            Ok(done.0)
+                            Ok(done)
                         } else {
                             Err(PayloadError::Json)
                         };
                     }
                     Some(Frame::List(items)) => {
-                        items.push(done.0);
+                        items.push(done);
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -715,23 +723,27 @@ impl<'a> Reader<'a> {
                                 let Some(Frame::List(items)) = stack.pop() else {
                                     return Err(PayloadError::Json);
                                 };
-                                done = (Value::List(items), None);
+                                done = Value::List(items);
                             }
                             _ => return Err(PayloadError::Json),
                         }
                     }
                     Some(Frame::Dict(frame)) => {
                         let key = core::mem::take(&mut frame.key);
-                        if key == tag::TUPLE || key == tag::DICT {
-                            frame.tag_child_order = done.1;
+                        // The order of the dict just closed, if it was tracked:
+                        // it is always this key's value (tracking is decided
+                        // by this very key when the child opened).
+                        let child_order = self.closed_order.take();
+                        if orders_child(&key) {
+                            frame.tag_child_order = child_order;
                         }
                         match &mut frame.order {
                             Some(order) if !frame.map.contains_key(&key) => {
                                 order.push(key.to_string());
-                                frame.map.insert_key(key, done.0);
+                                frame.map.insert_key(key, done);
                             }
                             _ => {
-                                frame.map.insert_key(key, done.0);
+                                frame.map.insert_key(key, done);
                             }
                         }
                         match self.peek() {
@@ -747,7 +759,7 @@ impl<'a> Reader<'a> {
                                 let Some(Frame::Dict(frame)) = stack.pop() else {
                                     return Err(PayloadError::Json);
                                 };
-                                done = close_dict(frame)?;
+                                (done, self.closed_order) = close_dict(frame)?;
                             }
                             _ => return Err(PayloadError::Json),
                         }
@@ -961,7 +973,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Closes a dict: Flask's `untag` on it, after its children were untagged.
-fn close_dict(frame: DictFrame) -> Result<Done, PayloadError> {
+fn close_dict(frame: DictFrame) -> Result<(Value, Option<Vec<String>>), PayloadError> {
     let DictFrame {
         mut map,
         order,

@@ -1,6 +1,8 @@
 //! The payload between token and JSON: optional zlib (marked by a leading
 //! `.`) and base64url, as itsdangerous' `URLSafeSerializerMixin` does it.
 
+use std::cell::RefCell;
+
 use crate::base64::{self, Mode};
 use crate::compress;
 use crate::config::Limits;
@@ -29,23 +31,70 @@ pub(crate) fn encode_into(json: &[u8], out: &mut String) -> bool {
     false
 }
 
-/// Decodes a payload to its JSON bytes: strips at most one leading `.`,
-/// decodes base64 and, if there was a dot, inflates with the cap.
+thread_local! {
+    /// Base64-decoded bytes and inflated JSON of the last payload on this
+    /// thread, kept so decoding a cookie allocates no buffers once warm.
+    static SCRATCH: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Scratch buffers grown past this are freed after use, so one large payload
+/// does not pin up to [`Limits::max_inflated_len`] per thread.
+const KEEP_CAPACITY: usize = 64 * 1024;
+
+/// Decodes a payload to its JSON bytes and hands them to `f`: strips at most
+/// one leading `.`, decodes base64 and, if there was a dot, inflates with the
+/// cap. The bytes live in per-thread scratch buffers (the session JSON is not
+/// secret: the client holds it in the clear).
+pub(crate) fn decode_with<R>(
+    payload: &[u8],
+    mode: Mode,
+    limits: &Limits,
+    f: impl FnOnce(&[u8]) -> R,
+) -> Result<R, PayloadError> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut bufs) => {
+            let (raw, json) = &mut *bufs;
+            let result = decode_into(payload, mode, limits, raw, json).map(f);
+            for buf in [raw, json] {
+                buf.clear();
+                if buf.capacity() > KEEP_CAPACITY {
+                    *buf = Vec::new();
+                }
+            }
+            result
+        }
+        // Re-entered from `f` (nothing does today): fresh buffers.
+        Err(_) => decode_into(payload, mode, limits, &mut Vec::new(), &mut Vec::new()).map(f),
+    })
+}
+
+/// [`decode_with`] into an owned vector.
 pub(crate) fn decode(payload: &[u8], mode: Mode, limits: &Limits) -> Result<Vec<u8>, PayloadError> {
+    decode_with(payload, mode, limits, <[u8]>::to_vec)
+}
+
+fn decode_into<'b>(
+    payload: &[u8],
+    mode: Mode,
+    limits: &Limits,
+    raw: &'b mut Vec<u8>,
+    json: &'b mut Vec<u8>,
+) -> Result<&'b [u8], PayloadError> {
     let (compressed, b64) = match payload.split_first() {
         Some((b'.', rest)) => (true, rest),
         _ => (false, payload),
     };
-    let mut raw = Vec::with_capacity(base64::decoded_len_bound(b64.len()));
-    base64::decode_into(b64, mode, &mut raw).map_err(|()| PayloadError::Base64)?;
+    raw.clear();
+    raw.reserve(base64::decoded_len_bound(b64.len()));
+    base64::decode_into(b64, mode, raw).map_err(|()| PayloadError::Base64)?;
     if !compressed {
         if raw.len() > limits.max_inflated_len() {
             return Err(PayloadError::InflatedTooLarge);
         }
         return Ok(raw);
     }
-    let mut json = Vec::new();
-    compress::inflate_capped(&raw, limits.max_inflated_len(), &mut json)?;
+    json.clear();
+    compress::inflate_capped(raw, limits.max_inflated_len(), json)?;
     Ok(json)
 }
 

@@ -125,28 +125,32 @@ impl Serializer {
     /// As in itsdangerous, expiry is final (fallbacks are not tried after
     /// [`Error::Expired`]) and a payload that fails to load after its
     /// signature verified is [`Error::BadPayload`].
-    pub(crate) fn loads_json_at(
+    pub(crate) fn loads_json_at<R>(
         &self,
         token: &str,
         max_age: Option<u64>,
         now: u64,
-    ) -> Result<Timed<Vec<u8>>, Error> {
+        f: impl FnOnce(&[u8]) -> Result<R, Error>,
+    ) -> Result<Timed<R>, Error> {
         let mut last = Error::BadSignature(crate::SignatureError::Mismatch);
+        let mut verified = None;
         for signer in core::iter::once(&self.primary).chain(&self.fallbacks) {
             match signer.unsign_at(token.as_bytes(), max_age, now) {
                 Ok(t) => {
-                    let json = payload::decode(t.value, self.mode, &self.limits)?;
-                    return Ok(Timed {
-                        value: json,
-                        signed_at: t.signed_at,
-                        key: t.key,
-                    });
+                    verified = Some(t);
+                    break;
                 }
                 Err(e @ (Error::Expired { .. } | Error::TooLarge { .. })) => return Err(e),
                 Err(e) => last = e,
             }
         }
-        Err(last)
+        let t = verified.ok_or(last)?;
+        let value = payload::decode_with(t.value, self.mode, &self.limits, f)??;
+        Ok(Timed {
+            value,
+            signed_at: t.signed_at,
+            key: t.key,
+        })
     }
 
     /// Verifies `token` at `now` (checking `max_age` when given) and
@@ -163,18 +167,14 @@ impl Serializer {
         max_age: Option<u64>,
         now: u64,
     ) -> Result<Timed<T>, Error> {
-        let t = self.loads_json_at(token, max_age, now)?;
-        let value = serde_json::from_slice(&t.value).map_err(|e| {
-            Error::BadPayload(if e.is_data() {
-                PayloadError::Deserialize
-            } else {
-                PayloadError::Json
+        self.loads_json_at(token, max_age, now, |json| {
+            serde_json::from_slice(json).map_err(|e| {
+                Error::BadPayload(if e.is_data() {
+                    PayloadError::Deserialize
+                } else {
+                    PayloadError::Json
+                })
             })
-        })?;
-        Ok(Timed {
-            value,
-            signed_at: t.signed_at,
-            key: t.key,
         })
     }
 

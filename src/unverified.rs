@@ -100,8 +100,10 @@ pub fn dangerous_decode_unverified(
     let (rest, _signature) = crate::signer::rsplit_once(cookie, b".")
         .ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
     let (payload, ts) = crate::signer::rsplit_once(rest, b".").ok_or(Error::MissingTimestamp)?;
-    let json = crate::payload::decode(payload, Mode::Lenient, limits)?;
-    let session = match crate::json::read_tagged(&json, limits.max_depth())? {
+    let value = crate::payload::decode_with(payload, Mode::Lenient, limits, |json| {
+        crate::json::read_tagged(json, limits.max_depth())
+    })??;
+    let session = match value {
         Value::Dict(d) => d,
         Value::Null => Dict::new(),
         _ => return Err(Error::BadPayload(PayloadError::NotADict)),
