@@ -138,7 +138,10 @@ pub enum Value {
 pub struct BigInt {
     negative: bool,
     /// No leading zeros, never empty; `"0"` only with `negative == false`.
-    digits: String,
+    /// A `Box<str>`, not a `String`: with 32-byte `BigInt`s the `Value` enum
+    /// kept its tag in this struct's `bool` niche, and every move of a
+    /// `Value` became byte-misaligned copies that stall store forwarding.
+    digits: Box<str>,
 }
 
 impl BigInt {
@@ -188,12 +191,12 @@ impl BigInt {
         if trimmed.is_empty() {
             return Ok(Self {
                 negative: false,
-                digits: "0".to_owned(),
+                digits: "0".into(),
             });
         }
         Ok(Self {
             negative,
-            digits: trimmed.to_owned(),
+            digits: trimmed.into(),
         })
     }
 
@@ -202,7 +205,7 @@ impl BigInt {
     pub(crate) fn from_canonical(negative: bool, digits: &str) -> Self {
         Self {
             negative,
-            digits: digits.to_owned(),
+            digits: digits.into(),
         }
     }
 
@@ -379,8 +382,8 @@ macro_rules! big_int_from {
             fn from(v: $t) -> Self {
                 let s = v.to_string();
                 match s.strip_prefix('-') {
-                    Some(d) => Self { negative: true, digits: d.to_owned() },
-                    None => Self { negative: false, digits: s },
+                    Some(d) => Self { negative: true, digits: d.into() },
+                    None => Self { negative: false, digits: s.into() },
                 }
             }
         }
