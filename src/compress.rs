@@ -1,23 +1,68 @@
 //! zlib, as Python's `zlib.compress` (level 6, zlib wrapper) writes it, and a
 //! capped inflate that never allocates past its limit.
+//!
+//! Inputs up to [`deflate::MAX_INPUT`] bytes (16 KiB, every real session)
+//! are compressed by our byte-exact port of zlib's deflate (`deflate.rs`);
+//! longer ones by the system zlib through flate2.
 
 use std::cell::RefCell;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
+use crate::deflate;
 use crate::error::PayloadError;
+
+/// The per-thread scratch buffer is dropped after holding more than this.
+const SCRATCH_KEEP: usize = 64 << 10;
 
 thread_local! {
     /// deflate state is ~270 KiB to set up; keep one per thread and reset it.
     static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
     /// inflate state (~7 KiB plus a 32 KiB window), likewise reused.
     static INFLATE: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+    /// Compressed bytes on their way to base64.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `zlib.compress(data)`: level 6, 32 KiB window, zlib header `78 9c`.
-/// Appends to `out` and returns true, or, if zlib fails (it does not with
-/// valid parameters), leaves `out` as it was and returns false.
-pub(crate) fn compress_into(data: &[u8], out: &mut Vec<u8>) -> bool {
+/// `zlib.compress(data)` appended to `out` if it is shorter than `limit`
+/// bytes; returns whether it was written (if not, `out` is as it was).
+/// Short inputs never build the stream unless it will be written.
+pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) -> bool {
+    if let Some(written) = deflate::compress_if_shorter(data, limit, out) {
+        return written;
+    }
+    let start = out.len();
+    if zlib_into(data, out) && out.len() - start < limit {
+        return true;
+    }
+    out.truncate(start);
+    false
+}
+
+/// Calls `f` with `zlib.compress(data)` if it is shorter than `limit` bytes,
+/// from a per-thread buffer (no allocation once warm); returns whether it did.
+pub(crate) fn with_compressed_if_shorter(data: &[u8], limit: usize, f: impl FnOnce(&[u8])) -> bool {
+    SCRATCH.with(|cell| {
+        let mut fresh = Vec::new();
+        // Re-entered on this thread (cannot happen today): use a fresh buffer.
+        let mut guard = cell.try_borrow_mut().ok();
+        let z = guard.as_deref_mut().unwrap_or(&mut fresh);
+        z.clear();
+        let written = compress_if_shorter(data, limit, z);
+        if written {
+            f(z);
+        }
+        if z.capacity() > SCRATCH_KEEP {
+            *z = Vec::new();
+        }
+        written
+    })
+}
+
+/// `zlib.compress(data)` by the system zlib: level 6, 32 KiB window, zlib
+/// header `78 9c`. Appends to `out` and returns true, or, if zlib fails (it
+/// does not with valid parameters), leaves `out` as it was and returns false.
+fn zlib_into(data: &[u8], out: &mut Vec<u8>) -> bool {
     let start = out.len();
     DEFLATE.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -117,7 +162,7 @@ mod tests {
         // Python: zlib.compress(b'{"k":"' + b"a"*100 + b'"}') starts 78 9c.
         let data = format!("{{\"k\":\"{}\"}}", "a".repeat(100));
         let mut z = Vec::new();
-        compress_into(data.as_bytes(), &mut z);
+        assert!(compress_if_shorter(data.as_bytes(), usize::MAX, &mut z));
         assert_eq!(&z[..2], &[0x78, 0x9c]);
         let mut back = Vec::new();
         inflate_capped(&z, 1000, &mut back).unwrap();
@@ -133,7 +178,7 @@ mod tests {
     fn cap_is_exact_and_bombs_stop_early() {
         let data = vec![b'x'; 10_000];
         let mut z = Vec::new();
-        compress_into(&data, &mut z);
+        assert!(compress_if_shorter(&data, usize::MAX, &mut z));
         let mut out = Vec::new();
         assert!(inflate_capped(&z, 10_000, &mut out).is_ok());
         out.clear();
@@ -144,7 +189,7 @@ mod tests {
         // A 100 MB bomb with a 64 KiB cap never allocates much more than the cap.
         let bomb = vec![0u8; 100 << 20];
         let mut z = Vec::new();
-        compress_into(&bomb, &mut z);
+        assert!(compress_if_shorter(&bomb, usize::MAX, &mut z));
         let mut out = Vec::new();
         assert_eq!(
             inflate_capped(&z, 64 << 10, &mut out),
@@ -156,7 +201,11 @@ mod tests {
     #[test]
     fn truncated_and_garbage_fail() {
         let mut z = Vec::new();
-        compress_into(b"hello hello hello hello", &mut z);
+        assert!(compress_if_shorter(
+            b"hello hello hello hello",
+            usize::MAX,
+            &mut z
+        ));
         let mut out = Vec::new();
         assert_eq!(
             inflate_capped(&z[..z.len() - 5], 1000, &mut out),

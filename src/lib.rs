@@ -19,6 +19,7 @@ mod compress;
 mod config;
 mod cookie;
 mod crack;
+mod deflate;
 mod dict;
 mod error;
 mod http_date;

@@ -18,11 +18,13 @@ const MIN_COMPRESSIBLE: usize = 10;
 /// Returns whether it compressed.
 pub(crate) fn encode_into(json: &[u8], out: &mut String) -> bool {
     if json.len() >= MIN_COMPRESSIBLE {
-        let mut z = Vec::new();
-        if compress::compress_into(json, &mut z) && z.len() < json.len() - 1 {
+        // The stream is only built (and base64'd) when it is short enough.
+        let compressed = compress::with_compressed_if_shorter(json, json.len() - 1, |z| {
             out.reserve(1 + base64::encoded_len(z.len()));
             out.push('.');
-            base64::encode_into(&z, out);
+            base64::encode_into(z, out);
+        });
+        if compressed {
             return true;
         }
     }
