@@ -14,8 +14,6 @@
 //! add: a tuple is written as two (`{" t":[`), so anything written under a
 //! cap of `n` reads back under a cap of `n`.
 
-use core::fmt::Write as _;
-
 use ::base64::Engine as _;
 
 use crate::error::PayloadError;
@@ -251,28 +249,10 @@ fn write_big_int(b: &BigInt, out: &mut Vec<u8>) {
     out.extend_from_slice(b.digits().as_bytes());
 }
 
-/// A small stack buffer for `format!`-free formatting.
-struct StackBuf {
-    buf: [u8; 40],
-    len: usize,
-}
-
-impl core::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(core::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 /// Appends Python's `float.__repr__` of `f` (as `json.dumps` writes floats
 /// with `allow_nan=True`).
 ///
-/// * Shortest round-trip digits (Rust's `{:e}` and Python's David Gay mode 0
+/// * Shortest round-trip digits (Ryu's and Python's David Gay mode 0
 ///   both pick the shortest, then closest, digit string).
 /// * Fixed notation when `-4 < decpt <= 16`, always with a fractional part
 ///   (`1.0`, `1000000000000000.0`); exponent notation otherwise, as
@@ -288,47 +268,65 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
         out.extend_from_slice(if f > 0.0 { b"Infinity" } else { b"-Infinity" });
         return;
     }
-    let mut sb = StackBuf {
-        buf: [0; 40],
-        len: 0,
-    };
-    if write!(sb, "{f:e}").is_err() {
-        // Cannot happen: the longest f64 `{:e}` output is 24 bytes.
-        out.extend_from_slice(b"NaN");
-        return;
-    }
-    let text = sb.buf.get(..sb.len).unwrap_or_default();
-    // text is `-?d(.d+)?e-?\d+`.
+    // Ryu's shortest digits, in whatever layout it prints (`1.5`, `1e16`,
+    // `0.0001`, `1.5e-7`), taken apart into digits and a decimal exponent.
+    let mut rb = ryu::Buffer::new();
+    let text = rb.format_finite(f).as_bytes();
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
     };
     let e_pos = text.iter().position(|&b| b == b'e').unwrap_or(text.len());
     let mantissa = text.get(..e_pos).unwrap_or_default();
-    let exp_text = text.get(e_pos + 1..).unwrap_or_default();
-    let mut digits = [0u8; 20];
-    let mut n = 0usize;
-    for &b in mantissa {
-        if b.is_ascii_digit() {
-            if let Some(slot) = digits.get_mut(n) {
-                *slot = b;
-                n += 1;
-            }
+    let mut exp10: i32 = 0;
+    if let Some(exp_text) = text.get(e_pos + 1..) {
+        let (exp_neg, exp_digits) = match exp_text.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, exp_text),
+        };
+        for &b in exp_digits {
+            exp10 = exp10
+                .saturating_mul(10)
+                .saturating_add(i32::from(b.wrapping_sub(b'0')));
+        }
+        if exp_neg {
+            exp10 = -exp10;
         }
     }
-    let mut exp: i32 = 0;
-    let (exp_neg, exp_digits) = match exp_text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, exp_text),
-    };
-    for &b in exp_digits {
-        exp = exp
-            .saturating_mul(10)
-            .saturating_add(i32::from(b.wrapping_sub(b'0')));
+    // mantissa is `I[.F]`: value = 0.(I F) x 10^(len(I) + exp10); drop
+    // leading zeros (moving the point) and trailing zeros.
+    let int_len = mantissa
+        .iter()
+        .position(|&b| b == b'.')
+        .unwrap_or(mantissa.len());
+    let mut digits = [0u8; 20];
+    let mut n = 0usize;
+    let mut point = i32::try_from(int_len).unwrap_or(0);
+    for &b in mantissa {
+        if !b.is_ascii_digit() {
+            continue;
+        }
+        if n == 0 && b == b'0' {
+            point -= 1;
+            continue;
+        }
+        if let Some(slot) = digits.get_mut(n) {
+            *slot = b;
+            n += 1;
+        }
     }
-    if exp_neg {
-        exp = -exp;
+    while n > 0 && digits.get(n - 1) == Some(&b'0') {
+        n -= 1;
     }
+    if n == 0 {
+        // Zero: Python's `0.0`, as digits "0" with the point after them.
+        if let Some(first) = digits.first_mut() {
+            *first = b'0';
+        }
+        n = 1;
+        point = 1;
+    }
+    let exp = point + exp10 - 1;
     // value = 0.d1d2... x 10^decpt
     let decpt = exp + 1;
     round_half_even(f, &mut digits, n, decpt);
