@@ -113,7 +113,7 @@ impl Dict {
     /// [`Dict::insert`] without converting the key.
     pub(crate) fn insert_key(&mut self, key: Key, value: Value) -> Option<Value> {
         let at = match self.entries.last() {
-            Some((last, _)) if *last < key => self.entries.len(),
+            Some((last, _)) if key_lt(last, &key) => self.entries.len(),
             None => 0,
             Some(_) => match self.find(key.as_str()) {
                 Ok(i) => {
@@ -411,6 +411,17 @@ impl<'de> serde::Deserialize<'de> for Dict {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// `a < b` in `str` order, decided on the first byte when it differs (as
+/// it does for most neighbouring keys) without a call to `memcmp`: the JSON
+/// reader appends keys in sorted order and checks each against the last.
+#[inline(always)]
+fn key_lt(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => a < b,
     }
 }
 

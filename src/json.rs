@@ -19,6 +19,7 @@ use ::base64::Engine as _;
 use crate::error::PayloadError;
 use crate::tag;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use crate::dict::Key;
 use crate::value::{BigInt, Dict, Value};
@@ -599,13 +600,29 @@ struct DictFrame {
 /// without recursion.
 pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
     let text = core::str::from_utf8(input).map_err(|_| PayloadError::Utf8)?;
-    Reader {
+    // The container stack is per-thread scratch: one allocation fewer per
+    // cookie. `take` leaves an empty stack behind, so re-entry is harmless.
+    let mut stack = STACK.try_with(Cell::take).unwrap_or_default();
+    let result = Reader {
         text,
         bytes: input,
         pos: 0,
         closed_order: None,
     }
-    .read(max_depth.min(HARD_MAX_DEPTH))
+    .read(max_depth.min(HARD_MAX_DEPTH), &mut stack);
+    stack.clear();
+    if stack.capacity() <= STACK_KEEP {
+        // Fails only while the thread is being torn down; then it is dropped.
+        let _ = STACK.try_with(|cell| cell.set(stack));
+    }
+    result
+}
+
+/// Stacks that grew past this many frames (deep input) are freed after use.
+const STACK_KEEP: usize = 64;
+
+thread_local! {
+    static STACK: Cell<Vec<Frame>> = const { Cell::new(Vec::new()) };
 }
 
 struct Reader<'a> {
@@ -648,8 +665,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read(mut self, max_depth: usize) -> Result<Value, PayloadError> {
-        let mut stack: Vec<Frame> = Vec::new();
+    fn read(mut self, max_depth: usize, stack: &mut Vec<Frame>) -> Result<Value, PayloadError> {
         self.skip_ws();
         'value: loop {
             // Read one value; containers push a frame and read their first
