@@ -515,54 +515,28 @@ impl Huff {
         })
     }
 
-    /// `pqdownheap`. Needs `heap[heap_len + 1]` to be [`NONE`], which makes
-    /// the right son of the last node lose every comparison, so a son is
-    /// chosen without a branch. Branch-free as well: once `v` has found its
-    /// place the walk goes on to the bottom without moving anything (so the
-    /// loop exit is predictable), and two levels per step, the grandsons
-    /// loaded with the sons (the loads are the latency that matters).
+    /// `pqdownheap`, with zlib's early exit. Needs `heap[heap_len + 1]` to
+    /// be [`NONE`], which makes the right son of the last node lose every
+    /// comparison, so `j < heap_len` need not be tested.
     #[inline(always)]
     fn pqdownheap(&mut self, mut k: usize) {
         // key(a) <= key(b), the node bits ignored.
         let le = |a: u64, b: u64| a <= (b | 0xffff);
         let v = self.heap[k];
         let heap_len = self.heap_len;
-        let mut placed = false;
         let mut j = k << 1;
         while j <= heap_len {
             let (left, right) = (self.heap[j], self.heap[j + 1]);
-            let g = j << 1;
-            let grandsons = [
-                self.heap[g],
-                self.heap[g + 1],
-                self.heap[g + 2],
-                self.heap[g + 3],
-            ];
             // zlib: the smaller son (the right one on a tie); stop if v is
             // smaller than or ties with it, else move the son up.
             let take_right = le(right, left);
             let son = if take_right { right } else { left };
-            let at = j + usize::from(take_right);
-            placed |= le(v, son);
-            self.heap[k] = if placed { v } else { son };
-            k = if placed { k } else { at };
-            // The same one level down, below `at`, if it has sons.
-            let j2 = at << 1;
-            if j2 > heap_len {
+            if le(v, son) {
                 break;
             }
-            let [gl, gr] = if take_right {
-                [grandsons[2], grandsons[3]]
-            } else {
-                [grandsons[0], grandsons[1]]
-            };
-            let take_right = le(gr, gl);
-            let son = if take_right { gr } else { gl };
-            let at = j2 + usize::from(take_right);
-            placed |= le(v, son);
-            self.heap[k] = if placed { v } else { son };
-            k = if placed { k } else { at };
-            j = at << 1;
+            self.heap[k] = son;
+            k = j + usize::from(take_right);
+            j = k << 1;
         }
         self.heap[k] = v;
     }
