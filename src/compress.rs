@@ -5,7 +5,7 @@
 //! are compressed by our byte-exact port of zlib's deflate (`deflate.rs`);
 //! longer ones by the system zlib through flate2.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
@@ -16,12 +16,13 @@ use crate::error::PayloadError;
 const SCRATCH_KEEP: usize = 64 << 10;
 
 thread_local! {
-    /// deflate state is ~270 KiB to set up; keep one per thread and reset it.
-    static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+    /// zlib's deflate state is ~270 KiB to set up (used only for payloads
+    /// past 16 KiB); keep one per thread and reset it.
+    static DEFLATE: Cell<Option<Compress>> = const { Cell::new(None) };
     /// inflate state (~7 KiB plus a 32 KiB window), likewise reused.
-    static INFLATE: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+    static INFLATE: Cell<Option<Decompress>> = const { Cell::new(None) };
     /// Compressed bytes on their way to base64.
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// `zlib.compress(data)` appended to `out` if it is shorter than `limit`
@@ -42,49 +43,55 @@ pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) 
 /// Calls `f` with `zlib.compress(data)` if it is shorter than `limit` bytes,
 /// from a per-thread buffer (no allocation once warm); returns whether it did.
 pub(crate) fn with_compressed_if_shorter(data: &[u8], limit: usize, f: impl FnOnce(&[u8])) -> bool {
-    SCRATCH.with(|cell| {
-        let mut fresh = Vec::new();
-        // Re-entered on this thread (cannot happen today): use a fresh buffer.
-        let mut guard = cell.try_borrow_mut().ok();
-        let z = guard.as_deref_mut().unwrap_or(&mut fresh);
-        z.clear();
-        let written = compress_if_shorter(data, limit, z);
-        if written {
-            f(z);
-        }
-        if z.capacity() > SCRATCH_KEEP {
-            *z = Vec::new();
-        }
-        written
-    })
+    // Taken out and put back (see `payload::decode_with`): re-entry and
+    // thread teardown get a fresh buffer.
+    let mut z = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    z.clear();
+    let written = compress_if_shorter(data, limit, &mut z);
+    if written {
+        f(&z);
+    }
+    if z.capacity() <= SCRATCH_KEEP {
+        let _ = SCRATCH.try_with(|cell| cell.set(z));
+    }
+    written
 }
 
 /// `zlib.compress(data)` by the system zlib: level 6, 32 KiB window, zlib
 /// header `78 9c`. Appends to `out` and returns true, or, if zlib fails (it
 /// does not with valid parameters), leaves `out` as it was and returns false.
 fn zlib_into(data: &[u8], out: &mut Vec<u8>) -> bool {
+    // Taken out and put back: re-entry and thread teardown get a fresh
+    // stream.
+    let mut c = DEFLATE
+        .try_with(Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Compress::new(Compression::new(6), true));
+    c.reset();
+    let written = zlib_with(&mut c, data, out);
+    let _ = DEFLATE.try_with(|cell| cell.set(Some(c)));
+    written
+}
+
+fn zlib_with(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
     let start = out.len();
-    DEFLATE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let c = slot.get_or_insert_with(|| Compress::new(Compression::new(6), true));
-        c.reset();
-        // zlib's deflateBound for level 6 is len + len/1000 + ~20.
-        out.reserve(data.len() + data.len() / 1000 + 64);
-        loop {
-            let consumed = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
-            let rest = data.get(consumed..).unwrap_or_default();
-            match c.compress_vec(rest, out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return true,
-                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
-                Err(_) => {
-                    // Never emit a truncated stream: the caller falls back
-                    // to the uncompressed payload.
-                    out.truncate(start);
-                    return false;
-                }
+    // zlib's deflateBound for level 6 is len + len/1000 + ~20.
+    out.reserve(data.len() + data.len() / 1000 + 64);
+    loop {
+        let consumed = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+        let rest = data.get(consumed..).unwrap_or_default();
+        match c.compress_vec(rest, out, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => return true,
+            Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+            Err(_) => {
+                // Never emit a truncated stream: the caller falls back to
+                // the uncompressed payload.
+                out.truncate(start);
+                return false;
             }
         }
-    })
+    }
 }
 
 /// Inflates a zlib stream into `out`, failing as soon as the output would
@@ -95,15 +102,17 @@ pub(crate) fn inflate_capped(
     cap: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), PayloadError> {
-    INFLATE.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let d = slot.get_or_insert_with(|| Decompress::new(true));
-            d.reset(true);
-            inflate_with(d, data, cap, out)
-        }
-        // Re-entered on this thread (cannot happen today): use a fresh state.
-        Err(_) => inflate_with(&mut Decompress::new(true), data, cap, out),
-    })
+    // Taken out and put back: re-entry and thread teardown get a fresh
+    // state.
+    let mut d = INFLATE
+        .try_with(Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Decompress::new(true));
+    d.reset(true);
+    let result = inflate_with(&mut d, data, cap, out);
+    let _ = INFLATE.try_with(|cell| cell.set(Some(d)));
+    result
 }
 
 fn inflate_with(

@@ -54,7 +54,7 @@
 //! plain arrays inside `const fn`s, where an out-of-bounds index would be a
 //! compile error. Counters use wrapping arithmetic where zlib relies on C's.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::ops::{Index, IndexMut};
 
 /// The longest input compressed here (see the module docs for the bound).
@@ -939,8 +939,8 @@ struct State {
     head: Tab<u16, HASH_SIZE>,
     /// `prev[pos]`: the previous position with the same hash. Written
     /// before it is read for every inserted position, so never cleared.
-    /// (64 Ki entries so that a `u16` position needs no mask.)
-    prev: Tab<u16, { 1 << 16 }>,
+    /// (Inserted positions are at most `n - 3` <= 16381.)
+    prev: Tab<u16, { 1 << 14 }>,
     /// The symbol buffer: `dist << 8 | lc` (dist 0 for a literal).
     syms: Tab<u32, LIT_BUFSIZE>,
     sym_next: usize,
@@ -1338,8 +1338,8 @@ fn compress_block(
 }
 
 thread_local! {
-    /// One compressor per thread (~230 KiB), created on first use.
-    static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
+    /// One compressor per thread (about 215 KiB), created on first use.
+    static STATE: Cell<Option<State>> = const { Cell::new(None) };
 }
 
 /// `zlib.compress(data)` appended to `out` if it is shorter than `limit`
@@ -1349,13 +1349,15 @@ pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) 
     if data.len() > MAX_INPUT {
         return None;
     }
-    STATE.with(|cell| {
-        let mut slot = cell.try_borrow_mut().ok()?;
-        if slot.is_none() {
-            *slot = State::new();
-        }
-        slot.as_mut()?.compress(data, limit, out)
-    })
+    // Taken out and put back: a re-entrant call, or one from a thread-local
+    // destructor after ours is gone, gets a fresh state.
+    let mut state = match STATE.try_with(Cell::take) {
+        Ok(Some(state)) => state,
+        _ => State::new()?,
+    };
+    let result = state.compress(data, limit, out);
+    let _ = STATE.try_with(|cell| cell.set(Some(state)));
+    result
 }
 
 #[cfg(test)]
@@ -1773,11 +1775,9 @@ mod tests {
         let mut out = Vec::new();
         for (kind, len) in [(3u8, 5000usize), (5, MAX_INPUT), (1, 17), (0, 3)] {
             compress_if_shorter(&gen(kind, len, 1), 0, &mut out);
-            STATE.with(|c| {
-                let c = c.borrow();
-                let s = c.as_ref().unwrap();
-                assert!(s.head.0.iter().all(|&h| h == 0));
-            });
+            let s = STATE.take().unwrap();
+            assert!(s.head.0.iter().all(|&h| h == 0));
+            STATE.set(Some(s));
         }
     }
 

@@ -1,7 +1,7 @@
 //! The payload between token and JSON: optional zlib (marked by a leading
 //! `.`) and base64url, as itsdangerous' `URLSafeSerializerMixin` does it.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use crate::base64::{self, Mode};
 use crate::compress;
@@ -36,7 +36,7 @@ pub(crate) fn encode_into(json: &[u8], out: &mut String) -> bool {
 thread_local! {
     /// Base64-decoded bytes and inflated JSON of the last payload on this
     /// thread, kept so decoding a cookie allocates no buffers once warm.
-    static SCRATCH: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: Cell<(Vec<u8>, Vec<u8>)> = const { Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// Scratch buffers grown past this are freed after use, so one large payload
@@ -53,21 +53,20 @@ pub(crate) fn decode_with<R>(
     limits: &Limits,
     f: impl FnOnce(&[u8]) -> R,
 ) -> Result<R, PayloadError> {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut bufs) => {
-            let (raw, json) = &mut *bufs;
-            let result = decode_into(payload, mode, limits, raw, json).map(f);
-            for buf in [raw, json] {
-                buf.clear();
-                if buf.capacity() > KEEP_CAPACITY {
-                    *buf = Vec::new();
-                }
-            }
-            result
+    // Taken out and put back: a re-entrant call (a `Deserialize` impl that
+    // decodes a cookie) finds empty buffers, and `try_with` lets a
+    // thread-local destructor decode after ours is gone (fresh buffers).
+    let (mut raw, mut json) = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    let result = decode_into(payload, mode, limits, &mut raw, &mut json).map(f);
+    for buf in [&mut raw, &mut json] {
+        buf.clear();
+        if buf.capacity() > KEEP_CAPACITY {
+            *buf = Vec::new();
         }
-        // Re-entered from `f` (nothing does today): fresh buffers.
-        Err(_) => decode_into(payload, mode, limits, &mut Vec::new(), &mut Vec::new()).map(f),
-    })
+    }
+    // Fails only while the thread is torn down; the buffers are then dropped.
+    let _ = SCRATCH.try_with(|cell| cell.set((raw, json)));
+    result
 }
 
 /// [`decode_with`] into an owned vector.
