@@ -20,6 +20,13 @@ pub(crate) type Key = CompactString;
 /// `sort_keys=True` writes them in. Its methods follow
 /// [`BTreeMap`](std::collections::BTreeMap)'s.
 ///
+/// Lookups are binary searches. [`Dict::insert`] appends when the key sorts
+/// after every other (as decoding Flask's JSON does) and otherwise moves the
+/// entries after it, so inserting many keys one at a time in no particular
+/// order is quadratic: build large dicts with `collect` or `extend`, which
+/// (like decoding and deserializing) take entries in any order in
+/// O(n log n).
+///
 /// # Examples
 ///
 /// ```
@@ -199,9 +206,11 @@ impl Dict {
     /// Moves every entry of `other` into `self` (replacing equal keys),
     /// leaving `other` empty.
     pub fn append(&mut self, other: &mut Self) {
+        let mut b = Builder::from(core::mem::take(self));
         for (k, v) in core::mem::take(&mut other.entries) {
-            self.insert_key(k, v);
+            b.push(k, v);
         }
+        *self = b.finish();
     }
 
     /// The entries in key order.
@@ -260,10 +269,14 @@ impl Index<&str> for Dict {
 }
 
 impl Extend<(String, Value)> for Dict {
+    /// Entries in any order, in O(n log n); later ones replace earlier ones
+    /// with the same key.
     fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        let mut b = Builder::from(core::mem::take(self));
         for (k, v) in iter {
-            self.insert(k, v);
+            b.push(Key::from(k), v);
         }
+        *self = b.finish();
     }
 }
 
@@ -403,14 +416,86 @@ impl<'de> serde::Deserialize<'de> for Dict {
                 f.write_str("a map")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Dict, A::Error> {
-                let mut d = Dict::with_capacity(map.size_hint().unwrap_or(0).min(64));
+                let mut d = Builder::with_capacity(map.size_hint().unwrap_or(0).min(64));
                 while let Some((k, v)) = map.next_entry::<std::borrow::Cow<'de, str>, Value>()? {
-                    d.insert_key(Key::from(k.as_ref()), v);
+                    d.push(Key::from(k.as_ref()), v);
                 }
-                Ok(d)
+                Ok(d.finish())
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// Builds a [`Dict`] from entries in any order in O(n log n): appends while
+/// the keys arrive sorted (as Flask's JSON has them), and once one does not,
+/// appends the rest as they come and sorts once in [`Builder::finish`].
+/// Later entries replace earlier ones with the same key, as in a Python
+/// dict (and in JSON objects read by Python).
+pub(crate) struct Builder {
+    entries: Vec<(Key, Value)>,
+    sorted: bool,
+}
+
+impl Builder {
+    pub(crate) const fn new() -> Self {
+        Self {
+            entries: Vec::new(),
+            sorted: true,
+        }
+    }
+
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(n),
+            sorted: true,
+        }
+    }
+
+    /// Adds an entry; a later entry with the same key wins.
+    #[inline]
+    pub(crate) fn push(&mut self, key: Key, value: Value) {
+        if self.sorted {
+            if let Some((last, last_value)) = self.entries.last_mut() {
+                if !key_lt(last, &key) {
+                    if *last == key {
+                        *last_value = value;
+                        return;
+                    }
+                    self.sorted = false;
+                }
+            }
+        }
+        self.entries.push((key, value));
+    }
+
+    pub(crate) fn finish(self) -> Dict {
+        let Self {
+            mut entries,
+            sorted,
+        } = self;
+        if !sorted {
+            // Stable: equal keys stay in push order, and the kept (first)
+            // one of each run takes the value of the last.
+            entries.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+            entries.dedup_by(|(later_key, later), (kept_key, kept)| {
+                let same = later_key == kept_key;
+                if same {
+                    core::mem::swap(later, kept);
+                }
+                same
+            });
+        }
+        Dict { entries }
+    }
+}
+
+impl From<Dict> for Builder {
+    fn from(d: Dict) -> Self {
+        Self {
+            entries: d.entries,
+            sorted: true,
+        }
     }
 }
 
@@ -431,6 +516,41 @@ mod tests {
 
     fn keys(d: &Dict) -> Vec<&str> {
         d.keys().collect()
+    }
+
+    proptest::proptest! {
+        /// `collect`, `extend`, `append` and the bulk builder (decoding,
+        /// deserializing) agree with `BTreeMap` (last value wins) for
+        /// entries in any order, repeats included.
+        #[test]
+        fn bulk_building_in_any_order_is_a_btreemap(
+            first in proptest::collection::vec(("[a-d]{0,2}", 0i64..100), 0..40),
+            second in proptest::collection::vec(("[a-d]{0,2}", 0i64..100), 0..40),
+        ) {
+            use std::collections::BTreeMap;
+            let entries = |v: &[(String, i64)]| -> Vec<(String, Value)> {
+                v.iter().map(|(k, n)| (k.clone(), Value::Int(*n))).collect()
+            };
+            let mut model: BTreeMap<String, Value> = entries(&first).into_iter().collect();
+            let mut d: Dict = entries(&first).into_iter().collect();
+            proptest::prop_assert!(d.iter().eq(model.iter().map(|(k, v)| (k.as_str(), v))));
+
+            let mut b = Builder::new();
+            for (k, v) in entries(&first) {
+                b.push(Key::from(k), v);
+            }
+            proptest::prop_assert!(b.finish() == d);
+
+            let mut appended = d.clone();
+            let mut other: Dict = entries(&second).into_iter().collect();
+            appended.append(&mut other);
+            proptest::prop_assert!(other.is_empty());
+
+            model.extend(entries(&second));
+            d.extend(entries(&second));
+            proptest::prop_assert!(d.iter().eq(model.iter().map(|(k, v)| (k.as_str(), v))));
+            proptest::prop_assert!(appended == d);
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::tag;
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::dict::Key;
+use crate::dict::{Builder, Key};
 use crate::value::{BigInt, Dict, Value};
 
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
@@ -575,11 +575,12 @@ enum Frame {
 }
 
 struct DictFrame {
-    map: Dict,
+    map: Builder,
     /// The key whose value is being read.
     key: Key,
-    /// Keys in first-appearance order, kept only when this dict is the value
-    /// of a `" t"` or `" di"` key (where Python's insertion order shows).
+    /// Keys in order of appearance, repeats included (removed on close),
+    /// kept only when this dict is the value of a `" t"` or `" di"` key
+    /// (where Python's insertion order shows).
     order: Option<Vec<String>>,
     /// The `order` of the dict last stored under a `" t"`/`" di"` key.
     tag_child_order: Option<Vec<String>>,
@@ -702,7 +703,7 @@ impl<'a> Reader<'a> {
                         let mut key = Key::default();
                         self.key_into(&mut key)?;
                         stack.push(Frame::Dict(DictFrame {
-                            map: Dict::new(),
+                            map: Builder::new(),
                             key,
                             order: track.then(Vec::new),
                             tag_child_order: None,
@@ -752,15 +753,10 @@ impl<'a> Reader<'a> {
                         if orders_child(&key) {
                             frame.tag_child_order = child_order;
                         }
-                        match &mut frame.order {
-                            Some(order) if !frame.map.contains_key(&key) => {
-                                order.push(key.to_string());
-                                frame.map.insert_key(key, done);
-                            }
-                            _ => {
-                                frame.map.insert_key(key, done);
-                            }
+                        if let Some(order) = &mut frame.order {
+                            order.push(key.to_string());
                         }
+                        frame.map.push(key, done);
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -993,11 +989,20 @@ impl<'a> Reader<'a> {
 /// Closes a dict: Flask's `untag` on it, after its children were untagged.
 fn close_dict(frame: DictFrame) -> Result<(Value, Option<Vec<String>>), PayloadError> {
     let DictFrame {
-        mut map,
-        order,
+        map,
+        mut order,
         tag_child_order,
         ..
     } = frame;
+    let mut map = map.finish();
+    if let Some(keys) = &mut order {
+        if keys.len() != map.len() {
+            // A key repeated: Python keeps its first position (and the
+            // last value, which `finish` did).
+            let mut seen = std::collections::HashSet::with_capacity(map.len());
+            keys.retain(|k| seen.insert(k.clone()));
+        }
+    }
     if tag::single_tag_key(&map) {
         if let Some((key, value)) = map.pop_first_key() {
             return Ok((tag::untag(&key, value, tag_child_order)?, None));

@@ -9,6 +9,7 @@ use serde::ser::{self, Serialize, SerializeMap as _, SerializeTuple as _};
 use time::OffsetDateTime;
 
 pub use crate::dict::Dict;
+use crate::dict::{Builder, Key};
 use crate::error::{Error, PayloadError};
 
 /// The default nesting cap of [`Value::from_flask_json`], in JSON containers
@@ -1310,12 +1311,13 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 Value::DateTime(parse_exact_datetime(&map.next_value::<String>()?).ok_or_else(bad)?)
             }
             _ => {
-                let mut dict = Dict::new();
-                dict.insert(first, map.next_value()?);
-                while let Some((k, v)) = map.next_entry()? {
-                    dict.insert(k, v);
+                // Any key order in O(n log n), the last repeat winning.
+                let mut dict = Builder::new();
+                dict.push(Key::from(first), map.next_value()?);
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    dict.push(Key::from(k), v);
                 }
-                Value::Dict(dict)
+                Value::Dict(dict.finish())
             }
         })
     }
@@ -1585,7 +1587,9 @@ impl ser::SerializeTupleVariant for SeqSerializer {
 
 struct MapSerializer {
     ser: ValueSerializer,
-    map: Dict,
+    /// Struct fields and map entries come in any order (a `HashMap`'s is
+    /// random): built in O(n log n), the last repeat winning.
+    map: Builder,
     key: Option<String>,
     variant: Option<&'static str>,
 }
@@ -1594,7 +1598,7 @@ impl MapSerializer {
     const fn new(ser: ValueSerializer, variant: Option<&'static str>) -> Self {
         Self {
             ser,
-            map: Dict::new(),
+            map: Builder::new(),
             key: None,
             variant,
         }
@@ -1602,10 +1606,10 @@ impl MapSerializer {
 
     fn finish(self) -> Value {
         match self.variant {
-            None => Value::Dict(self.map),
+            None => Value::Dict(self.map.finish()),
             Some(name) => {
                 let mut outer = Dict::new();
-                outer.insert(name.to_owned(), Value::Dict(self.map));
+                outer.insert(name.to_owned(), Value::Dict(self.map.finish()));
                 Value::Dict(outer)
             }
         }
@@ -1621,7 +1625,7 @@ impl ser::SerializeMap for MapSerializer {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), SerdeError> {
         let key = self.key.take().ok_or(SER)?;
-        self.map.insert(key, v.serialize(self.ser)?);
+        self.map.push(Key::from(key), v.serialize(self.ser)?);
         Ok(())
     }
     fn end(self) -> Result<Value, SerdeError> {
@@ -1637,7 +1641,7 @@ impl ser::SerializeStruct for MapSerializer {
         key: &'static str,
         v: &T,
     ) -> Result<(), SerdeError> {
-        self.map.insert(key.to_owned(), v.serialize(self.ser)?);
+        self.map.push(Key::from(key), v.serialize(self.ser)?);
         Ok(())
     }
     fn end(self) -> Result<Value, SerdeError> {
@@ -1653,7 +1657,7 @@ impl ser::SerializeStructVariant for MapSerializer {
         key: &'static str,
         v: &T,
     ) -> Result<(), SerdeError> {
-        self.map.insert(key.to_owned(), v.serialize(self.ser)?);
+        self.map.push(Key::from(key), v.serialize(self.ser)?);
         Ok(())
     }
     fn end(self) -> Result<Value, SerdeError> {
