@@ -371,10 +371,13 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
 }
 
 /// Python's shortest repr breaks ties between two equally close shortest
-/// digit strings to the even last digit (David Gay's `dtoa` mode 0); Rust's
-/// `{:e}` may pick the other one (`-840847321408031.25` is `...031.2` in
-/// Python, `...031.3` from Rust). Fixes `digits` (the `n` ASCII digits of
-/// the shortest form, value `0.d1d2... x 10^decpt`) in place.
+/// digit strings to the even last digit (David Gay's `dtoa` mode 0). Rust's
+/// `{:e}`, which we used first, may pick the other one
+/// (`-840847321408031.25` is `...031.2` in Python, `...031.3` from Rust).
+/// Ryu already rounds such ties to even, so with it this is a cheap check
+/// that finds nothing to fix, kept so the output does not depend on how the
+/// shortest-digits library breaks ties. Fixes `digits` (the `n` ASCII digits
+/// of the shortest form, value `0.d1d2... x 10^decpt`) in place.
 ///
 /// A tie means `|f|` lies exactly halfway between `D` and `D +- 1` (as
 /// `n`-digit integers scaled by `10^(decpt - n)`): with `|f| = m * 2^e`, `m`
