@@ -55,14 +55,34 @@ pub(crate) fn format_unix_into(ts: i64, out: &mut String) {
         .copied()
         .unwrap_or("Jan");
     let weekday_name = WEEKDAYS.get(weekday).copied().unwrap_or("Mon");
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        "{weekday_name}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    );
+    out.push_str(weekday_name);
+    out.push_str(", ");
+    push_2(day, out);
+    out.push(' ');
+    out.push_str(month_name);
+    out.push(' ');
+    if (0..=9999).contains(&year) {
+        push_2(year / 100, out);
+        push_2(year % 100, out);
+    } else {
+        // Outside Python's years (callers refuse those first): as `{:04}`.
+        let _ = write!(out, "{year:04}");
+    }
+    out.push(' ');
+    push_2(secs / 3600, out);
+    out.push(':');
+    push_2(secs % 3600 / 60, out);
+    out.push(':');
+    push_2(secs % 60, out);
+    out.push_str(" GMT");
+}
+
+/// Two decimal digits of `n` (0..=99), without `core::fmt` (a third of the
+/// cost of rendering a `Set-Cookie` header went to `write!`).
+fn push_2(n: i64, out: &mut String) {
+    let n = n.rem_euclid(100);
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
