@@ -1481,7 +1481,7 @@ impl<'a> CookiePairs<'a> {
         let bytes = self.s.as_bytes();
         let semi = bytes
             .get(from..)
-            .and_then(|rest| rest.iter().position(|&b| b == b';'))
+            .and_then(|rest| memchr::memchr(b';', rest))
             .map_or(bytes.len(), |p| from + p);
         let mut run = semi;
         while run > 0 && bytes.get(run - 1).copied().is_some_and(is_re_space) {
@@ -1501,7 +1501,7 @@ impl<'a> CookiePairs<'a> {
         let bytes = self.s.as_bytes();
         let nl = bytes
             .get(from..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .and_then(|rest| memchr::memchr(b'\n', rest))
             .map_or(bytes.len(), |p| from + p);
         self.newline = Some(nl);
         nl
@@ -1536,7 +1536,7 @@ impl<'a> CookiePairs<'a> {
         let bytes = self.s.as_bytes();
         let q = bytes
             .get(p..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'=' || b == b';'))
+            .and_then(|rest| memchr::memchr2(b'=', b';', rest))
             .map_or(len, |i| p + i);
         let key = self.s.get(p..q)?;
         if self.at(q) == Some(b';') {
