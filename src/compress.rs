@@ -11,6 +11,7 @@ use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, 
 
 use crate::deflate;
 use crate::error::PayloadError;
+use crate::scratch;
 
 /// The per-thread scratch buffer is dropped after holding more than this.
 const SCRATCH_KEEP: usize = 64 << 10;
@@ -43,35 +44,25 @@ pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) 
 /// Calls `f` with `zlib.compress(data)` if it is shorter than `limit` bytes,
 /// from a per-thread buffer (no allocation once warm); returns whether it did.
 pub(crate) fn with_compressed_if_shorter(data: &[u8], limit: usize, f: impl FnOnce(&[u8])) -> bool {
-    // Taken out and put back (see `payload::decode_with`): re-entry and
-    // thread teardown get a fresh buffer.
-    let mut z = SCRATCH.try_with(Cell::take).unwrap_or_default();
-    z.clear();
-    let written = compress_if_shorter(data, limit, &mut z);
-    if written {
-        f(&z);
-    }
-    if z.capacity() <= SCRATCH_KEEP {
-        let _ = SCRATCH.try_with(|cell| cell.set(z));
-    }
-    written
+    scratch::with(&SCRATCH, |z| {
+        let written = compress_if_shorter(data, limit, z);
+        if written {
+            f(z);
+        }
+        scratch::recycle(z, SCRATCH_KEEP);
+        written
+    })
 }
 
 /// `zlib.compress(data)` by the system zlib: level 6, 32 KiB window, zlib
 /// header `78 9c`. Appends to `out` and returns true, or, if zlib fails (it
 /// does not with valid parameters), leaves `out` as it was and returns false.
 fn zlib_into(data: &[u8], out: &mut Vec<u8>) -> bool {
-    // Taken out and put back: re-entry and thread teardown get a fresh
-    // stream.
-    let mut c = DEFLATE
-        .try_with(Cell::take)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| Compress::new(Compression::new(6), true));
-    c.reset();
-    let written = zlib_with(&mut c, data, out);
-    let _ = DEFLATE.try_with(|cell| cell.set(Some(c)));
-    written
+    scratch::with(&DEFLATE, |slot| {
+        let c = slot.get_or_insert_with(|| Compress::new(Compression::new(6), true));
+        c.reset();
+        zlib_with(c, data, out)
+    })
 }
 
 fn zlib_with(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
@@ -102,17 +93,11 @@ pub(crate) fn inflate_capped(
     cap: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), PayloadError> {
-    // Taken out and put back: re-entry and thread teardown get a fresh
-    // state.
-    let mut d = INFLATE
-        .try_with(Cell::take)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| Decompress::new(true));
-    d.reset(true);
-    let result = inflate_with(&mut d, data, cap, out);
-    let _ = INFLATE.try_with(|cell| cell.set(Some(d)));
-    result
+    scratch::with(&INFLATE, |slot| {
+        let d = slot.get_or_insert_with(|| Decompress::new(true));
+        d.reset(true);
+        inflate_with(d, data, cap, out)
+    })
 }
 
 fn inflate_with(

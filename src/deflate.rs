@@ -1349,15 +1349,12 @@ pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) 
     if data.len() > MAX_INPUT {
         return None;
     }
-    // Taken out and put back: a re-entrant call, or one from a thread-local
-    // destructor after ours is gone, gets a fresh state.
-    let mut state = match STATE.try_with(Cell::take) {
-        Ok(Some(state)) => state,
-        _ => State::new()?,
-    };
-    let result = state.compress(data, limit, out);
-    let _ = STATE.try_with(|cell| cell.set(Some(state)));
-    result
+    crate::scratch::with(&STATE, |slot| {
+        if slot.is_none() {
+            *slot = State::new();
+        }
+        slot.as_mut()?.compress(data, limit, out)
+    })
 }
 
 #[cfg(test)]

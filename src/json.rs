@@ -16,12 +16,13 @@
 
 use ::base64::Engine as _;
 
-use crate::error::PayloadError;
-use crate::tag;
 use std::borrow::Cow;
 use std::cell::Cell;
 
 use crate::dict::{Builder, Key};
+use crate::error::PayloadError;
+use crate::scratch;
+use crate::tag;
 use crate::value::{BigInt, Dict, Value};
 
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
@@ -605,21 +606,18 @@ struct DictFrame {
 pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
     let text = core::str::from_utf8(input).map_err(|_| PayloadError::Utf8)?;
     // The container stack is per-thread scratch: one allocation fewer per
-    // cookie. `take` leaves an empty stack behind, so re-entry is harmless.
-    let mut stack = STACK.try_with(Cell::take).unwrap_or_default();
-    let result = Reader {
-        text,
-        bytes: input,
-        pos: 0,
-        closed_order: None,
-    }
-    .read(max_depth.min(HARD_MAX_DEPTH), &mut stack);
-    stack.clear();
-    if stack.capacity() <= STACK_KEEP {
-        // Fails only while the thread is being torn down; then it is dropped.
-        let _ = STACK.try_with(|cell| cell.set(stack));
-    }
-    result
+    // cookie.
+    scratch::with(&STACK, |stack| {
+        let result = Reader {
+            text,
+            bytes: input,
+            pos: 0,
+            closed_order: None,
+        }
+        .read(max_depth.min(HARD_MAX_DEPTH), stack);
+        scratch::recycle(stack, STACK_KEEP);
+        result
+    })
 }
 
 /// Stacks that grew past this many frames (deep input) are freed after use.

@@ -29,6 +29,7 @@ mod json;
 mod key;
 mod mac;
 mod payload;
+mod scratch;
 mod serializer;
 mod session;
 mod signer;

@@ -7,6 +7,7 @@ use crate::base64::{self, Mode};
 use crate::compress;
 use crate::config::Limits;
 use crate::error::PayloadError;
+use crate::scratch;
 
 /// The shortest input zlib could shrink by two bytes: a zlib stream is at least
 /// 8 bytes (2 header, 2 deflate, 4 Adler-32), and itsdangerous compresses only
@@ -53,20 +54,12 @@ pub(crate) fn decode_with<R>(
     limits: &Limits,
     f: impl FnOnce(&[u8]) -> R,
 ) -> Result<R, PayloadError> {
-    // Taken out and put back: a re-entrant call (a `Deserialize` impl that
-    // decodes a cookie) finds empty buffers, and `try_with` lets a
-    // thread-local destructor decode after ours is gone (fresh buffers).
-    let (mut raw, mut json) = SCRATCH.try_with(Cell::take).unwrap_or_default();
-    let result = decode_into(payload, mode, limits, &mut raw, &mut json).map(f);
-    for buf in [&mut raw, &mut json] {
-        buf.clear();
-        if buf.capacity() > KEEP_CAPACITY {
-            *buf = Vec::new();
-        }
-    }
-    // Fails only while the thread is torn down; the buffers are then dropped.
-    let _ = SCRATCH.try_with(|cell| cell.set((raw, json)));
-    result
+    scratch::with(&SCRATCH, |(raw, json)| {
+        let result = decode_into(payload, mode, limits, raw, json).map(f);
+        scratch::recycle(raw, KEEP_CAPACITY);
+        scratch::recycle(json, KEEP_CAPACITY);
+        result
+    })
 }
 
 /// [`decode_with`] into an owned vector.
