@@ -114,11 +114,7 @@ impl Dict {
     /// Inserts `value` under `key`, returning the value it replaces.
     /// Appending in key order (as decoding Flask's JSON does) costs no search.
     pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
-        self.insert_key(Key::from(key), value)
-    }
-
-    /// [`Dict::insert`] without converting the key.
-    pub(crate) fn insert_key(&mut self, key: Key, value: Value) -> Option<Value> {
+        let key = Key::from(key);
         let at = match self.entries.last() {
             Some((last, _)) if key_lt(last, &key) => self.entries.len(),
             None => 0,
