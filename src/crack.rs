@@ -25,6 +25,7 @@ use crate::base64;
 use crate::config::SignerConfig;
 use crate::error::{Error, LimitKind, SignatureError};
 use crate::mac::{Digest, KeyDerivation, MAX_MAC_LEN};
+use crate::midstate::{digest_bytes, Hash64 as _, Sha1State, BLOCK_LEN, IPAD, OPAD};
 use crate::signer::rsplit_once;
 
 /// One way itsdangerous can sign: a digest and a key derivation.
@@ -331,17 +332,8 @@ where
 
 type Sha1Block = Block<Sha1Core>;
 
-/// SHA-1's initial state.
-const SHA1_IV: [u32; 5] = [
-    0x6745_2301,
-    0xEFCD_AB89,
-    0x98BA_DCFE,
-    0x1032_5476,
-    0xC3D2_E1F0,
-];
-const SHA1_BLOCK_LEN: usize = 64;
-const IPAD: u8 = 0x36;
-const OPAD: u8 = 0x5c;
+const SHA1_IV: [u32; 5] = Sha1State::IV.0;
+const SHA1_BLOCK_LEN: usize = BLOCK_LEN;
 
 /// The last block of HMAC's outer hash: a 20-byte inner digest after the
 /// 64-byte key block, padded (`0x80`, zeros, the length in bits: 672).
@@ -477,9 +469,7 @@ fn hmac_sha1(key: &[u8], message_blocks: &[Sha1Block]) -> [u32; 5] {
 
 fn to_bytes(state: [u32; 5]) -> [u8; 20] {
     let mut out = [0u8; 20];
-    for (dst, word) in out.chunks_exact_mut(4).zip(state) {
-        dst.copy_from_slice(&word.to_be_bytes());
-    }
+    digest_bytes(&Sha1State(state), &mut out);
     out
 }
 

@@ -28,6 +28,7 @@ mod integrations;
 mod json;
 mod key;
 mod mac;
+mod midstate;
 mod payload;
 mod scratch;
 mod serializer;

@@ -6,6 +6,7 @@ use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use crate::key::SecretKey;
+use crate::midstate::{Midstates, Sha1State, Sha224State, Sha256State};
 
 /// The hash function used for key derivation and the HMAC.
 ///
@@ -156,15 +157,19 @@ impl MacOutput {
     }
 }
 
-/// A keyed HMAC state, derived once; cloned (no allocation) for each message.
+/// A keyed HMAC state, derived once; each message starts from a copy (no
+/// allocation).
 ///
-/// The key-derived HMAC midstates cannot be zeroized (RustCrypto `hmac` 0.12
-/// exposes no way to), but the raw and derived keys they came from are.
+/// SHA-1, SHA-224 and SHA-256 run on their compression functions from
+/// midstates (`midstate.rs`), which are zeroized on drop. SHA-384 and
+/// SHA-512 (128-byte blocks, rare in Flask apps) use RustCrypto's `hmac`,
+/// whose keyed states cannot be zeroized (`hmac` 0.12 exposes no way to);
+/// the raw and derived keys they came from are.
 #[derive(Clone)]
 pub(crate) enum MacKey {
-    Sha1(Hmac<Sha1>),
-    Sha224(Hmac<Sha224>),
-    Sha256(Hmac<Sha256>),
+    Sha1(Midstates<Sha1State>),
+    Sha224(Midstates<Sha224State>),
+    Sha256(Midstates<Sha256State>),
     Sha384(Hmac<Sha384>),
     Sha512(Hmac<Sha512>),
     /// itsdangerous' `NoneAlgorithm`: the signature is empty.
@@ -240,9 +245,9 @@ impl MacKey {
     ) -> Self {
         let derived = derive_key(digest, derivation, salt, key);
         match digest {
-            Digest::Sha1 => Self::Sha1(hmac_key!(Sha1, &derived)),
-            Digest::Sha224 => Self::Sha224(hmac_key!(Sha224, &derived)),
-            Digest::Sha256 => Self::Sha256(hmac_key!(Sha256, &derived)),
+            Digest::Sha1 => Self::Sha1(Midstates::new(&derived)),
+            Digest::Sha224 => Self::Sha224(Midstates::new(&derived)),
+            Digest::Sha256 => Self::Sha256(Midstates::new(&derived)),
             Digest::Sha384 => Self::Sha384(hmac_key!(Sha384, &derived)),
             Digest::Sha512 => Self::Sha512(hmac_key!(Sha512, &derived)),
         }
@@ -260,42 +265,38 @@ impl MacKey {
         }
     }
 
-    /// MAC over the concatenation of `parts`.
-    pub(crate) fn sign(&self, parts: &[&[u8]]) -> MacOutput {
+    /// MAC of `message`.
+    pub(crate) fn sign(&self, message: &[u8]) -> MacOutput {
+        fn mid(out: ([u8; 32], usize)) -> MacOutput {
+            MacOutput::from_slice(out.0.get(..out.1).unwrap_or_default())
+        }
         macro_rules! run {
-            ($m:expr) => {{
-                let mut m = $m.clone();
-                for p in parts {
-                    m.update(p);
-                }
-                MacOutput::from_slice(&m.finalize().into_bytes())
-            }};
+            ($m:expr) => {
+                MacOutput::from_slice(&$m.clone().chain_update(message).finalize().into_bytes())
+            };
         }
         match self {
-            Self::Sha1(m) => run!(m),
-            Self::Sha224(m) => run!(m),
-            Self::Sha256(m) => run!(m),
+            Self::Sha1(m) => mid(m.mac(message)),
+            Self::Sha224(m) => mid(m.mac(message)),
+            Self::Sha256(m) => mid(m.mac(message)),
             Self::Sha384(m) => run!(m),
             Self::Sha512(m) => run!(m),
             Self::Unsigned => MacOutput::from_slice(&[]),
         }
     }
 
-    /// Constant-time check of `sig` (raw bytes) against the MAC of `parts`.
-    pub(crate) fn verify(&self, parts: &[&[u8]], sig: &[u8]) -> bool {
+    /// Constant-time check of `sig` (raw bytes) against the MAC of
+    /// `message`.
+    pub(crate) fn verify(&self, message: &[u8], sig: &[u8]) -> bool {
         macro_rules! run {
-            ($m:expr) => {{
-                let mut m = $m.clone();
-                for p in parts {
-                    m.update(p);
-                }
-                m.verify_slice(sig).is_ok()
-            }};
+            ($m:expr) => {
+                $m.clone().chain_update(message).verify_slice(sig).is_ok()
+            };
         }
         match self {
-            Self::Sha1(m) => run!(m),
-            Self::Sha224(m) => run!(m),
-            Self::Sha256(m) => run!(m),
+            Self::Sha1(m) => m.verify(message, sig),
+            Self::Sha224(m) => m.verify(message, sig),
+            Self::Sha256(m) => m.verify(message, sig),
             Self::Sha384(m) => run!(m),
             Self::Sha512(m) => run!(m),
             Self::Unsigned => sig.is_empty(),

@@ -130,7 +130,7 @@ impl Signer {
 
     /// Appends `sep + sig` to `out`, which holds the whole signed message.
     pub(crate) fn seal(&self, out: &mut String) {
-        let mac = self.signing_mac().sign(&[out.as_bytes()]);
+        let mac = self.signing_mac().sign(out.as_bytes());
         self.push_signature(&mac, out);
     }
 
@@ -157,7 +157,7 @@ impl Signer {
     /// ```
     #[must_use]
     pub fn sign(&self, value: &[u8]) -> Vec<u8> {
-        let mac = self.signing_mac().sign(&[value]);
+        let mac = self.signing_mac().sign(value);
         let mut buf = [0u8; base64::encoded_len(MAX_MAC_LEN)];
         let sig = base64::encode_to_slice(mac.as_bytes(), &mut buf);
         let mut out = Vec::with_capacity(value.len() + self.sep.len() + sig.len());
@@ -176,7 +176,7 @@ impl Signer {
     pub fn sign_str(&self, value: &str) -> Result<String, Error> {
         let sep = core::str::from_utf8(&self.sep)
             .map_err(|_| Error::InvalidConfig("a byte separator needs Signer::sign"))?;
-        let mac = self.signing_mac().sign(&[value.as_bytes()]);
+        let mac = self.signing_mac().sign(value.as_bytes());
         let mut out = String::with_capacity(value.len() + sep.len() + 88);
         out.push_str(value);
         out.push_str(sep);
@@ -184,11 +184,11 @@ impl Signer {
         Ok(out)
     }
 
-    /// Checks `sig` (base64url text) against the MAC of `parts` under each
+    /// Checks `sig` (base64url text) against the MAC of `message` under each
     /// key in turn.
-    pub(crate) fn verify_parts(
+    pub(crate) fn verify_message(
         &self,
-        parts: &[&[u8]],
+        message: &[u8],
         sig: &[u8],
     ) -> Result<KeyMatch, SignatureError> {
         let mut raw = [0u8; MAX_MAC_LEN];
@@ -203,7 +203,7 @@ impl Signer {
         let raw = raw.get(..n).ok_or(SignatureError::MalformedSignature)?;
         self.macs
             .iter()
-            .find(|(mac, _)| mac.verify(parts, raw))
+            .find(|(mac, _)| mac.verify(message, raw))
             .map(|(_, which)| *which)
             .ok_or(SignatureError::Mismatch)
     }
@@ -217,7 +217,7 @@ impl Signer {
         let Some((value, sig)) = rsplit_once(token, &self.sep) else {
             return Err((SignatureError::MissingSeparator, None));
         };
-        self.verify_parts(&[value], sig)
+        self.verify_message(value, sig)
             .map(|k| (value, k))
             .map_err(|e| (e, Some(value)))
     }
