@@ -274,6 +274,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Long messages (many whole blocks) and arbitrary keys.
+        #[test]
+        fn agrees_with_hmac_crate_on_random_input(
+            key in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            msg in proptest::collection::vec(proptest::num::u8::ANY, 0..3000),
+        ) {
+            proptest::prop_assert_eq!(
+                ours::<Sha1State>(&key, &msg),
+                reference::<Hmac<sha1::Sha1>>(&key, &msg)
+            );
+            proptest::prop_assert_eq!(
+                ours::<Sha256State>(&key, &msg),
+                reference::<Hmac<sha2::Sha256>>(&key, &msg)
+            );
+            proptest::prop_assert_eq!(
+                ours::<Sha224State>(&key, &msg),
+                reference::<Hmac<sha2::Sha224>>(&key, &msg)
+            );
+        }
+    }
+
     #[test]
     fn verify_is_exact() {
         let m = Midstates::<Sha1State>::new(b"k");
