@@ -79,8 +79,9 @@ pub(crate) fn uuid_hex(uuid: &[u8; 16]) -> String {
 /// hex digits (either case).
 ///
 /// Python then calls `int(hex, 16)`, which also accepts surrounding
-/// whitespace, a `+` sign, a `0x` prefix and non-ASCII digits; those forms are
-/// rejected here.
+/// whitespace, a `+` sign, a `0x` prefix, `_` between digits and non-ASCII
+/// decimal digits; those forms are rejected here (README, "Where we are
+/// stricter than Python"; the `decode/payload/tag_u_*` vectors).
 pub(crate) fn parse_uuid(s: &str) -> Option<[u8; 16]> {
     let s = s.replace("urn:", "").replace("uuid:", "");
     let s = s.trim_matches(|c| c == '{' || c == '}');
@@ -158,7 +159,12 @@ fn drop_two_chars(mut key: String) -> String {
 /// * `" m"`: `Markup(value)`. Python turns a non-str into `str(value)`
 ///   (`{" m":5}` is `Markup('5')`); here a non-str is [`PayloadError::Tag`].
 /// * `" u"`: see [`parse_uuid`]; a non-str or malformed value is
-///   [`PayloadError::Tag`] (Python raises too).
+///   [`PayloadError::Tag`]. Python raises for a non-str and for most
+///   malformed strings, but reads the `int(hex, 16)` spellings listed there.
+///
+/// Python untags after parsing, so a value that a later duplicate key
+/// overwrites is never untagged there; here it is, and a malformed one is
+/// [`PayloadError::Tag`] (the `decode/payload/dup_key_*` vectors).
 /// * `" d"`: `werkzeug.http.parse_date(value)`: a str goes through
 ///   [`crate::http_date::parse`] and becomes [`Value::Null`] when that fails.
 ///   As in Python, null, bytes and any other falsy value give
