@@ -192,7 +192,7 @@ fn decode_prints_flasks_canonical_json_for_every_flask_cookie() {
     // What Flask's own decoding printed, for every cookie Flask loaded.
     let vectors: Vec<J> = flask_vectors("decode")
         .into_iter()
-        .filter(|v| v["expect"] == "ok" && !VERIFY_DIVERGENCES.iter().any(|(n, _)| v["name"] == *n))
+        .filter(|v| v["expect"] == "ok" && verify_divergence(v["name"].as_str().unwrap()).is_none())
         .collect();
     assert!(vectors.len() > 150, "{}", vectors.len());
     // One at a time, as an argument.
@@ -311,14 +311,11 @@ fn decode_rejects_malformed_input_with_exit_2() {
 // verify
 // ---------------------------------------------------------------------------
 
-/// Where we knowingly differ from Flask (see tests/vectors_flask.rs): vector,
-/// our exit code.
-const VERIFY_DIVERGENCES: &[(&str, i32)] = &[
-    ("decode/payload/top_level_null", 0),
-    ("decode/roundtrip/str/lone_surrogate", 1),
-    ("decode/payload/json_lone_surrogate", 1),
-    ("decode/payload/tag_b_junk_dropped", 1),
-];
+/// Our exit code where we knowingly differ from Flask
+/// ([`common::FLASK_DIVERGENCES`]).
+fn verify_divergence(name: &str) -> Option<i32> {
+    common::flask_divergence(name).map(|ours| i32::from(ours != "ok"))
+}
 
 fn verify_args(v: &J) -> Vec<OsString> {
     let c = &v["config"];
@@ -349,10 +346,7 @@ fn verify_agrees_with_flask_on_every_vector() {
             .unwrap_or(&v["expect"])
             .as_str()
             .unwrap();
-        let want_code = VERIFY_DIVERGENCES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(if expect == "ok" { 0 } else { 1 }, |(_, c)| *c);
+        let want_code = verify_divergence(name).unwrap_or(if expect == "ok" { 0 } else { 1 });
         let mut args = verify_args(v);
         args.push(v["cookie"].as_str().unwrap().into());
         let r = run_with(&args, None);
@@ -390,7 +384,7 @@ fn verify_batch_answers_one_line_per_line() {
                 && c["SECRET_KEY_FALLBACKS"].as_array().unwrap().is_empty()
                 && c["PERMANENT_SESSION_LIFETIME"] == 2_678_400
                 && v["now"] == 1_700_000_000
-                && !VERIFY_DIVERGENCES.iter().any(|(n, _)| v["name"] == *n)
+                && verify_divergence(v["name"].as_str().unwrap()).is_none()
         })
         .collect();
     assert!(vectors.len() > 50, "{}", vectors.len());

@@ -9,33 +9,9 @@ use flask_cookie::{
 };
 use serde_json::Value as J;
 
-/// Where we knowingly differ from Flask: vector name, what we do instead, why.
-/// Each is still asserted, against our outcome.
-const DIVERGENCES: &[(&str, &str, &str)] = &[
-    ("session/str/lone_surrogate", "bad_payload", "a Rust String cannot hold a lone surrogate: clear error, never altered"),
-    ("decode/roundtrip/str/lone_surrogate", "bad_payload", "as above"),
-    ("decode/payload/json_lone_surrogate", "bad_payload", "as above"),
-    ("decode/payload/tag_b_junk_dropped", "bad_payload", "' b' payloads must be canonical base64 (Python drops junk)"),
-    ("decode/payload/dup_key_overwrites_bad_b", "bad_payload", "a malformed tagged value is rejected even when a later duplicate key overwrites it (Python parses first, then untags what is left)"),
-    ("decode/payload/dup_key_overwrites_bad_t_in_list", "bad_payload", "as above"),
-    ("decode/payload/tag_t_of_dict_dup_key_bad_b", "bad_payload", "as above: tuple(dict) keeps only the keys, so Python never reads the bad value"),
-    ("decode/payload/tag_u_plus_sign", "bad_payload", "' u' must be 32 ASCII hex digits after UUID()'s urn:/uuid:/braces/hyphen removal (Python's int(hex, 16) also takes a sign, whitespace, 0x, underscores and non-ASCII digits)"),
-    ("decode/payload/tag_u_whitespace", "bad_payload", "as above"),
-    ("decode/payload/tag_u_0x_prefix", "bad_payload", "as above"),
-    ("decode/payload/tag_u_underscore", "bad_payload", "as above"),
-    ("decode/payload/tag_u_arabic_indic_digits", "bad_payload", "as above"),
-    ("decode/payload/tag_m_int", "bad_payload", "' m' must hold a string (Python's Markup(v) is str(v): 5 gives '5')"),
-    ("decode/payload/tag_m_null", "bad_payload", "as above: null would give 'None'"),
-    ("decode/payload/tag_m_list", "bad_payload", "as above: a list would give its Python repr"),
-    ("decode/payload/top_level_null", "ok", "Flask's open_session turns null into an empty session; so do we"),
-    ("cookie_header/non_ascii_value", "utf8", "we read the header as UTF-8 text; Flask under WSGI sees latin-1 (values Flask emits are ASCII)"),
-    ("cookie_header/non_ascii_name", "utf8", "as above: we find a non-ASCII cookie name"),
-    ("decode/ts/2pow62_bad_sig", "bad_time_signature", "Python's message is 'Malformed timestamp' (same class, BadTimeSignature); our MalformedTimestamp means the MAC held, so a forged token never gets it (found by fuzz/cookie_unknown_key)"),
-];
-
 fn divergence(v: &J) -> Option<&'static str> {
     let name = v["name"].as_str().unwrap();
-    DIVERGENCES.iter().find(|d| d.0 == name).map(|d| d.1)
+    flask_divergence(name)
 }
 
 /// A Flask config from the vectors, as our codec.
