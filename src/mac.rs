@@ -6,7 +6,9 @@ use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use crate::key::SecretKey;
-use crate::midstate::{Midstates, Sha1State, Sha224State, Sha256State};
+use crate::midstate::{
+    hash_into, scrub_stack, Hash64, Midstates, Sha1State, Sha224State, Sha256State,
+};
 
 /// The hash function used for key derivation and the HMAC.
 ///
@@ -161,19 +163,32 @@ impl MacOutput {
 /// allocation).
 ///
 /// SHA-1, SHA-224 and SHA-256 run on their compression functions from
-/// midstates (`midstate.rs`), which are zeroized on drop. SHA-384 and
-/// SHA-512 (128-byte blocks, rare in Flask apps) use RustCrypto's `hmac`,
-/// whose keyed states cannot be zeroized (`hmac` 0.12 exposes no way to);
-/// the raw and derived keys they came from are.
-#[derive(Clone)]
+/// midstates (`midstate.rs`), kept on the heap and zeroized on drop; their
+/// key derivation runs on the same code, so no unwiped hasher ever holds the
+/// secret. SHA-384 and SHA-512 (128-byte blocks, rare in Flask apps) use
+/// RustCrypto's `hmac` and `sha2`, whose keyed states and buffers cannot be
+/// zeroized (they expose no way to); the raw and derived keys are.
 pub(crate) enum MacKey {
-    Sha1(Midstates<Sha1State>),
-    Sha224(Midstates<Sha224State>),
-    Sha256(Midstates<Sha256State>),
+    Sha1(Box<Midstates<Sha1State>>),
+    Sha224(Box<Midstates<Sha224State>>),
+    Sha256(Box<Midstates<Sha256State>>),
     Sha384(Hmac<Sha384>),
     Sha512(Hmac<Sha512>),
     /// itsdangerous' `NoneAlgorithm`: the signature is empty.
     Unsigned,
+}
+
+impl Clone for MacKey {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Sha1(m) => Self::Sha1(m.boxed_clone()),
+            Self::Sha224(m) => Self::Sha224(m.boxed_clone()),
+            Self::Sha256(m) => Self::Sha256(m.boxed_clone()),
+            Self::Sha384(m) => Self::Sha384(m.clone()),
+            Self::Sha512(m) => Self::Sha512(m.clone()),
+            Self::Unsigned => Self::Unsigned,
+        }
+    }
 }
 
 macro_rules! with_digest {
@@ -222,17 +237,58 @@ pub(crate) fn derive_key(
     key: &SecretKey,
 ) -> Zeroizing<Vec<u8>> {
     let key = key.expose_secret();
-    Zeroizing::new(with_digest!(digest, H => match derivation {
-        KeyDerivation::Concat => H::new().chain_update(salt).chain_update(key).finalize().to_vec(),
-        KeyDerivation::DjangoConcat => H::new()
-            .chain_update(salt)
-            .chain_update(b"signer")
-            .chain_update(key)
-            .finalize()
-            .to_vec(),
-        KeyDerivation::Hmac => hmac_key!(H, key).chain_update(salt).finalize().into_bytes().to_vec(),
-        KeyDerivation::None => key.to_vec(),
-    }))
+    let derived = match digest {
+        Digest::Sha1 => derive_key64::<Sha1State>(derivation, salt, key),
+        Digest::Sha224 => derive_key64::<Sha224State>(derivation, salt, key),
+        Digest::Sha256 => derive_key64::<Sha256State>(derivation, salt, key),
+        Digest::Sha384 | Digest::Sha512 => {
+            with_digest!(digest, H => Zeroizing::new(match derivation {
+                KeyDerivation::Concat => H::new().chain_update(salt).chain_update(key).finalize().to_vec(),
+                KeyDerivation::DjangoConcat => H::new()
+                    .chain_update(salt)
+                    .chain_update(b"signer")
+                    .chain_update(key)
+                    .finalize()
+                    .to_vec(),
+                KeyDerivation::Hmac => {
+                    hmac_key!(H, key).chain_update(salt).finalize().into_bytes().to_vec()
+                }
+                KeyDerivation::None => key.to_vec(),
+            }))
+        }
+    };
+    scrub_stack();
+    derived
+}
+
+/// [`derive_key`] for the 64-byte-block hashes, on `midstate.rs`: every
+/// buffer that holds the key or the derived key is zeroized.
+fn derive_key64<H: Hash64>(
+    derivation: KeyDerivation,
+    salt: &[u8],
+    key: &[u8],
+) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(vec![0u8; H::OUT_LEN]);
+    match derivation {
+        KeyDerivation::Concat | KeyDerivation::DjangoConcat => {
+            let signer: &[u8] = if derivation == KeyDerivation::DjangoConcat {
+                b"signer"
+            } else {
+                b""
+            };
+            let mut data = Zeroizing::new(Vec::with_capacity(salt.len() + 6 + key.len()));
+            data.extend_from_slice(salt);
+            data.extend_from_slice(signer);
+            data.extend_from_slice(key);
+            hash_into::<H>(&data, &mut out);
+        }
+        KeyDerivation::Hmac => Midstates::<H>::new(key).mac_into(salt, &mut out),
+        KeyDerivation::None => {
+            out.clear();
+            out.extend_from_slice(key);
+        }
+    }
+    out
 }
 
 impl MacKey {
@@ -244,13 +300,15 @@ impl MacKey {
         key: &SecretKey,
     ) -> Self {
         let derived = derive_key(digest, derivation, salt, key);
-        match digest {
+        let keyed = match digest {
             Digest::Sha1 => Self::Sha1(Midstates::new(&derived)),
             Digest::Sha224 => Self::Sha224(Midstates::new(&derived)),
             Digest::Sha256 => Self::Sha256(Midstates::new(&derived)),
             Digest::Sha384 => Self::Sha384(hmac_key!(Sha384, &derived)),
             Digest::Sha512 => Self::Sha512(hmac_key!(Sha512, &derived)),
-        }
+        };
+        scrub_stack();
+        keyed
     }
 
     /// Length of the raw MAC.

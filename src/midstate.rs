@@ -10,7 +10,13 @@
 //! same work (clone, update, finalize).
 //!
 //! The midstates are 20 to 32 bytes of plain words, so unlike `hmac`'s
-//! keyed states they are zeroized on drop.
+//! keyed states they are zeroized on drop. They live in a `Box` and are
+//! computed in place, so moving a key around moves a pointer, not the state;
+//! the states are `Clone` but not `Copy`, so every copy is explicit; each
+//! MAC's working copies are wiped when it ends; and after keying,
+//! [`scrub_stack`] overwrites the stack the compression function used (its
+//! message schedule held `key ^ ipad`). Copies the compiler keeps in
+//! registers or makes on its own are beyond what safe Rust can reach.
 
 use sha1::digest::{consts::U64, generic_array::GenericArray};
 use subtle::ConstantTimeEq as _;
@@ -24,11 +30,11 @@ pub(crate) const IPAD: u8 = 0x36;
 pub(crate) const OPAD: u8 = 0x5c;
 
 /// The largest output of the family (SHA-256).
-const MAX_OUT: usize = 32;
+pub(crate) const MAX_OUT: usize = 32;
 
 /// A hash of the family: its initial state, compression function and output
 /// length.
-pub(crate) trait Hash64: Copy + Zeroize {
+pub(crate) trait Hash64: Clone + Zeroize {
     /// The initial state (the hash of nothing so far).
     const IV: Self;
     /// Output length in bytes (the leading words of the state).
@@ -37,10 +43,12 @@ pub(crate) trait Hash64: Copy + Zeroize {
     fn compress(&mut self, blocks: &[Block]);
     /// The state's words.
     fn words(&self) -> &[u32];
+    /// Copies `other`'s words into `self` in place (no temporary).
+    fn load(&mut self, other: &Self);
 }
 
 /// SHA-1's state.
-#[derive(Clone, Copy, Zeroize)]
+#[derive(Clone, Zeroize)]
 pub(crate) struct Sha1State(pub(crate) [u32; 5]);
 
 impl Hash64 for Sha1State {
@@ -59,10 +67,13 @@ impl Hash64 for Sha1State {
     fn words(&self) -> &[u32] {
         &self.0
     }
+    fn load(&mut self, other: &Self) {
+        self.0.copy_from_slice(&other.0);
+    }
 }
 
 /// SHA-256's state.
-#[derive(Clone, Copy, Zeroize)]
+#[derive(Clone, Zeroize)]
 pub(crate) struct Sha256State([u32; 8]);
 
 impl Hash64 for Sha256State {
@@ -84,10 +95,13 @@ impl Hash64 for Sha256State {
     fn words(&self) -> &[u32] {
         &self.0
     }
+    fn load(&mut self, other: &Self) {
+        self.0.copy_from_slice(&other.0);
+    }
 }
 
 /// SHA-224's state: SHA-256's function from another start, cut to 28 bytes.
-#[derive(Clone, Copy, Zeroize)]
+#[derive(Clone, Zeroize)]
 pub(crate) struct Sha224State([u32; 8]);
 
 impl Hash64 for Sha224State {
@@ -108,6 +122,9 @@ impl Hash64 for Sha224State {
     }
     fn words(&self) -> &[u32] {
         &self.0
+    }
+    fn load(&mut self, other: &Self) {
+        self.0.copy_from_slice(&other.0);
     }
 }
 
@@ -150,8 +167,26 @@ fn finish<H: Hash64>(state: &mut H, prefix_len: usize, data: &[u8]) {
     state.compress(tail.get(..blocks).unwrap_or_default());
 }
 
+/// `H(data)`, written to the first [`Hash64::OUT_LEN`] bytes of `out`; the
+/// working state is wiped.
+pub(crate) fn hash_into<H: Hash64>(data: &[u8], out: &mut [u8]) {
+    let mut h = H::IV;
+    finish(&mut h, 0, data);
+    digest_bytes(&h, out.get_mut(..H::OUT_LEN).unwrap_or_default());
+    h.zeroize();
+}
+
+/// Overwrites the stack below the caller's frame, where the compression
+/// function just worked on key blocks (best effort: see the module docs).
+#[inline(never)]
+pub(crate) fn scrub_stack() {
+    let mut buf = [0u8; 8192];
+    buf.zeroize();
+    core::hint::black_box(&mut buf);
+}
+
 /// HMAC keyed once: the states after the `k ^ ipad` and `k ^ opad` blocks.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+#[derive(Zeroize, ZeroizeOnDrop)]
 pub(crate) struct Midstates<H: Hash64> {
     inner: H,
     outer: H,
@@ -159,38 +194,54 @@ pub(crate) struct Midstates<H: Hash64> {
 
 impl<H: Hash64> Midstates<H> {
     /// Keys the HMAC. Keys longer than a block are hashed first (RFC 2104).
-    pub(crate) fn new(key: &[u8]) -> Self {
+    /// The states are computed in their final place on the heap.
+    pub(crate) fn new(key: &[u8]) -> Box<Self> {
         let mut hashed = [0u8; MAX_OUT];
         let key = if key.len() > BLOCK_LEN {
-            let mut h = H::IV;
-            finish(&mut h, 0, key);
             let out = hashed.get_mut(..H::OUT_LEN).unwrap_or_default();
-            digest_bytes(&h, out);
-            h.zeroize();
+            hash_into::<H>(key, out);
             &*out
         } else {
             key
         };
-        let mut ipad = Block::from([IPAD; BLOCK_LEN]);
-        let mut opad = Block::from([OPAD; BLOCK_LEN]);
+        let mut pads = [
+            Block::from([IPAD; BLOCK_LEN]),
+            Block::from([OPAD; BLOCK_LEN]),
+        ];
+        let [ipad, opad] = &mut pads;
         for ((i, o), k) in ipad.iter_mut().zip(opad.iter_mut()).zip(key) {
             *i ^= k;
             *o ^= k;
         }
-        let mut inner = H::IV;
-        inner.compress(core::slice::from_ref(&ipad));
-        let mut outer = H::IV;
-        outer.compress(core::slice::from_ref(&opad));
-        ipad.as_mut_slice().zeroize();
-        opad.as_mut_slice().zeroize();
+        let mut m = Box::new(Self {
+            inner: H::IV,
+            outer: H::IV,
+        });
+        m.inner.compress(core::slice::from_ref(ipad));
+        m.outer.compress(core::slice::from_ref(opad));
+        for p in &mut pads {
+            p.as_mut_slice().zeroize();
+        }
         hashed.zeroize();
-        Self { inner, outer }
+        m
+    }
+
+    /// A copy on the heap, made without a copy on the stack.
+    pub(crate) fn boxed_clone(&self) -> Box<Self> {
+        let mut m = Box::new(Self {
+            inner: H::IV,
+            outer: H::IV,
+        });
+        m.inner.load(&self.inner);
+        m.outer.load(&self.outer);
+        m
     }
 
     /// HMAC of `message`, written to the first [`Hash64::OUT_LEN`] bytes of
     /// `out`.
-    pub(crate) fn mac_into(&self, message: &[u8], out: &mut [u8; MAX_OUT]) {
-        let mut inner = self.inner;
+    pub(crate) fn mac_into(&self, message: &[u8], out: &mut [u8]) {
+        let mut inner = H::IV;
+        inner.load(&self.inner);
         finish(&mut inner, BLOCK_LEN, message);
         // The outer message is the inner digest, after the opad block.
         let mut block = Block::default();
@@ -202,9 +253,12 @@ impl<H: Hash64> Midstates<H> {
         if let Some(dst) = block.get_mut(BLOCK_LEN - 8..) {
             dst.copy_from_slice(&bits.to_be_bytes());
         }
-        let mut outer = self.outer;
+        let mut outer = H::IV;
+        outer.load(&self.outer);
         outer.compress(core::slice::from_ref(&block));
         digest_bytes(&outer, out.get_mut(..H::OUT_LEN).unwrap_or_default());
+        inner.zeroize();
+        outer.zeroize();
     }
 
     /// HMAC of `message`.
