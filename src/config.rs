@@ -52,8 +52,9 @@ impl Limits {
 
     /// Deepest JSON nesting accepted (and written), counting every JSON
     /// container including the ones Flask's tags add (a tuple is two). Values
-    /// above 1000 act as 1000, Python's own recursion limit, so no input can
-    /// exhaust the stack. Defaults to 128.
+    /// above 256 act as 256, so nothing that recurses over a decoded value
+    /// (`from_value`, `to_value`, `Debug`, clone, compare, drop) can exhaust
+    /// a 2 MiB thread stack, even in a debug build. Defaults to 128.
     #[must_use]
     pub const fn with_max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;

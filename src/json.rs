@@ -26,13 +26,18 @@ use crate::tag;
 use crate::value::{BigInt, Dict, Value};
 
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
-pub(crate) const MAX_WRITE_DEPTH: usize = 512;
+pub(crate) const MAX_WRITE_DEPTH: usize = HARD_MAX_DEPTH;
 
 /// A ceiling on every nesting cap, whatever the caller asks for: values this
-/// deep are still safe to write, compare and drop (which recurse) on a
-/// 2 MiB thread stack. Python cannot go deeper either: its `json` module
-/// recurses and stops at the default recursion limit of 1000.
-pub(crate) const HARD_MAX_DEPTH: usize = 1000;
+/// deep are still safe for everything that recurses over a [`Value`]
+/// (writing, `from_value`, `to_value`, `Debug`, clone, compare, drop) on a
+/// 2 MiB thread stack in a debug build, with room to spare for the caller.
+/// The costliest, `from_value::<Value>` on nested dicts, takes about 4.4 KiB
+/// a level in a debug build (it overflowed 2 MiB at 468 levels), so 256
+/// levels need about 1.1 MiB (`hard_depth_ceiling`). Python goes deeper
+/// (its `json` module stops at the recursion limit, about 1000), but no
+/// Flask app nests a session hundreds deep.
+pub(crate) const HARD_MAX_DEPTH: usize = 256;
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -1376,18 +1381,45 @@ mod tests {
         }
     }
 
+    /// Every recursive operation on a value at the ceiling, on a thread
+    /// with the 2 MiB stack that std and tokio give their threads.
+    fn on_2_mib_stack(v: Value) {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let mut out = Vec::new();
+                write_tagged_limited(&v, usize::MAX, &mut out).unwrap();
+                assert_eq!(read_tagged(&out, usize::MAX).unwrap(), v);
+                let back: Value = crate::value::from_value(&v).unwrap();
+                assert_eq!(back, v);
+                let again = crate::value::to_value(&v).unwrap();
+                assert_eq!(again, v);
+                assert!(format!("{v:?}").len() > HARD_MAX_DEPTH);
+                assert_eq!(v.clone(), v);
+                drop((v, back, again));
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
     #[test]
     fn hard_depth_ceiling() {
-        // Even when the caller allows more, 1000 levels is the most; and a
-        // value that deep can be written, compared and dropped on a test
-        // thread's stack (debug build).
+        // Even when the caller allows more, HARD_MAX_DEPTH levels is the
+        // most; and a value that deep survives everything that recurses
+        // over it on a 2 MiB stack (this runs in debug builds, where frames
+        // are largest): nested lists, nested dicts, and tuples (two JSON
+        // levels each).
         let text = "[".repeat(HARD_MAX_DEPTH) + &"]".repeat(HARD_MAX_DEPTH);
         let v = read_tagged(text.as_bytes(), usize::MAX).unwrap();
         let mut out = Vec::new();
         write_tagged_limited(&v, usize::MAX, &mut out).unwrap();
         assert_eq!(out, text.as_bytes());
-        assert_eq!(v.clone(), v);
-        drop(v);
+        on_2_mib_stack(v);
+        let dicts = "{\"a\":".repeat(HARD_MAX_DEPTH - 1) + "{}" + &"}".repeat(HARD_MAX_DEPTH - 1);
+        on_2_mib_stack(read_tagged(dicts.as_bytes(), usize::MAX).unwrap());
+        let tuples = "{\" t\":[".repeat(HARD_MAX_DEPTH / 2) + &"]}".repeat(HARD_MAX_DEPTH / 2);
+        on_2_mib_stack(read_tagged(tuples.as_bytes(), usize::MAX).unwrap());
         let deeper = "[".repeat(HARD_MAX_DEPTH + 1) + &"]".repeat(HARD_MAX_DEPTH + 1);
         assert_eq!(
             read_tagged(deeper.as_bytes(), usize::MAX),

@@ -485,7 +485,7 @@ impl Value {
     /// # Errors
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the output
-    /// would nest deeper than 512 containers.
+    /// would nest deeper than 256 containers.
     ///
     /// # Examples
     ///
