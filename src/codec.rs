@@ -296,7 +296,9 @@ impl SessionCodec {
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the session
     /// nests deeper than [`Limits::max_depth`] (so every cookie this writes,
-    /// [`SessionCodec::decode_at`] reads back).
+    /// [`SessionCodec::decode_at`] reads back), or with
+    /// [`PayloadError::Serialize`] when it holds a [`crate::Value::DateTime`]
+    /// outside years 1 to 9999 in UTC, which Flask cannot write either.
     pub fn encode_at(&self, session: &Session, now: u64) -> Result<String, Error> {
         let mut json = Vec::with_capacity(256);
         let max_depth = self.config.signer.limits().max_depth();

@@ -146,6 +146,11 @@ fn write_value(
             out.extend_from_slice(b"\"}");
         }
         Value::DateTime(dt) => {
+            // Werkzeug's `http_date` converts to UTC first, and Python's
+            // datetime raises `OverflowError` outside years 1 to 9999.
+            if !(PY_MIN_UNIX..=PY_MAX_UNIX).contains(&dt.unix_timestamp()) {
+                return Err(PayloadError::Serialize);
+            }
             open_tag(tag::DATETIME, depth, max_depth, out)?;
             write_str(&crate::http_date::format(*dt), out);
             out.push(b'}');
@@ -153,6 +158,11 @@ fn write_value(
     }
     Ok(())
 }
+
+/// 0001-01-01 00:00:00 UTC and 9999-12-31 23:59:59 UTC: the instants a
+/// Python datetime in UTC can hold.
+const PY_MIN_UNIX: i64 = -62_135_596_800;
+const PY_MAX_UNIX: i64 = 253_402_300_799;
 
 fn write_seq(
     items: &[Value],
@@ -1401,6 +1411,33 @@ mod tests {
             .unwrap()
             .join()
             .unwrap();
+    }
+
+    /// Flask: `TaggedJSONSerializer().dumps({"d": dt})` raises
+    /// `OverflowError` when `dt` in UTC falls outside years 1 to 9999, and
+    /// writes the edges themselves.
+    #[test]
+    fn datetimes_outside_pythons_years_are_refused() {
+        use time::macros::datetime;
+        for dt in [
+            datetime!(9999-12-31 23:00 -02:00),
+            datetime!(0001-01-01 00:30 +01:00),
+            datetime!(-0001-06-01 00:00 UTC),
+        ] {
+            assert_eq!(
+                write_tagged(&Value::DateTime(dt), &mut Vec::new()),
+                Err(PayloadError::Serialize),
+                "{dt}"
+            );
+        }
+        assert_eq!(
+            w(&Value::DateTime(datetime!(9999-12-31 23:59:59 UTC))),
+            r#"{" d":"Fri, 31 Dec 9999 23:59:59 GMT"}"#
+        );
+        assert_eq!(
+            w(&Value::DateTime(datetime!(0001-01-01 00:00 UTC))),
+            r#"{" d":"Mon, 01 Jan 0001 00:00:00 GMT"}"#
+        );
     }
 
     #[test]

@@ -485,7 +485,9 @@ impl Value {
     /// # Errors
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the output
-    /// would nest deeper than 256 containers.
+    /// would nest deeper than 256 containers, or with
+    /// [`PayloadError::Serialize`] for a [`Value::DateTime`] outside years 1
+    /// to 9999 in UTC (Flask raises `OverflowError` there).
     ///
     /// # Examples
     ///
