@@ -47,86 +47,52 @@ pub(crate) trait Hash64: Clone + Zeroize {
     fn load(&mut self, other: &Self);
 }
 
-/// SHA-1's state.
-#[derive(Clone, Zeroize)]
-pub(crate) struct Sha1State(pub(crate) [u32; 5]);
+/// A state type of `$words` words and its [`Hash64`] impl.
+macro_rules! hash64 {
+    ($(#[$doc:meta])* $name:ident, $words:literal, $out:literal, $compress:path, $iv:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Zeroize)]
+        pub(crate) struct $name(pub(crate) [u32; $words]);
 
-impl Hash64 for Sha1State {
-    const IV: Self = Self([
-        0x6745_2301,
-        0xEFCD_AB89,
-        0x98BA_DCFE,
-        0x1032_5476,
-        0xC3D2_E1F0,
-    ]);
-    const OUT_LEN: usize = 20;
-    #[inline]
-    fn compress(&mut self, blocks: &[Block]) {
-        sha1::compress(&mut self.0, blocks);
-    }
-    fn words(&self) -> &[u32] {
-        &self.0
-    }
-    fn load(&mut self, other: &Self) {
-        self.0.copy_from_slice(&other.0);
-    }
+        impl Hash64 for $name {
+            const IV: Self = Self($iv);
+            const OUT_LEN: usize = $out;
+            #[inline]
+            fn compress(&mut self, blocks: &[Block]) {
+                $compress(&mut self.0, blocks);
+            }
+            fn words(&self) -> &[u32] {
+                &self.0
+            }
+            fn load(&mut self, other: &Self) {
+                self.0.copy_from_slice(&other.0);
+            }
+        }
+    };
 }
 
-/// SHA-256's state.
-#[derive(Clone, Zeroize)]
-pub(crate) struct Sha256State([u32; 8]);
-
-impl Hash64 for Sha256State {
-    const IV: Self = Self([
-        0x6a09_e667,
-        0xbb67_ae85,
-        0x3c6e_f372,
-        0xa54f_f53a,
-        0x510e_527f,
-        0x9b05_688c,
-        0x1f83_d9ab,
-        0x5be0_cd19,
-    ]);
-    const OUT_LEN: usize = 32;
-    #[inline]
-    fn compress(&mut self, blocks: &[Block]) {
-        sha2::compress256(&mut self.0, blocks);
-    }
-    fn words(&self) -> &[u32] {
-        &self.0
-    }
-    fn load(&mut self, other: &Self) {
-        self.0.copy_from_slice(&other.0);
-    }
-}
-
-/// SHA-224's state: SHA-256's function from another start, cut to 28 bytes.
-#[derive(Clone, Zeroize)]
-pub(crate) struct Sha224State([u32; 8]);
-
-impl Hash64 for Sha224State {
-    const IV: Self = Self([
-        0xc105_9ed8,
-        0x367c_d507,
-        0x3070_dd17,
-        0xf70e_5939,
-        0xffc0_0b31,
-        0x6858_1511,
-        0x64f9_8fa7,
-        0xbefa_4fa4,
-    ]);
-    const OUT_LEN: usize = 28;
-    #[inline]
-    fn compress(&mut self, blocks: &[Block]) {
-        sha2::compress256(&mut self.0, blocks);
-    }
-    fn words(&self) -> &[u32] {
-        &self.0
-    }
-    fn load(&mut self, other: &Self) {
-        self.0.copy_from_slice(&other.0);
-    }
-}
+hash64!(
+    /// SHA-1's state.
+    Sha1State, 5, 20, sha1::compress,
+    [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+);
+hash64!(
+    /// SHA-256's state.
+    Sha256State, 8, 32, sha2::compress256,
+    [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c,
+        0x1f83_d9ab, 0x5be0_cd19,
+    ]
+);
+hash64!(
+    /// SHA-224's state: SHA-256's function from another start, cut to 28
+    /// bytes.
+    Sha224State, 8, 28, sha2::compress256,
+    [
+        0xc105_9ed8, 0x367c_d507, 0x3070_dd17, 0xf70e_5939, 0xffc0_0b31, 0x6858_1511,
+        0x64f9_8fa7, 0xbefa_4fa4,
+    ]
+);
 
 /// The state's output bytes (big-endian words, cut to the output length).
 pub(crate) fn digest_bytes<H: Hash64>(state: &H, out: &mut [u8]) {
