@@ -9,8 +9,8 @@ The Rust side is `cargo bench --bench compare` (release profile). Each side
 reports the median of 31 rounds of the mean time per call. Python's `dumps`
 must reproduce the Rust cookie byte for byte (same key, same frozen time), which
 is checked before timing. The pair of runs is repeated (--repeat, default 3)
-and every cell is the median over the repeats, each ratio the median of the
-per-run ratios: the machine is shared, and a burst of other work during one
+and every cell is the median over the repeats, each ratio the ratio of those
+medians: the machine is shared, and a burst of other work during one
 side of one run should not move the table.
 """
 
@@ -83,15 +83,15 @@ def main():
     max_age = int(app.permanent_session_lifetime.total_seconds())
     # A noisy neighbour that slows one side of one run moves one sample of
     # each cell, not the table: every cell is the median over the runs, and
-    # each ratio the median of the per-run ratios.
+    # each ratio is the ratio of the two medians shown beside it.
     with app.app_context():
         runs = [one_round(s, max_age) for _ in range(max(1, args.repeat))]
     rows = []
     for name in runs[0]:
         cells = [run[name] for run in runs]
         med = lambda i: statistics.median(c[i] for c in cells)
-        dec_ratio = statistics.median(c[1] / c[2] for c in cells)
-        enc_ratio = statistics.median(c[3] / c[4] for c in cells)
+        dec_ratio = med(1) / med(2)
+        enc_ratio = med(3) / med(4)
         rows.append((name, cells[0][0], med(1), med(2), dec_ratio, med(3), med(4), enc_ratio))
 
     cpu = platform.processor() or platform.machine()

@@ -1,8 +1,7 @@
 //! Digests, key derivation, and MAC states derived once per key.
 
 use hmac::{Hmac, Mac};
-use sha1::Sha1;
-use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
+use sha2::{Digest as _, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use crate::key::SecretKey;
@@ -191,33 +190,6 @@ impl Clone for MacKey {
     }
 }
 
-macro_rules! with_digest {
-    ($digest:expr, $H:ident => $body:expr) => {
-        match $digest {
-            Digest::Sha1 => {
-                type $H = Sha1;
-                $body
-            }
-            Digest::Sha224 => {
-                type $H = Sha224;
-                $body
-            }
-            Digest::Sha256 => {
-                type $H = Sha256;
-                $body
-            }
-            Digest::Sha384 => {
-                type $H = Sha384;
-                $body
-            }
-            Digest::Sha512 => {
-                type $H = Sha512;
-                $body
-            }
-        }
-    };
-}
-
 /// Keys an HMAC. HMAC takes keys of any length (long keys are pre-hashed,
 /// RFC 2104), so `new_from_slice` cannot fail; the fallback is unreachable.
 macro_rules! hmac_key {
@@ -226,6 +198,32 @@ macro_rules! hmac_key {
             Ok(m) => m,
             Err(_) => <Hmac<$H> as hmac::digest::KeyInit>::new(&Default::default()),
         }
+    };
+}
+
+/// [`derive_key`] for SHA-384 and SHA-512, on RustCrypto's hashers (whose
+/// internal buffers cannot be wiped; the result is).
+macro_rules! derive_rc {
+    ($H:ty, $derivation:expr, $salt:expr, $key:expr) => {
+        Zeroizing::new(match $derivation {
+            KeyDerivation::Concat => <$H>::new()
+                .chain_update($salt)
+                .chain_update($key)
+                .finalize()
+                .to_vec(),
+            KeyDerivation::DjangoConcat => <$H>::new()
+                .chain_update($salt)
+                .chain_update(b"signer")
+                .chain_update($key)
+                .finalize()
+                .to_vec(),
+            KeyDerivation::Hmac => hmac_key!($H, $key)
+                .chain_update($salt)
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+            KeyDerivation::None => $key.to_vec(),
+        })
     };
 }
 
@@ -241,21 +239,8 @@ pub(crate) fn derive_key(
         Digest::Sha1 => derive_key64::<Sha1State>(derivation, salt, key),
         Digest::Sha224 => derive_key64::<Sha224State>(derivation, salt, key),
         Digest::Sha256 => derive_key64::<Sha256State>(derivation, salt, key),
-        Digest::Sha384 | Digest::Sha512 => {
-            with_digest!(digest, H => Zeroizing::new(match derivation {
-                KeyDerivation::Concat => H::new().chain_update(salt).chain_update(key).finalize().to_vec(),
-                KeyDerivation::DjangoConcat => H::new()
-                    .chain_update(salt)
-                    .chain_update(b"signer")
-                    .chain_update(key)
-                    .finalize()
-                    .to_vec(),
-                KeyDerivation::Hmac => {
-                    hmac_key!(H, key).chain_update(salt).finalize().into_bytes().to_vec()
-                }
-                KeyDerivation::None => key.to_vec(),
-            }))
-        }
+        Digest::Sha384 => derive_rc!(Sha384, derivation, salt, key),
+        Digest::Sha512 => derive_rc!(Sha512, derivation, salt, key),
     };
     scrub_stack();
     derived

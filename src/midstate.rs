@@ -6,8 +6,9 @@
 //! done once, when the key is derived; each MAC then costs the message blocks
 //! and one outer block, with no buffering layer between the message and the
 //! compression function. For a small Flask cookie (125 signed bytes) that is
-//! four compressions, 129 ns against `hmac::Hmac<Sha1>`'s 186 ns for the
-//! same work (clone, update, finalize).
+//! four compressions: 129 ns in a standalone loop against
+//! `hmac::Hmac<Sha1>`'s 186 ns for the same work (clone, update, finalize).
+//! Inside the codec the saving is smaller: about 15 ns per verification.
 //!
 //! The midstates are 20 to 32 bytes of plain words, so unlike `hmac`'s
 //! keyed states they are zeroized on drop. They live in a `Box` and are
@@ -103,8 +104,10 @@ pub(crate) fn digest_bytes<H: Hash64>(state: &H, out: &mut [u8]) {
 }
 
 /// Hashes the whole of `data`, padded as the tail of a message that started
-/// with `prefix_len` bytes already compressed into `state`.
-fn finish<H: Hash64>(state: &mut H, prefix_len: usize, data: &[u8]) {
+/// with `prefix_len` bytes already compressed into `state`. When `data` is
+/// `secret` (a key being hashed), the copy of its last block is wiped; a
+/// MAC's message is not secret, and wiping 128 bytes per MAC would cost.
+fn finish<H: Hash64>(state: &mut H, prefix_len: usize, data: &[u8], secret: bool) {
     let mut chunks = data.chunks_exact(BLOCK_LEN);
     for chunk in &mut chunks {
         state.compress(core::slice::from_ref(Block::from_slice(chunk)));
@@ -131,13 +134,18 @@ fn finish<H: Hash64>(state: &mut H, prefix_len: usize, data: &[u8]) {
         dst.copy_from_slice(&bits.to_be_bytes());
     }
     state.compress(tail.get(..blocks).unwrap_or_default());
+    if secret {
+        for b in &mut tail {
+            b.as_mut_slice().zeroize();
+        }
+    }
 }
 
 /// `H(data)`, written to the first [`Hash64::OUT_LEN`] bytes of `out`; the
 /// working state is wiped.
 pub(crate) fn hash_into<H: Hash64>(data: &[u8], out: &mut [u8]) {
     let mut h = H::IV;
-    finish(&mut h, 0, data);
+    finish(&mut h, 0, data, true);
     digest_bytes(&h, out.get_mut(..H::OUT_LEN).unwrap_or_default());
     h.zeroize();
 }
@@ -208,7 +216,7 @@ impl<H: Hash64> Midstates<H> {
     pub(crate) fn mac_into(&self, message: &[u8], out: &mut [u8]) {
         let mut inner = H::IV;
         inner.load(&self.inner);
-        finish(&mut inner, BLOCK_LEN, message);
+        finish(&mut inner, BLOCK_LEN, message, false);
         // The outer message is the inner digest, after the opad block.
         let mut block = Block::default();
         digest_bytes(&inner, block.get_mut(..H::OUT_LEN).unwrap_or_default());

@@ -1657,7 +1657,7 @@ def gen_flask_decode():
         ("tag_t_of_bytes", tagged('{"x":{" t":[{" b":"QQ=="}]}}')),
         ("tag_m", tagged('{"x":{" m":"<b>"}}')),
         # Accepted by Flask, which never emits them; rejected here (README,
-        # "Where we are stricter than Python"; DIVERGENCES in vectors_flask.rs).
+        # "Where we are stricter than Python"; FLASK_DIVERGENCES in tests/common/mod.rs).
         ("dup_key_overwrites_bad_b", tagged('{"a":{" b":5},"a":1}')),
         ("dup_key_overwrites_bad_t_in_list", tagged('{"a":[{" t":null}],"a":2}')),
         ("tag_t_of_dict_dup_key_bad_b", tagged('{"a":{" t":{"b":{" b":5},"a":2,"b":3}}}')),
