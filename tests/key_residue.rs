@@ -200,10 +200,10 @@ fn no_key_material_left_with_sha256_and_django_concat() {
     below(|| key_use_clone_and_drop(&s, &config));
     let found = scan(&n);
     if cfg!(debug_assertions) {
-        // Debug builds only: the derived key's opad midstate is still found
-        // after keying alone, about 13 KiB below the keying frame, inside the
-        // region the scrub covers (SECURITY.md; cause not yet found).
-        // Release builds are clean.
+        // Debug builds only: each SHA-256 MAC leaves the outer (opad)
+        // midstate, the input of its last compression, in the dead frame of
+        // sha2's unoptimised SHA-NI code (keying alone leaves nothing since
+        // the scrub covers 32 KiB). Release builds are clean.
         assert!(
             found.iter().all(|f| f == "derived opad midstate"),
             "{found:?}"
