@@ -242,7 +242,7 @@ pub(crate) fn derive_key(
         Digest::Sha384 => derive_rc!(Sha384, derivation, salt, key),
         Digest::Sha512 => derive_rc!(Sha512, derivation, salt, key),
     };
-    scrub_stack();
+    // The caller, MacKey::new, scrubs the stack once the key is keyed.
     derived
 }
 

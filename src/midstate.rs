@@ -156,7 +156,8 @@ pub(crate) fn hash_into<H: Hash64>(data: &[u8], out: &mut [u8]) {
 /// 32 KiB: in debug builds sha2's SHA-NI code for SHA-256 leaves its state
 /// more than 8 KiB below the caller (`tests/key_residue.rs` found the opad
 /// midstate there with an 8 KiB scrub). Written as 4096 words, it costs
-/// about a microsecond, once per key.
+/// about half a microsecond, once per key (`Signer::new` went from 0.53 to
+/// 1.10 µs).
 #[inline(never)]
 pub(crate) fn scrub_stack() {
     let mut buf = [0u64; 4096];
