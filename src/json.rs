@@ -622,17 +622,202 @@ pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, Paylo
     let text = core::str::from_utf8(input).map_err(|_| PayloadError::Utf8)?;
     // The container stack is per-thread scratch: one allocation fewer per
     // cookie.
-    scratch::with(&STACK, |stack| {
+    let max_depth = max_depth.min(HARD_MAX_DEPTH);
+    let result = scratch::with(&STACK, |stack| {
         let result = Reader {
             text,
             bytes: input,
             pos: 0,
             closed_order: None,
         }
-        .read(max_depth.min(HARD_MAX_DEPTH), stack);
+        .read(max_depth, stack);
         scratch::recycle(stack, STACK_KEEP);
         result
-    })
+    });
+    match result {
+        // Untagging while parsing met a malformed tag. Python parses first
+        // and untags only what is left, so a malformed value that a later
+        // duplicate key overwrote, or that `" t"` reduced to its dict's keys,
+        // is never read there: redo it in Python's order (rare; signed
+        // cookies only).
+        Err(PayloadError::Tag) => python_order::read(text, input, max_depth),
+        other => other,
+    }
+}
+
+/// Flask's `loads` step by step: `json.loads` into plain containers (dicts
+/// keep insertion order, a repeated key keeps its first place and takes the
+/// last value), then `_untag_scan` over what is left, bottom-up.
+mod python_order {
+    use std::collections::HashMap;
+
+    use super::{Reader, HARD_MAX_DEPTH};
+    use crate::dict::{Builder, Key};
+    use crate::error::PayloadError;
+    use crate::tag;
+    use crate::value::Value;
+
+    /// A parsed JSON value before untagging.
+    enum Raw {
+        Leaf(Value),
+        List(Vec<Raw>),
+        /// Entries in first-appearance order, keys unique.
+        Dict(Vec<(Key, Raw)>),
+    }
+
+    enum Frame {
+        List(Vec<Raw>),
+        /// The entries so far, the index of each key, and the key whose
+        /// value is being read.
+        Dict(Vec<(Key, Raw)>, HashMap<Key, usize>, Key),
+    }
+
+    pub(super) fn read(text: &str, bytes: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
+        let mut reader = Reader {
+            text,
+            bytes,
+            pos: 0,
+            closed_order: None,
+        };
+        let raw = parse(&mut reader, max_depth.min(HARD_MAX_DEPTH))?;
+        untag_scan(raw).map(|(v, _)| v)
+    }
+
+    fn parse(r: &mut Reader<'_>, max_depth: usize) -> Result<Raw, PayloadError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        r.skip_ws();
+        'value: loop {
+            let mut done = match r.peek() {
+                Some(open @ (b'[' | b'{')) => {
+                    if stack.len() >= max_depth {
+                        return Err(PayloadError::TooDeep);
+                    }
+                    r.pos += 1;
+                    r.skip_ws();
+                    let close = if open == b'[' { b']' } else { b'}' };
+                    if r.peek() == Some(close) {
+                        r.pos += 1;
+                        if open == b'[' {
+                            Raw::List(Vec::new())
+                        } else {
+                            Raw::Dict(Vec::new())
+                        }
+                    } else {
+                        if open == b'[' {
+                            stack.push(Frame::List(Vec::new()));
+                        } else {
+                            let mut key = Key::default();
+                            r.key_into(&mut key)?;
+                            r.skip_ws();
+                            stack.push(Frame::Dict(Vec::new(), HashMap::new(), key));
+                        }
+                        continue 'value;
+                    }
+                }
+                _ => Raw::Leaf(r.scalar()?),
+            };
+            loop {
+                r.skip_ws();
+                match stack.last_mut() {
+                    None => {
+                        return if r.pos == r.bytes.len() {
+                            Ok(done)
+                        } else {
+                            Err(PayloadError::Json)
+                        };
+                    }
+                    Some(Frame::List(items)) => {
+                        items.push(done);
+                        match r.peek() {
+                            Some(b',') => {
+                                r.pos += 1;
+                                r.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b']') => {
+                                r.pos += 1;
+                                let Some(Frame::List(items)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Raw::List(items);
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                    Some(Frame::Dict(entries, index, key)) => {
+                        let key = core::mem::take(key);
+                        match index.get(&key) {
+                            Some(&i) => {
+                                if let Some(slot) = entries.get_mut(i) {
+                                    slot.1 = done;
+                                }
+                            }
+                            None => {
+                                index.insert(key.clone(), entries.len());
+                                entries.push((key, done));
+                            }
+                        }
+                        match r.peek() {
+                            Some(b',') => {
+                                r.pos += 1;
+                                r.skip_ws();
+                                if let Some(Frame::Dict(_, _, key)) = stack.last_mut() {
+                                    r.key_into(key)?;
+                                }
+                                r.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b'}') => {
+                                r.pos += 1;
+                                let Some(Frame::Dict(entries, _, _)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Raw::Dict(entries);
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `_untag_scan`: children first, then the dict itself. Returns the key
+    /// order of a value that is still a dict (what `tuple(d)` and
+    /// `next(iter(d))` see). Recursion is bounded by the depth cap (at most
+    /// [`HARD_MAX_DEPTH`] levels, safe on a 2 MiB stack: see there).
+    fn untag_scan(raw: Raw) -> Result<(Value, Option<Vec<String>>), PayloadError> {
+        match raw {
+            Raw::Leaf(v) => Ok((v, None)),
+            Raw::List(items) => {
+                let items = items
+                    .into_iter()
+                    .map(|item| untag_scan(item).map(|(v, _)| v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((Value::List(items), None))
+            }
+            Raw::Dict(entries) => {
+                let order: Vec<String> = entries.iter().map(|(k, _)| k.to_string()).collect();
+                let mut child_order = None;
+                let mut map = Builder::with_capacity(entries.len());
+                let single = entries.len() == 1;
+                for (key, value) in entries {
+                    let (value, order) = untag_scan(value)?;
+                    if single {
+                        child_order = order;
+                    }
+                    map.push(key, value);
+                }
+                let mut map = map.finish();
+                if tag::single_tag_key(&map) {
+                    if let Some((key, value)) = map.pop_first_key() {
+                        return Ok((tag::untag(&key, value, child_order)?, None));
+                    }
+                }
+                Ok((Value::Dict(map), Some(order)))
+            }
+        }
+    }
 }
 
 /// Stacks that grew past this many frames (deep input) are freed after use.
@@ -1411,6 +1596,43 @@ mod tests {
             .unwrap()
             .join()
             .unwrap();
+    }
+
+    /// Malformed tags that Python never reads (parsed first, untagged
+    /// after), and ones it does. Expected: Flask 3.1.3's
+    /// `session_json_serializer.dumps(session_json_serializer.loads(text))`.
+    #[test]
+    fn malformed_tags_python_never_reads() {
+        let cases = [
+            (r#"{"a":{" b":5},"a":1}"#, r#"{"a":1}"#),
+            (r#"{"a":[{" t":null}],"a":2}"#, r#"{"a":2}"#),
+            (
+                r#"{"a":{" t":{"b":{" b":5},"a":2,"b":3}}}"#,
+                r#"{"a":{" t":["b","a"]}}"#,
+            ),
+            (
+                r#"{"a":{" di":{"a__":{" b":5},"a__":3}}}"#,
+                r#"{"a":{"a":3}}"#,
+            ),
+            (r#"{"x":{"a":{" t":5},"a":0}}"#, r#"{"x":{"a":0}}"#),
+            (r#"{" t":[1],"z":{" b":5},"z":0}"#, r#"{" t":[1],"z":0}"#),
+        ];
+        for (text, flask) in cases {
+            let v = read_tagged(text.as_bytes(), 128).unwrap();
+            assert_eq!(w(&v), flask, "{text}");
+        }
+        // Python raises for these (TypeError, ValueError): the bad value
+        // survives.
+        for text in [
+            r#"{"a":1,"a":{" b":5}}"#,
+            r#"{"a":{" u":"x"},"b":{"c":1,"c":{" m":[1]}}}"#,
+        ] {
+            assert_eq!(
+                read_tagged(text.as_bytes(), 128),
+                Err(PayloadError::Tag),
+                "{text}"
+            );
+        }
     }
 
     /// Flask: `TaggedJSONSerializer().dumps({"d": dt})` raises

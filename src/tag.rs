@@ -163,8 +163,10 @@ fn drop_two_chars(mut key: String) -> String {
 ///   malformed strings, but reads the `int(hex, 16)` spellings listed there.
 ///
 /// Python untags after parsing, so a value that a later duplicate key
-/// overwrites is never untagged there; here it is, and a malformed one is
-/// [`PayloadError::Tag`] (the `decode/payload/dup_key_*` vectors).
+/// overwrites is never untagged there. The reader untags as it parses and,
+/// when that meets a malformed tag, reads the text again in Python's order
+/// (`json::python_order`), so such values are dropped unread here too (the
+/// `decode/payload/dup_key_*` vectors).
 /// * `" d"`: `werkzeug.http.parse_date(value)`: a str goes through
 ///   [`crate::http_date::parse`] and becomes [`Value::Null`] when that fails.
 ///   As in Python, null, bytes and any other falsy value give
