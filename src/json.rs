@@ -1679,6 +1679,21 @@ mod tests {
         on_2_mib_stack(read_tagged(dicts.as_bytes(), usize::MAX).unwrap());
         let tuples = "{\" t\":[".repeat(HARD_MAX_DEPTH / 2) + &"]}".repeat(HARD_MAX_DEPTH / 2);
         on_2_mib_stack(read_tagged(tuples.as_bytes(), usize::MAX).unwrap());
+        // The second, Python-order pass recurses while untagging: at the
+        // ceiling too, on a 2 MiB stack.
+        let nest = |inner: &str| {
+            "{\"a\":".repeat(HARD_MAX_DEPTH - 2) + inner + &"}".repeat(HARD_MAX_DEPTH - 2)
+        };
+        let (overwritten, flask) = (nest(r#"{"b":{" b":5},"b":1}"#), nest(r#"{"b":1}"#));
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let v = read_tagged(overwritten.as_bytes(), usize::MAX).unwrap();
+                assert_eq!(w(&v), flask);
+            })
+            .unwrap()
+            .join()
+            .unwrap();
         let deeper = "[".repeat(HARD_MAX_DEPTH + 1) + &"]".repeat(HARD_MAX_DEPTH + 1);
         assert_eq!(
             read_tagged(deeper.as_bytes(), usize::MAX),
