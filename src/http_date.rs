@@ -227,7 +227,7 @@ const ISDIGIT_RANGES: [(u32, u32); 81] = [
 ];
 
 /// The value of `c` as a decimal digit for Python's `int()`.
-fn py_decimal(c: char) -> Option<u32> {
+pub(crate) fn py_decimal(c: char) -> Option<u32> {
     let cp = u32::from(c);
     if c.is_ascii() {
         return c.to_digit(10);

@@ -2046,10 +2046,15 @@ mod tests {
             r#"{" b":"AP!v/"}"#,
             r#"{" m":5}"#,
             r#"{" m":null}"#,
-            r#"{" u":"+1234567812345678123456781234567"}"#,
         ] {
             assert_eq!(r(strict), Err(PayloadError::Tag), "{strict}");
         }
+        // ...but `UUID()`'s `int(hex, 16)` leniency we reproduce (Python:
+        // UUID('+1234567812345678123456781234567').hex).
+        assert_eq!(
+            r(r#"{" u":"+1234567812345678123456781234567"}"#).map(|v| w(&v)),
+            Ok(r#"{" u":"01234567812345678123456781234567"}"#.to_owned())
+        );
     }
 
     #[test]

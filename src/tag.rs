@@ -75,28 +75,69 @@ pub(crate) fn uuid_hex(uuid: &[u8; 16]) -> String {
 }
 
 /// `uuid.UUID(s)`: removes every `urn:` and then every `uuid:`, strips `{`
-/// and `}` from both ends, removes every `-`, and then requires exactly 32
-/// hex digits (either case).
+/// and `}` from both ends, removes every `-`, requires exactly 32 characters
+/// (code points), and reads them with Python's `int(hex, 16)`.
 ///
-/// Python then calls `int(hex, 16)`, which also accepts surrounding
-/// whitespace, a `+` sign, a `0x` prefix, `_` between digits and non-ASCII
-/// decimal digits; those forms are rejected here (README, "Where we are
-/// stricter than Python"; the `decode/payload/tag_u_*` vectors).
+/// That last step is CPython 3.11's, exactly: non-ASCII whitespace becomes a
+/// space and non-ASCII decimal digits their ASCII digit (anything else
+/// non-ASCII, or DEL, fails); then ASCII whitespace around, one `+`, a
+/// `0x`/`0X` prefix with one optional `_` after it, and single `_` between
+/// digits are accepted. Flask only ever writes 32 lowercase hex digits.
 pub(crate) fn parse_uuid(s: &str) -> Option<[u8; 16]> {
     let s = s.replace("urn:", "").replace("uuid:", "");
-    let s = s.trim_matches(|c| c == '{' || c == '}');
-    let mut out = [0u8; 16];
-    let mut n = 0usize;
-    for b in s.bytes() {
-        if b == b'-' {
+    let s: String = s
+        .trim_matches(|c| c == '{' || c == '}')
+        .chars()
+        .filter(|&c| c != '-')
+        .collect();
+    if s.chars().count() != 32 {
+        return None;
+    }
+    // _PyUnicode_TransformDecimalAndSpaceToASCII.
+    let mut ascii = [0u8; 32];
+    for (slot, c) in ascii.iter_mut().zip(s.chars()) {
+        *slot = if u32::from(c) < 127 {
+            c as u8
+        } else if crate::http_date::py_isspace(c) {
+            b' '
+        } else {
+            b'0' + u8::try_from(crate::http_date::py_decimal(c)?).ok()?
+        };
+    }
+    py_int_base16(&ascii).map(u128::to_be_bytes)
+}
+
+/// CPython's `PyLong_FromString(s, base=16)` on ASCII text, for at most 32
+/// characters (so the value fits in 128 bits, and `-` never reaches here:
+/// `UUID()` removed it).
+fn py_int_base16(s: &[u8]) -> Option<u128> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let start = s.iter().position(|b| !is_space(b))?;
+    let end = s.iter().rposition(|b| !is_space(b))? + 1;
+    let mut rest = s.get(start..end)?;
+    if let [b'+', tail @ ..] = rest {
+        rest = tail;
+    }
+    if let [b'0', b'x' | b'X', tail @ ..] = rest {
+        rest = tail.strip_prefix(b"_").unwrap_or(tail);
+    }
+    if rest.first() == Some(&b'_') || rest.last() == Some(&b'_') || rest.is_empty() {
+        return None;
+    }
+    let mut value: u128 = 0;
+    let mut prev_underscore = false;
+    for &b in rest {
+        if b == b'_' {
+            if prev_underscore {
+                return None;
+            }
+            prev_underscore = true;
             continue;
         }
-        let v = hex_val(b)?;
-        let slot = out.get_mut(n / 2)?;
-        *slot = if n % 2 == 0 { v << 4 } else { *slot | v };
-        n += 1;
+        prev_underscore = false;
+        value = value.checked_mul(16)? | u128::from(hex_val(b)?);
     }
-    (n == 32).then_some(out)
+    Some(value)
 }
 
 /// The value of one ASCII hex digit.
@@ -158,9 +199,8 @@ fn drop_two_chars(mut key: String) -> String {
 ///   Python allows) bytes; anything else is [`PayloadError::Tag`].
 /// * `" m"`: `Markup(value)`. Python turns a non-str into `str(value)`
 ///   (`{" m":5}` is `Markup('5')`); here a non-str is [`PayloadError::Tag`].
-/// * `" u"`: see [`parse_uuid`]; a non-str or malformed value is
-///   [`PayloadError::Tag`]. Python raises for a non-str and for most
-///   malformed strings, but reads the `int(hex, 16)` spellings listed there.
+/// * `" u"`: `UUID(value)`, exactly (see [`parse_uuid`]); a non-str or a
+///   string Python rejects is [`PayloadError::Tag`] (Python raises too).
 ///
 /// Python untags after parsing, so a value that a later duplicate key
 /// overwrites is never untagged there. The reader untags as it parses and,
@@ -294,10 +334,6 @@ mod tests {
             "1234567812345678123456781234567",
             "123456781234567812345678123456789",
             "1234567812345678123456781234567g",
-            // Python's int(x, 16) accepts these; we do not (documented).
-            " 1234567812345678123456781234567",
-            "+1234567812345678123456781234567",
-            "0x345678123456781234567812345678",
             "{12345678-1234-5678-1234-567812345678}x",
         ] {
             assert_eq!(parse_uuid(s), None, "{s}");
@@ -326,6 +362,66 @@ mod tests {
         // and errors for the rest.
         for s in [&b"QR=="[..], b"AP!v/", b"AP-_", b"QQ", b"QQ=", b"Q"] {
             assert_eq!(decode_b64(s), Err(PayloadError::Tag));
+        }
+    }
+
+    /// `uuid.UUID(s).hex` in CPython 3.11.7, or `None` where it raises.
+    #[test]
+    fn uuid_spellings_match_python() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("12345678123456781234567812345678", Some("12345678123456781234567812345678")),
+            ("+0000000000000000000000000000000", Some("00000000000000000000000000000000")),
+            (" 0000000000000000000000000000000", Some("00000000000000000000000000000000")),
+            ("0000000000000000000000000000000 ", Some("00000000000000000000000000000000")),
+            ("\u{9}1111111111111111111111111111111", Some("01111111111111111111111111111111")),
+            ("0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Some("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+            ("0XAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Some("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+            ("0_000000000000000000000000000000", Some("00000000000000000000000000000000")),
+            ("0x_aaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Some("000aaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+            ("\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}\u{660}", Some("00000000000000000000000000000000")),
+            ("\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff10}", Some("00000000000000000000000000000000")),
+            ("1111111111111111111111111111111\u{663}", Some("11111111111111111111111111111113")),
+            ("\u{a0}1111111111111111111111111111111", Some("01111111111111111111111111111111")),
+            ("\u{2003}1111111111111111111111111111111", Some("01111111111111111111111111111111")),
+            ("\u{1c}1111111111111111111111111111111", None),
+            ("_1111111111111111111111111111111", None),
+            ("111111111111111111111111111111__", None),
+            ("1_1_1_1_1_1_1_1_1_1_1_1_1_1_1_1_", None),
+            ("1111111111111111111111111111111_", None),
+            ("+0x11111111111111111111111111111", Some("00011111111111111111111111111111")),
+            ("++111111111111111111111111111111", None),
+            (" +111111111111111111111111111111", Some("00111111111111111111111111111111")),
+            ("+ 111111111111111111111111111111", None),
+            ("0x 11111111111111111111111111111", None),
+            ("0x__1111111111111111111111111111", None),
+            ("1111111111111111 111111111111111", None),
+            ("{11111111111111111111111111111111}", Some("11111111111111111111111111111111")),
+            ("urn:uuid:11111111111111111111111111111111", Some("11111111111111111111111111111111")),
+            ("11111111-111111111111111111111111", Some("11111111111111111111111111111111")),
+            ("gggggggggggggggggggggggggggggggg", None),
+            ("111111111111111111111111111111111", None),
+            ("1111111111111111111111111111111", None),
+            ("\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}aaaaaaaaaaaaaaaa", Some("1111111111111111aaaaaaaaaaaaaaaa")),
+            ("\u{7f}1111111111111111111111111111111", None),
+            ("0x\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}\u{661}", Some("00111111111111111111111111111111")),
+            ("  111111111111111111111111111111", Some("00111111111111111111111111111111")),
+            ("111111111111111111111111111111\u{d}\u{a}", Some("00111111111111111111111111111111")),
+            ("\u{3000}1111111111111111111111111111111", Some("01111111111111111111111111111111")),
+            ("\u{200b}1111111111111111111111111111111", None),
+            ("\u{b}1111111111111111111111111111111", Some("01111111111111111111111111111111")),
+            ("0x", None),
+            ("                                ", None),
+            ("++++++++++++++++++++++++++++++++", None),
+            ("--------------------------------11111111111111111111111111111111", Some("11111111111111111111111111111111")),
+            ("{{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}}", Some("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+            ("uuid:urn:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", Some("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")),
+            ("ur-n:cccccccccccccccccccccccccccccccc", None),
+            ("\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7ce}", Some("00000000000000000000000000000000")),
+            ("\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}\u{966}f", Some("0000000000000000000000000000000f")),
+        ];
+        for (input, python) in cases {
+            let ours = parse_uuid(input).map(|u| uuid_hex(&u));
+            assert_eq!(ours.as_deref(), *python, "{input:?}");
         }
     }
 }

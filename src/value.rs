@@ -54,14 +54,15 @@ pub const DEFAULT_MAX_DEPTH: usize = 128;
 ///   ignores non-zero trailing bits (`"QR=="` loads as `b"A"`).
 /// * `" m"` must hold a string. Python's `Markup(x)` stringifies anything
 ///   (`{" m":5}` loads as `Markup('5')`).
-/// * `" u"` must hold exactly 32 hex digits after `uuid.UUID` strips `urn:`,
-///   `uuid:`, braces and dashes. Python's `int(x, 16)` also takes
-///   surrounding whitespace, a `+` sign, a `0x` prefix and non-ASCII digits.
 ///
 /// These are [`PayloadError::Tag`] (Python: `BadPayload` only for the
 /// malformed ones). Every other tag edge case follows Python, including
-/// `tuple()` of a string, bytes or dict, `{k[:-2]: v}` for `" di"`, and
-/// `" d"` giving [`Value::Null`] for dates `parse_date` rejects.
+/// `uuid.UUID`'s spellings (its `int(hex, 16)` takes surrounding whitespace,
+/// a `+`, a `0x` prefix, `_` between digits and non-ASCII digits),
+/// `tuple()` of a string, bytes or dict, `{k[:-2]: v}` for `" di"`,
+/// `" d"` giving [`Value::Null`] for dates `parse_date` rejects, and
+/// malformed values Python never reads (a later duplicate key overwrote
+/// them), which are dropped unread.
 ///
 /// On writing: a [`Dict`] has string keys only, so the integer keys Python
 /// would sort numerically before stringifying cannot occur; a
