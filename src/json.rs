@@ -637,9 +637,10 @@ pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, Paylo
     match result {
         // Untagging while parsing met a malformed tag. Python parses first
         // and untags only what is left, so a malformed value that a later
-        // duplicate key overwrote, or that `" t"` reduced to its dict's keys,
-        // is never read there: redo it in Python's order (rare; signed
-        // cookies only).
+        // duplicate key overwrote (at any level, also inside a dict under
+        // `" t"` or `" di"`) is never read there: redo it in Python's order
+        // (rare; signed cookies only). Every value that survives is read:
+        // `_untag_scan` untags all children before the dict itself.
         Err(PayloadError::Tag) => python_order::read(text, input, max_depth),
         other => other,
     }
