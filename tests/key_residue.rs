@@ -49,21 +49,49 @@ fn wipe() {
     std::hint::black_box(&mut buf);
 }
 
-/// SHA-1 state after one `key ^ pad` block, as the words sit in memory.
-fn midstate(key: &[u8], pad: u8) -> Vec<u8> {
+type Block = GenericArray<u8, sha1::digest::consts::U64>;
+
+/// The state of a 64-byte-block hash after one `key ^ pad` block, as the
+/// words sit in memory.
+fn midstate_of<const N: usize>(
+    key: &[u8],
+    pad: u8,
+    mut state: [u32; N],
+    compress: fn(&mut [u32; N], &[Block]),
+) -> Vec<u8> {
     let mut block = [pad; 64];
     for (b, k) in block.iter_mut().zip(key) {
         *b ^= k;
     }
-    let mut st = [
-        0x6745_2301u32,
+    compress(&mut state, &[GenericArray::clone_from_slice(&block)]);
+    state.iter().flat_map(|x| x.to_ne_bytes()).collect()
+}
+
+/// SHA-1's, from its initial state.
+fn midstate(key: &[u8], pad: u8) -> Vec<u8> {
+    let iv = [
+        0x6745_2301,
         0xEFCD_AB89,
         0x98BA_DCFE,
         0x1032_5476,
         0xC3D2_E1F0,
     ];
-    sha1::compress(&mut st, &[GenericArray::clone_from_slice(&block)]);
-    st.iter().flat_map(|x| x.to_ne_bytes()).collect()
+    midstate_of(key, pad, iv, sha1::compress)
+}
+
+/// SHA-256's, from its initial state.
+fn midstate256(key: &[u8], pad: u8) -> Vec<u8> {
+    let iv = [
+        0x6a09_e667,
+        0xbb67_ae85,
+        0x3c6e_f372,
+        0xa54f_f53a,
+        0x510e_527f,
+        0x9b05_688c,
+        0x1f83_d9ab,
+        0x5be0_cd19,
+    ];
+    midstate_of(key, pad, iv, sha2::compress256)
 }
 
 fn needles(secret: &[u8], derivation: KeyDerivation) -> Vec<(&'static str, Vec<u8>)> {
@@ -153,26 +181,6 @@ fn no_key_material_left_without_derivation() {
     let config = SignerConfig::flask_session().with_key_derivation(KeyDerivation::None);
     below(|| key_use_clone_and_drop(&s, &config));
     assert_eq!(scan(&n), Vec::<String>::new());
-}
-
-/// SHA-256 state after one `key ^ pad` block, as the words sit in memory.
-fn midstate256(key: &[u8], pad: u8) -> Vec<u8> {
-    let mut block = [pad; 64];
-    for (b, k) in block.iter_mut().zip(key) {
-        *b ^= k;
-    }
-    let mut st = [
-        0x6a09_e667u32,
-        0xbb67_ae85,
-        0x3c6e_f372,
-        0xa54f_f53a,
-        0x510e_527f,
-        0x9b05_688c,
-        0x1f83_d9ab,
-        0x5be0_cd19,
-    ];
-    sha2::compress256(&mut st, &[GenericArray::clone_from_slice(&block)]);
-    st.iter().flat_map(|x| x.to_ne_bytes()).collect()
 }
 
 #[test]
