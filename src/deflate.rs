@@ -415,6 +415,12 @@ struct Tree {
     /// The codes in the tree (non-zero frequency, or forced), ascending.
     used: Tab<u16, 512>,
     n_used: usize,
+    /// Which codes have a non-zero frequency, kept by [`Tree::count`] so
+    /// that `build_tree` need not scan all 286 frequencies for them.
+    live: Arr<u64, 8>,
+    /// `bl_count` as `gen_bitlen` left it for this tree: `gen_codes` runs
+    /// only when the block is written (see [`Tree::gen_codes`]).
+    bl_count: Arr<u16, 16>,
 }
 
 impl Tree {
@@ -425,18 +431,45 @@ impl Tree {
             max_code: 0,
             used: Tab::new(0)?,
             n_used: 0,
+            live: Arr([0; 8]),
+            bl_count: Arr([0; 16]),
         })
     }
 
-    /// Adds `k` to the frequency of code `n`.
+    /// Adds `k` (at least 1) to the frequency of code `n`. Frequencies never
+    /// wrap: a block holds at most 16383 symbols.
     #[inline(always)]
     fn count(&mut self, n: usize, k: u16) {
         self.fc[n] = self.fc[n].wrapping_add(k);
+        self.live[n >> 6] |= 1 << (n & 63);
+    }
+
+    /// `gen_codes`, over the `bl_count` `gen_bitlen` left for this tree.
+    /// zlib calls it at the end of `build_tree`; we call it only for a
+    /// dynamic block about to be written, since nothing before reads the
+    /// codes (they replace the frequencies, which `gen_bitlen` has used).
+    fn gen_codes(&mut self) {
+        let mut next_code = Arr([0u16; 16]);
+        let mut code: u32 = 0;
+        for bits in 1..=usize::from(MAX_BITS) {
+            code = code.wrapping_add(u32::from(self.bl_count[bits - 1])) << 1;
+            next_code[bits] = code as u16;
+        }
+        // Only the used codes, ascending: zlib's loop over 0..=max_code
+        // skips the others (length 0).
+        for i in 0..self.n_used {
+            let n = usize::from(self.used[i]);
+            let len = self.dl[n];
+            let next = &mut next_code[usize::from(len)];
+            self.fc[n] = bi_reverse(*next, len);
+            *next = next.wrapping_add(1);
+        }
     }
 
     /// `init_block` for this tree's first `elems` codes.
     fn clear(&mut self, elems: usize) {
         self.fc.0.iter_mut().take(elems).for_each(|f| *f = 0);
+        self.live = Arr([0; 8]);
     }
 }
 
@@ -633,25 +666,6 @@ impl Huff {
         }
     }
 
-    /// `gen_codes`, over the `bl_count` left by `gen_bitlen`.
-    fn gen_codes(&self, tree: &mut Tree) {
-        let mut next_code = Arr([0u16; 16]);
-        let mut code: u32 = 0;
-        for bits in 1..=usize::from(MAX_BITS) {
-            code = code.wrapping_add(u32::from(self.bl_count[bits - 1])) << 1;
-            next_code[bits] = code as u16;
-        }
-        // Only the used codes, ascending: zlib's loop over 0..=max_code
-        // skips the others (length 0).
-        for i in 0..tree.n_used {
-            let n = usize::from(tree.used[i]);
-            let len = tree.dl[n];
-            let next = &mut next_code[usize::from(len)];
-            tree.fc[n] = bi_reverse(*next, len);
-            *next = next.wrapping_add(1);
-        }
-    }
-
     /// `build_tree`.
     fn build_tree(&mut self, tree: &mut Tree, desc: &Desc) {
         let elems = desc.elems;
@@ -662,15 +676,8 @@ impl Huff {
         // others get Len 0. A used leaf's Len (its Dad) is written when it is
         // merged, before anything reads it, so zeroing all is the same.
         tree.dl.0.iter_mut().take(elems).for_each(|d| *d = 0);
-        // The used codes as a bitmap (branch-free), then visited in order.
-        let mut live = [0u64; L_CODES.div_ceil(64)];
-        for (w, word) in live.iter_mut().enumerate() {
-            let base = w * 64;
-            for b in 0..elems.saturating_sub(base).min(64) {
-                *word |= u64::from(tree.fc[base + b] != 0) << b;
-            }
-        }
-        for (w, &word) in live.iter().enumerate() {
+        // The used codes, ascending, from the bitmap `count` kept.
+        for (w, &word) in tree.live.0.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let n = w * 64 + bits.trailing_zeros() as usize;
@@ -749,7 +756,7 @@ impl Huff {
         self.heap_max -= 1;
         self.heap[self.heap_max] = self.heap[1];
         self.gen_bitlen(tree, desc);
-        self.gen_codes(tree);
+        tree.bl_count = Arr(*self.bl_count.0);
     }
 }
 
@@ -1272,6 +1279,9 @@ impl State {
             }
             Block::Dynamic => {
                 w.put(5, 3); // DYN_TREES << 1 | last
+                ltree.gen_codes();
+                dtree.gen_codes();
+                bltree.gen_codes();
                 let lcodes = ltree.max_code + 1;
                 let dcodes = dtree.max_code + 1;
                 let blcodes = max_blindex + 1;
