@@ -20,7 +20,7 @@ thread_local! {
     /// zlib's deflate state is ~270 KiB to set up (used only for payloads
     /// past 16 KiB); keep one per thread and reset it.
     static DEFLATE: Cell<Option<Compress>> = const { Cell::new(None) };
-    /// inflate state (~7 KiB plus a 32 KiB window), likewise reused.
+    /// Raw inflate state (~7 KiB plus a 32 KiB window), likewise reused.
     static INFLATE: Cell<Option<Decompress>> = const { Cell::new(None) };
     /// Compressed bytes on their way to base64.
     static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
@@ -88,18 +88,45 @@ fn zlib_with(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
 /// Inflates a zlib stream into `out`, failing as soon as the output would
 /// exceed `cap` bytes. Bytes after the end of the stream are ignored, as
 /// Python's `zlib.decompress` does.
+///
+/// zlib inflates the raw deflate data; the wrapper is checked here, as
+/// zlib's `inflate` (windowBits 15, what `zlib.decompress` passes) checks
+/// it: the header (`(CMF << 8 | FLG) % 31 == 0`, method 8, window at most
+/// 32 KiB, no preset dictionary, which zlib reports as `Z_NEED_DICT` and
+/// Python as an error), then the big-endian Adler-32 of the output in the 4
+/// bytes after the deflate data (missing bytes: Python's "incomplete or
+/// truncated stream"). The check is ours because zlib 1.2.13's Adler-32 is
+/// byte-serial; any failure is [`PayloadError::Zlib`], as any of zlib's is.
 pub(crate) fn inflate_capped(
     data: &[u8],
     cap: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), PayloadError> {
-    scratch::with(&INFLATE, |slot| {
-        let d = slot.get_or_insert_with(|| Decompress::new(true));
-        d.reset(true);
-        inflate_with(d, data, cap, out)
-    })
+    let (&[cmf, flg], body) = data.split_first_chunk().ok_or(PayloadError::Zlib)?;
+    let header = u16::from_be_bytes([cmf, flg]);
+    if header % 31 != 0 || cmf & 0x0f != 8 || cmf >> 4 > 7 || flg & 0x20 != 0 {
+        return Err(PayloadError::Zlib);
+    }
+    let start = out.len();
+    let used = scratch::with(&INFLATE, |slot| {
+        let d = slot.get_or_insert_with(|| Decompress::new(false));
+        d.reset(false);
+        inflate_with(d, body, cap, out)?;
+        usize::try_from(d.total_in()).map_err(|_| PayloadError::Zlib)
+    })?;
+    let trailer = body
+        .get(used..)
+        .and_then(|rest| rest.first_chunk::<4>())
+        .map(|t| u32::from_be_bytes(*t));
+    let inflated = out.get(start..).unwrap_or_default();
+    if trailer != Some(deflate::adler32(inflated)) {
+        out.truncate(start);
+        return Err(PayloadError::Zlib);
+    }
+    Ok(())
 }
 
+/// Raw inflate of `data` into `out`, at most `cap` bytes.
 fn inflate_with(
     d: &mut Decompress,
     data: &[u8],

@@ -911,20 +911,49 @@ impl Bits<'_> {
     }
 }
 
-/// `adler32(1, data)`.
-fn adler32(data: &[u8]) -> u32 {
-    const BASE: u32 = 65521;
-    const NMAX: usize = 5552;
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in data.chunks(NMAX) {
-        for &x in chunk {
-            a += u32::from(x);
+/// `adler32(1, data)`, 16 bytes a step in independent lanes (the
+/// compiler vectorizes the inner loop; zlib 1.2.13's byte-serial loop was
+/// 4.6% of decoding a 4 KB cookie).
+///
+/// Over a run of `k` 16-byte blocks, with `s[i]` the sum of the bytes in
+/// lane `i` and `p[i]` the sum of `s[i]` before each block, the serial
+/// loop's sums grow by `a' = a + sum(s)` and
+/// `b' = b + 16 * k * a + 16 * sum(p) + sum((16 - i) * s[i])`.
+/// Runs are at most 4096 blocks, so every lane stays below 2^32
+/// (`p[i] <= 255 * 4096 * 4095 / 2`).
+pub(crate) fn adler32(data: &[u8]) -> u32 {
+    const BASE: u64 = 65521;
+    const RUN: usize = 16 * 4096;
+    let (mut a, mut b) = (1u64, 0u64);
+    for run in data.chunks(RUN) {
+        let mut blocks = run.chunks_exact(16);
+        let (mut s, mut p) = ([0u32; 16], [0u32; 16]);
+        let mut k = 0u64;
+        for block in &mut blocks {
+            for ((s, p), &x) in s.iter_mut().zip(&mut p).zip(block) {
+                *p += *s;
+                *s += u32::from(x);
+            }
+            k += 1;
+        }
+        let mut weighted = 0u64;
+        let mut sum = 0u64;
+        let mut prior = 0u64;
+        for (w, (&s, &p)) in (1..=16u64).rev().zip(s.iter().zip(&p)) {
+            weighted += w * u64::from(s);
+            sum += u64::from(s);
+            prior += u64::from(p);
+        }
+        b = (b + 16 * k * a + 16 * prior + weighted) % BASE;
+        a = (a + sum) % BASE;
+        for &x in blocks.remainder() {
+            a += u64::from(x);
             b += a;
         }
         a %= BASE;
         b %= BASE;
     }
-    (b << 16) | a
+    ((b as u32) << 16) | a as u32
 }
 
 /// The block types `_tr_flush_block` chooses from.
@@ -1935,6 +1964,27 @@ mod tests {
                 old / decide
             );
         }
+    }
+
+    #[test]
+    fn adler32_matches_the_serial_definition() {
+        let serial = |d: &[u8]| {
+            let (mut a, mut b) = (1u32, 0u32);
+            for &x in d {
+                a = (a + u32::from(x)) % 65521;
+                b = (b + a) % 65521;
+            }
+            (b << 16) | a
+        };
+        let mut r = Rng(7);
+        let noise: Vec<u8> = (0..200_000).map(|_| r.next() as u8).collect();
+        let ff = vec![0xffu8; 200_000];
+        for len in (0..300).chain([5551, 5552, 5553, 65535, 65536, 65537, 131_073, 200_000]) {
+            assert_eq!(adler32(&noise[..len]), serial(&noise[..len]), "noise {len}");
+            assert_eq!(adler32(&ff[..len]), serial(&ff[..len]), "0xff {len}");
+        }
+        // zlib's own value for a known input (RFC 1950 example: "Wikipedia").
+        assert_eq!(adler32(b"Wikipedia"), 0x11e6_0398);
     }
 
     /// A longer differential run, in release mode:

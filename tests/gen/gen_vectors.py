@@ -1127,10 +1127,46 @@ def gen_serializer_fail():
         ("payload_junk_inside", base64_encode(b'{"a":12}')[:4] + b"!" + base64_encode(b'{"a":12}')[4:]),
         ("payload_trailing_bits", None),
     ]
+    # The zlib wrapper, byte by byte: what zlib.decompress accepts (window
+    # sizes, FLEVEL) and rejects (check bits, method, window, preset
+    # dictionary, the Adler-32 trailer missing, short or wrong).
+    body, trailer = zl[2:-4], zl[-4:]
+
+    def hdr(cmf, flg_top):
+        # FLG with its top bits set and FCHECK making CMF*256+FLG % 31 == 0.
+        flg = flg_top & 0xE0
+        flg |= (31 - ((cmf << 8) | flg) % 31) % 31
+        return bytes([cmf, flg])
+
+    for cinfo in range(8):
+        crafted.append((f"zlib_cinfo_{cinfo}", b"." + base64_encode(hdr(cinfo << 4 | 8, 0x80) + body + trailer)))
+    for flevel in range(4):
+        crafted.append((f"zlib_flevel_{flevel}", b"." + base64_encode(hdr(0x78, flevel << 6) + body + trailer)))
+    crafted += [
+        ("zlib_cinfo_8", b"." + base64_encode(hdr(0x88, 0x80) + body + trailer)),
+        ("zlib_cinfo_15", b"." + base64_encode(hdr(0xF8, 0x80) + body + trailer)),
+        ("zlib_method_7", b"." + base64_encode(hdr(0x77, 0x80) + body + trailer)),
+        ("zlib_method_15", b"." + base64_encode(hdr(0x7F, 0x80) + body + trailer)),
+        ("zlib_fdict", b"." + base64_encode(hdr(0x78, 0xA0) + body + trailer)),
+        ("zlib_fdict_with_dictid", b"." + base64_encode(hdr(0x78, 0xA0) + b"\x00\x01\x00\x01" + body + trailer)),
+        ("zlib_fcheck_off_by_one", b"." + base64_encode(bytes([0x78, zl[1] ^ 1]) + body + trailer)),
+        ("zlib_header_only", b"." + base64_encode(zl[:2])),
+        ("zlib_one_byte", b"." + base64_encode(zl[:1])),
+        ("zlib_no_trailer", b"." + base64_encode(zl[:-4])),
+        ("zlib_trailer_1_byte", b"." + base64_encode(zl[:-3])),
+        ("zlib_trailer_2_bytes", b"." + base64_encode(zl[:-2])),
+        ("zlib_trailer_3_bytes", b"." + base64_encode(zl[:-1])),
+        ("zlib_adler_first_byte_flipped", b"." + base64_encode(zl[:-4] + bytes([zl[-4] ^ 0x80]) + zl[-3:])),
+        ("zlib_adler_little_endian", b"." + base64_encode(zl[:-4] + zl[-4:][::-1])),
+        ("zlib_adler_then_trailing", b"." + base64_encode(zl + b"\x00\x00\x00\x00")),
+        ("zlib_second_stream_after", b"." + base64_encode(zl + zlib.compress(b'{"b":2}'))),
+        ("zlib_empty_input", b"." + base64_encode(zlib.compress(b""))),
+        ("zlib_stored_block_len_mismatch", b"." + base64_encode(zlib.compress(b'{"a":1}', 0)[:3] + b"\x07\x00\xf9\xff" + b'{"a":1}' + zlib.compress(b'{"a":1}', 0)[-4:])),
+    ]
     # Non-canonical trailing bits: b64('{"a":1}') ends in 'fQ'; 'fR' decodes the same.
     enc_a1 = base64_encode(b'{"a":1}')
     tb = enc_a1[:-1] + B64[B64.index(enc_a1[-1:].decode()) ^ 1].encode()
-    crafted[-1] = ("payload_trailing_bits", tb)
+    crafted[[label for label, _ in crafted].index("payload_trailing_bits")] = ("payload_trailing_bits", tb)
     for label, payload in crafted:
         serializer_vector(f"{pre}/crafted/{label}", keys, payload=p(payload), verify_now=NOW, max_age=60)
     # Timestamps on the serializer path.
