@@ -102,7 +102,9 @@ pub(crate) fn inflate_capped(
     cap: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), PayloadError> {
-    let (&[cmf, flg], body) = data.split_first_chunk().ok_or(PayloadError::Zlib)?;
+    let (Some(&cmf), Some(&flg), Some(body)) = (data.first(), data.get(1), data.get(2..)) else {
+        return Err(PayloadError::Zlib);
+    };
     let header = u16::from_be_bytes([cmf, flg]);
     if header % 31 != 0 || cmf & 0x0f != 8 || cmf >> 4 > 7 || flg & 0x20 != 0 {
         return Err(PayloadError::Zlib);
@@ -115,9 +117,9 @@ pub(crate) fn inflate_capped(
         usize::try_from(d.total_in()).map_err(|_| PayloadError::Zlib)
     })?;
     let trailer = body
-        .get(used..)
-        .and_then(|rest| rest.first_chunk::<4>())
-        .map(|t| u32::from_be_bytes(*t));
+        .get(used..used.saturating_add(4))
+        .and_then(|t| <[u8; 4]>::try_from(t).ok())
+        .map(u32::from_be_bytes);
     let inflated = out.get(start..).unwrap_or_default();
     if trailer != Some(deflate::adler32(inflated)) {
         out.truncate(start);
