@@ -66,6 +66,63 @@ GENERATOR = "tests/gen/gen_vectors.py"
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "tests" / "vectors"
 
+
+# Spellings of a `" u"` tag value that CPython 3.11's uuid.UUID reads
+# leniently (int(hex, 16): signs, underscores, Unicode digits and spaces,
+# braces, "urn:uuid:" and "-" stripped anywhere) or rejects. Flask decides
+# each one in the `decode/payload/tag_u_spelling_NN` vectors.
+UUID_SPELLINGS = [
+    '12345678123456781234567812345678',
+    '+0000000000000000000000000000000',
+    ' 0000000000000000000000000000000',
+    '0000000000000000000000000000000 ',
+    '\t1111111111111111111111111111111',
+    '0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    '0XAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    '0_000000000000000000000000000000',
+    '0x_aaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    '\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660',
+    '\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10',
+    '1111111111111111111111111111111\u0663',
+    '\xa01111111111111111111111111111111',
+    '\u20031111111111111111111111111111111',
+    '\x1c1111111111111111111111111111111',
+    '_1111111111111111111111111111111',
+    '111111111111111111111111111111__',
+    '1_1_1_1_1_1_1_1_1_1_1_1_1_1_1_1_',
+    '1111111111111111111111111111111_',
+    '+0x11111111111111111111111111111',
+    '++111111111111111111111111111111',
+    ' +111111111111111111111111111111',
+    '+ 111111111111111111111111111111',
+    '0x 11111111111111111111111111111',
+    '0x__1111111111111111111111111111',
+    '1111111111111111 111111111111111',
+    '{11111111111111111111111111111111}',
+    'urn:uuid:11111111111111111111111111111111',
+    '11111111-111111111111111111111111',
+    'gggggggggggggggggggggggggggggggg',
+    '111111111111111111111111111111111',
+    '1111111111111111111111111111111',
+    '\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661aaaaaaaaaaaaaaaa',
+    '\x7f1111111111111111111111111111111',
+    '0x\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661',
+    '  111111111111111111111111111111',
+    '111111111111111111111111111111\r\n',
+    '\u30001111111111111111111111111111111',
+    '\u200b1111111111111111111111111111111',
+    '\x0b1111111111111111111111111111111',
+    '0x',
+    '                                ',
+    '++++++++++++++++++++++++++++++++',
+    '--------------------------------11111111111111111111111111111111',
+    '{{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}}',
+    'uuid:urn:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    'ur-n:cccccccccccccccccccccccccccccccc',
+    '\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce\U0001d7ce',
+    '\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966\u0966f',
+]
+
 NOW = 1700000000  # 2023-11-14 22:13:20 UTC, the spec's frozen time
 LEGACY_EPOCH = 1293840000  # itsdangerous <= 0.24 wrote int(time.time() - LEGACY_EPOCH)
 DEFAULT_SIGNER_SALT = b"itsdangerous.Signer"
@@ -1730,6 +1787,8 @@ def gen_flask_decode():
         ("zlib_truncated", b"." + base64_encode(zlib.compress(b'{"a":1}')[:-2])),
         ("empty_payload", b""),
     ]
+    crafted += [(f"tag_u_spelling_{i:02}", tagged(json.dumps({"x": {" u": u}})))
+                for i, u in enumerate(UUID_SPELLINGS)]
     for label, payload in crafted:
         decode_vector(f"decode/payload/{label}", sign_flask(payload))
     # Timestamps.
