@@ -285,6 +285,95 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
         out.extend_from_slice(if f > 0.0 { b"Infinity" } else { b"-Infinity" });
         return;
     }
+    if let Some((m, d)) = short_decimal(f.abs()) {
+        if f < 0.0 {
+            out.push(b'-');
+        }
+        write_fixed(m, d, out);
+        return;
+    }
+    write_py_float_ryu(f, out);
+}
+
+/// `|f|` as `m / 10^d` when that is Python's repr of it, in fixed notation
+/// with at most six decimals (prices, ratios, coordinates), else `None`.
+/// On the 211 prices of the 4 KB benchmark session it saves about 375
+/// instructions a float over Ryu and the re-layout after it.
+///
+/// Why the answer is Python's (shortest digits, then closest):
+/// * `a = |f|` is in `[1e-4, 1e15)`, where Python's repr is fixed notation.
+/// * For `d = 0, 1, ...` the decimals with `d` decimals that read back as `a`
+///   are the integers `c` with `c / 10^d == a` (`c < 2^53` and `10^d` are
+///   exact, and the division rounds correctly, as Python's `float()` does).
+///   They lie within `ulp(a) / 2 * 10^d` of `x = a * 10^d`, under 1/2
+///   (with room to spare) because `x < 2^51`: at most one integer, and if
+///   there is one it is the integer nearest `x`.
+/// * `x` is computed with an error of at most `ulp(x) / 2 <= 1/8`, so the
+///   integer nearest `x` is `m = round(x)`, or its neighbour on the side
+///   of `x` when `x` is at least 1/4 away from `m`.
+/// * The first `d` with a hit has the fewest digits (all candidates share
+///   the leading digit's position, unless a power of ten reads back as `a`,
+///   and then it is found first), and its candidate is the only one.
+fn short_decimal(a: f64) -> Option<(u64, usize)> {
+    const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    const TWO_51: f64 = 2_251_799_813_685_248.0;
+    if !(1e-4..1e15).contains(&a) {
+        return None;
+    }
+    for (d, &p) in POW10.iter().enumerate() {
+        let x = a * p;
+        if x >= TWO_51 {
+            return None;
+        }
+        let m = x.round();
+        let hit = if m / p == a {
+            Some(m)
+        } else if (x - m).abs() >= 0.25 {
+            let other = if x > m { m + 1.0 } else { m - 1.0 };
+            (other / p == a).then_some(other)
+        } else {
+            None
+        };
+        if let Some(c) = hit {
+            // 0 < c < 2^53: the cast is exact.
+            return Some((c as u64, d));
+        }
+    }
+    None
+}
+
+/// Appends `m / 10^d` in fixed notation, with at least one decimal
+/// (`m = 1099, d = 2` is `10.99`; `m = 5, d = 4` is `0.0005`; `d = 0` is
+/// `m.0`).
+fn write_fixed(m: u64, d: usize, out: &mut Vec<u8>) {
+    let mut buf = [b'0'; 24];
+    let mut pos = buf.len();
+    let mut n = m;
+    // The digits of m, right-aligned, and at least d + 1 of them (leading
+    // zeros from the buffer's fill).
+    while n > 0 || buf.len() - pos <= d {
+        pos -= 1;
+        if let Some(slot) = buf.get_mut(pos) {
+            // n % 10 < 10, so the cast is exact.
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if pos == 0 {
+            break;
+        }
+    }
+    let point = buf.len() - d;
+    out.extend_from_slice(buf.get(pos..point).unwrap_or_default());
+    out.push(b'.');
+    if d == 0 {
+        out.push(b'0');
+    } else {
+        out.extend_from_slice(buf.get(point..).unwrap_or_default());
+    }
+}
+
+/// [`write_py_float`] for a finite `f`, by Ryu.
+fn write_py_float_ryu(f: f64, out: &mut Vec<u8>) {
     // Ryu's shortest digits, in whatever layout it prints (`1.5`, `1e16`,
     // `0.0001`, `1.5e-7`), taken apart into digits and a decimal exponent.
     let mut rb = ryu::Buffer::new();
@@ -1559,6 +1648,69 @@ mod tests {
             w(&Value::Bytes(all)),
             r#"{" b":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="}"#
         );
+    }
+
+    /// The short-decimal path against the Ryu path (itself checked against
+    /// Python by `tests/json_props.rs`), on the values it takes and their
+    /// neighbours: every answer it gives must be Ryu's.
+    #[test]
+    fn short_decimal_agrees_with_ryu() {
+        let mut state = 0x0dd_ba11_cafe_f00du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = Vec::new();
+        let rounds: usize = std::env::var("FLASK_COOKIE_FLOAT_SCALE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
+        for _ in 0..200_000 * rounds {
+            let r = next();
+            let d = (r % 9) as i32;
+            let m = (next() >> 11) % 10u64.pow(1 + (r >> 8) as u32 % 16);
+            let v = m as f64 / 10f64.powi(d);
+            values.extend([
+                v,
+                f64::from_bits(v.to_bits() + 1),
+                f64::from_bits(v.to_bits().saturating_sub(1)),
+            ]);
+            values.push(f64::from_bits(next() >> 2));
+        }
+        for e in -5..=16 {
+            for m in [1.0, 9.999_999, 2.5, 1.000_000_1] {
+                let v = m * 10f64.powi(e);
+                values.extend([
+                    v,
+                    f64::from_bits(v.to_bits() + 1),
+                    f64::from_bits(v.to_bits() - 1),
+                ]);
+            }
+        }
+        for d in 0..=6 {
+            let v = 2f64.powi(51) / 10f64.powi(d);
+            values.extend([
+                v,
+                f64::from_bits(v.to_bits() + 1),
+                f64::from_bits(v.to_bits() - 1),
+            ]);
+        }
+        let mut taken = 0;
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        for v in values {
+            for f in [v, -v] {
+                fast.clear();
+                slow.clear();
+                write_py_float(f, &mut fast);
+                write_py_float_ryu(f, &mut slow);
+                assert_eq!(fast, slow, "{:016x}", f.to_bits());
+                taken += usize::from(short_decimal(f.abs()).is_some());
+            }
+        }
+        // Most of the decimals above take the short path.
+        assert!(taken > 250_000 * rounds, "{taken}");
     }
 
     #[test]

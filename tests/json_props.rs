@@ -279,6 +279,20 @@ fn float_repr_matches_python() {
         let e = (r % 40) as i32 - 8;
         floats.push(m as f64 * 2f64.powi(e));
     }
+    // Short decimals (prices, ratios, coordinates) and their neighbours:
+    // the writer's fast path and the edges of it.
+    for _ in 0..3000 * scale {
+        let r = rng.next();
+        let d = (r % 9) as i32;
+        let m = (rng.next() >> 11) % 10u64.pow(1 + (r >> 8) as u32 % 16);
+        let v = m as f64 / 10f64.powi(d);
+        floats.extend([
+            v,
+            -v,
+            f64::from_bits(v.to_bits() + 1),
+            f64::from_bits(v.to_bits().saturating_sub(1)),
+        ]);
+    }
     for e in -330..=310 {
         for m in [1.0, 1.5, 9.999, 9.999_999_999_999_999] {
             floats.push(m * 10f64.powi(e));
