@@ -342,6 +342,31 @@ fn short_decimal(a: f64) -> Option<(u64, usize)> {
     None
 }
 
+/// `I.F` (digits, a point, digits; no exponent) of at most 15 digits in all,
+/// as `m / 10^d`: both are exact doubles, and the division rounds correctly
+/// (Clinger's fast path), as Python's `float()` does. Skips the general
+/// parser, which scans the text again, for prices and the like.
+fn short_decimal_value(text: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if text.len() > 16 {
+        return None;
+    }
+    let point = text.iter().position(|&b| b == b'.')?;
+    let mut m: u64 = 0;
+    for &b in text {
+        match b {
+            b'0'..=b'9' => m = m * 10 + u64::from(b - b'0'),
+            b'.' => {}
+            _ => return None,
+        }
+    }
+    // At most 15 digits, so m < 10^15 < 2^53: the cast is exact.
+    let d = text.len() - point - 1;
+    POW10.get(d).map(|&p| m as f64 / p)
+}
+
 /// Appends `m / 10^d` in fixed notation, with at least one decimal
 /// (`m = 1099, d = 2` is `10.99`; `m = 5, d = 4` is `0.0005`; `d = 0` is
 /// `m.0`).
@@ -1166,6 +1191,13 @@ impl<'a> Reader<'a> {
         }
         let text = self.text.get(start..self.pos).ok_or(PayloadError::Json)?;
         if is_float {
+            if let Some(v) = self
+                .bytes
+                .get(int_start..self.pos)
+                .and_then(short_decimal_value)
+            {
+                return Ok(Value::Float(if negative { -v } else { v }));
+            }
             // Rust's parser is correctly rounded like Python's, and gives
             // +-inf on overflow (1e400) like Python's float().
             return text
@@ -1648,6 +1680,58 @@ mod tests {
             w(&Value::Bytes(all)),
             r#"{" b":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpaanqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w=="}"#
         );
+    }
+
+    /// The reader's fast path for `I.F` against the general (correctly
+    /// rounded) parser, on decimals of 1 to 15 digits with the point
+    /// anywhere, and on what it must leave to the general parser.
+    #[test]
+    fn short_decimal_value_agrees_with_parse() {
+        let mut state = 0x5ca1_ab1e_0bad_cafeu64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut taken = 0;
+        for _ in 0..300_000 {
+            let digits = 1 + (next() % 16) as usize;
+            let text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = 1 + (next() as usize) % digits;
+            let (i, f) = text.split_at(point);
+            let f = if f.is_empty() { "0" } else { f };
+            // JSON has no leading zeros.
+            let i = match i.trim_start_matches('0') {
+                "" => "0",
+                rest => rest,
+            };
+            let s = format!("{i}.{f}");
+            let want: f64 = s.parse().unwrap();
+            match short_decimal_value(s.as_bytes()) {
+                Some(v) => {
+                    assert_eq!(v.to_bits(), want.to_bits(), "{s}");
+                    taken += 1;
+                }
+                None => assert!(s.len() > 16, "{s}"),
+            }
+            let r = read_tagged(s.as_bytes(), 8).unwrap();
+            assert_eq!(r, Value::Float(want), "{s}");
+            let neg = format!("-{s}");
+            assert_eq!(read_tagged(neg.as_bytes(), 8).unwrap(), Value::Float(-want));
+        }
+        assert!(taken > 200_000, "{taken}");
+        for s in ["1e5", "1.5e3", "12345678901234567.5", "-0.0"] {
+            let want: f64 = s.parse().unwrap();
+            assert_eq!(read_tagged(s.as_bytes(), 8).unwrap(), Value::Float(want));
+        }
+        assert_eq!(short_decimal_value(b"1.5e3"), None);
+        let Value::Float(z) = read_tagged(b"-0.0", 8).unwrap() else {
+            panic!("not a float");
+        };
+        assert!(z.is_sign_negative());
     }
 
     /// The short-decimal path against the Ryu path (itself checked against
