@@ -301,23 +301,23 @@ pub(crate) fn write_py_float(f: f64, out: &mut Vec<u8>) {
 /// instructions a float over Ryu and the re-layout after it.
 ///
 /// Why the answer is Python's (shortest digits, then closest):
-/// * `a = |f|` is in `[1e-4, 1e15)`, where Python's repr is fixed notation.
+/// * `a = |f|` is in `[1e-4, 1e16)`, where Python's repr is fixed notation.
 /// * For `d = 0, 1, ...` the decimals with `d` decimals that read back as `a`
 ///   are the integers `c` with `c / 10^d == a` (`c < 2^53` and `10^d` are
 ///   exact, and the division rounds correctly, as Python's `float()` does).
-///   They lie within `ulp(a) / 2 * 10^d` of `x = a * 10^d`, under 1/2
-///   (with room to spare) because `x < 2^51`: at most one integer, and if
-///   there is one it is the integer nearest `x`.
-/// * `x` is computed with an error of at most `ulp(x) / 2 <= 1/8`, so the
-///   integer nearest `x` is `m = round(x)`, or its neighbour on the side
-///   of `x` when `x` is at least 1/4 away from `m`.
+///   They lie within `ulp(a) / 2 * 10^d <= x * 2^-53 < 1/4` of the exact
+///   `x = a * 10^d`, because `x < 2^51`: so there is at most one.
+/// * The computed `x` is within `ulp(x) / 2 <= 1/8` of the exact one, so a
+///   candidate is less than 3/8 from it: it can only be `round(x)`.
 /// * The first `d` with a hit has the fewest digits (all candidates share
 ///   the leading digit's position, unless a power of ten reads back as `a`,
 ///   and then it is found first), and its candidate is the only one.
+/// * It needs division rounded once, to double: off on x87-only targets
+///   (32-bit x86 without SSE2), where Ryu does all the work.
 fn short_decimal(a: f64) -> Option<(u64, usize)> {
     const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
     const TWO_51: f64 = 2_251_799_813_685_248.0;
-    if !(1e-4..1e15).contains(&a) {
+    if !EXACT_DIVISION || !(1e-4..1e16).contains(&a) {
         return None;
     }
     for (d, &p) in POW10.iter().enumerate() {
@@ -326,21 +326,17 @@ fn short_decimal(a: f64) -> Option<(u64, usize)> {
             return None;
         }
         let m = x.round();
-        let hit = if m / p == a {
-            Some(m)
-        } else if (x - m).abs() >= 0.25 {
-            let other = if x > m { m + 1.0 } else { m - 1.0 };
-            (other / p == a).then_some(other)
-        } else {
-            None
-        };
-        if let Some(c) = hit {
-            // 0 < c < 2^53: the cast is exact.
-            return Some((c as u64, d));
+        if m / p == a {
+            // 0 < m < 2^51: the cast is exact.
+            return Some((m as u64, d));
         }
     }
     None
 }
+
+/// Whether `f64` arithmetic rounds once, to double, as the float fast paths
+/// need: not with x87 (32-bit x86 without SSE2), which may round twice.
+const EXACT_DIVISION: bool = cfg!(any(not(target_arch = "x86"), target_feature = "sse2"));
 
 /// `I.F` (digits, a point, digits; no exponent) of at most 15 digits in all,
 /// as `m / 10^d`: both are exact doubles, and the division rounds correctly
@@ -350,7 +346,7 @@ fn short_decimal_value(text: &[u8]) -> Option<f64> {
     const POW10: [f64; 16] = [
         1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
-    if text.len() > 16 {
+    if !EXACT_DIVISION || text.len() > 16 {
         return None;
     }
     let point = text.iter().position(|&b| b == b'.')?;
@@ -1682,22 +1678,12 @@ mod tests {
         );
     }
 
-    /// A xorshift64 stream: cheap, deterministic test inputs.
-    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
-
     /// The reader's fast path for `I.F` against the general (correctly
     /// rounded) parser, on decimals of 1 to 15 digits with the point
     /// anywhere, and on what it must leave to the general parser.
     #[test]
     fn short_decimal_value_agrees_with_parse() {
-        let mut next = xorshift(0x5ca1_ab1e_0bad_cafeu64);
+        let mut next = crate::xorshift(0x5ca1_ab1e_0bad_cafeu64);
         let mut taken = 0;
         for _ in 0..300_000 {
             let digits = 1 + (next() % 16) as usize;
@@ -1743,7 +1729,7 @@ mod tests {
     /// neighbours: every answer it gives must be Ryu's.
     #[test]
     fn short_decimal_agrees_with_ryu() {
-        let mut next = xorshift(0x0dd_ba11_cafe_f00du64);
+        let mut next = crate::xorshift(0x0dd_ba11_cafe_f00du64);
         let mut values = Vec::new();
         let rounds: usize = std::env::var("FLASK_COOKIE_FLOAT_SCALE")
             .ok()
@@ -1779,6 +1765,16 @@ mod tests {
                 f64::from_bits(v.to_bits() - 1),
             ]);
         }
+        // The proof needs a * 10^d < 2^51 at the d that answers: just past
+        // that, nothing is taken (a 2^52 or 2^53 guard would take these).
+        for d in 1..=6 {
+            let p = 10f64.powi(d);
+            // c / 10^d with c not a multiple of 10 has exactly d decimals.
+            for c in ((1u64 << 51)..(1 << 51) + 2000).filter(|c| c % 10 != 0) {
+                let v = c as f64 / p;
+                assert_eq!(short_decimal(v), None, "{v} at d = {d}");
+            }
+        }
         let mut taken = 0;
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
         for v in values {
@@ -1801,7 +1797,7 @@ mod tests {
             s.iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || (writing && b >= 0x7f))
         };
-        let mut next = xorshift(0x1234_5678_9abc_def0);
+        let mut next = crate::xorshift(0x1234_5678_9abc_def0);
         let interesting = [
             0u8, 0x1f, 0x20, b'"', b'\\', b'a', 0x7e, 0x7f, 0x80, 0xc3, 0xff, b'!', b'#', b'[',
             b']',

@@ -57,3 +57,14 @@ pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
 pub use unverified::{dangerous_decode_unverified, UnverifiedSession};
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};
+
+/// A xorshift64 stream: cheap, deterministic inputs for the unit tests.
+#[cfg(test)]
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
