@@ -44,6 +44,9 @@ fn main() {
         ("small", fixtures::small()),
         ("1k", fixtures::sized(1024)),
         ("4k", fixtures::sized(4000)),
+        // Mostly hex noise: less to match, and zlib still halves it.
+        ("1k noise", fixtures::noisy(1024)),
+        ("4k noise", fixtures::noisy(4000)),
     ];
     for (name, session) in cases {
         let cookie = codec.encode_at(&session, NOW).unwrap();

@@ -52,10 +52,20 @@ pub fn sized(target: usize) -> Session {
     }
 }
 
-/// A session of `target` bytes of incompressible text (hex noise), so
-/// Flask does not compress it.
-pub fn incompressible(target: usize) -> Session {
-    let mut s = small();
-    s.insert("blob", &noise(target * 3 / 4, 7)).unwrap();
-    s
+/// A session whose cookie is about `target` bytes, most of it one string of
+/// hex noise: little for zlib to match, so it compresses only about 2:1 (by
+/// its Huffman codes). Flask still compresses it: JSON text of a few hundred
+/// bytes or more always comes out shorter, so no 1 KB or 4 KB Flask cookie is
+/// ever sent uncompressed.
+pub fn noisy(target: usize) -> Session {
+    let codec = flask_cookie::SessionCodec::flask("k").unwrap();
+    let mut n = target / 2;
+    loop {
+        let mut s = small();
+        s.insert("blob", &noise(n, 7)).unwrap();
+        if codec.encode_at(&s, 1_700_000_000).unwrap().len() >= target {
+            return s;
+        }
+        n += 16;
+    }
 }
