@@ -1,6 +1,6 @@
 //! A fixed workload for `valgrind --tool=callgrind`, which counts instructions
 //! repeatably on a shared machine: `cargo bench --bench profile --no-run`,
-//! then run the binary under callgrind with `decode|encode small|1k|4k N`.
+//! then run the binary under callgrind with `decode|encode small|1k|4k|1k-noise|4k-noise N`.
 
 use std::hint::black_box;
 
@@ -20,6 +20,8 @@ fn main() {
     let session = match size {
         "1k" => fixtures::sized(1024),
         "4k" => fixtures::sized(4000),
+        "1k-noise" => fixtures::noisy(1024),
+        "4k-noise" => fixtures::noisy(4000),
         _ => fixtures::small(),
     };
     let codec = SessionCodec::flask("secret-key").unwrap();
