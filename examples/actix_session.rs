@@ -17,7 +17,7 @@
 //! and `Vary: Cookie` is sent whenever the session was read, set or deleted.
 //!
 //! actix-web 4 has its own `http` 0.2 header types, so this example uses the
-//! framework-free API (`open_at`, `save_at`, `SetCookie::as_str`) where the
+//! framework-free API (`open_raw_at`, `save_at`, `SetCookie::as_str`) where the
 //! axum one uses the `http` feature.
 
 use std::cell::RefCell;
@@ -33,15 +33,6 @@ use flask_cookie::{unix_now, SaveOutcome, Session, SessionCodec};
 /// The request's session, shared by the middleware and the handler.
 #[derive(Clone, Debug, Default)]
 struct FlaskSession(Rc<RefCell<Session>>);
-
-/// The request's `Cookie` headers joined with `;`, as Werkzeug reads them.
-fn cookie_header(headers: &HeaderMap) -> Option<String> {
-    let values: Vec<_> = headers
-        .get_all(COOKIE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()))
-        .collect();
-    (!values.is_empty()).then(|| values.join(";"))
-}
 
 /// Flask's `save_session` output into the response: `Set-Cookie`, and
 /// `Cookie` added to `Vary` (merged, case-insensitively deduplicated).
@@ -79,8 +70,10 @@ async fn flask_session(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let flask_cookie::Opened { session, error, .. } =
-        codec.open_at(cookie_header(request.headers()).as_deref(), unix_now());
+    let flask_cookie::Opened { session, error, .. } = codec.open_raw_at(
+        request.headers().get_all(COOKIE).map(|v| v.as_bytes()),
+        unix_now(),
+    );
     if let Some(error) = error {
         // As in Flask: a bad cookie is an empty session, not an error page.
         eprintln!("ignoring the session cookie: {error}");

@@ -339,8 +339,43 @@ impl SessionCodec {
     pub fn open_at(&self, cookie_header: Option<&str>, now: u64) -> Opened {
         let value =
             cookie_header.and_then(|h| crate::cookie::find_cookie(h, self.config.cookie.name()));
+        self.open_value_at(value.as_deref(), now)
+    }
+
+    /// [`SessionCodec::open_at`] over the raw bytes of a request's `Cookie`
+    /// headers, from any HTTP stack: they are joined with `;` as Werkzeug
+    /// joins them and read as Flask reads them, one character per byte
+    /// ([`find_cookie_in_raw`](crate::find_cookie_in_raw)), so a byte outside
+    /// ASCII in the header never makes a session Flask would read look empty.
+    /// No header at all is `[]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SessionCodec;
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let headers: [&[u8]; 2] = [
+    ///     b"theme=dark",
+    ///     // A no-break space (0xA0) is whitespace to Flask, trimmed:
+    ///     b"session=eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck\xa0",
+    /// ];
+    /// let opened = codec.open_raw_at(headers, 1_700_000_060);
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    #[must_use]
+    pub fn open_raw_at<'a, I>(&self, cookie_headers: I, now: u64) -> Opened
+    where
+        I: IntoIterator<Item = &'a [u8]>,
+    {
+        let value = crate::cookie::find_cookie_in_raw(cookie_headers, self.config.cookie.name());
+        self.open_value_at(value.as_deref(), now)
+    }
+
+    /// [`SessionCodec::open_at`] once the session cookie's value is found.
+    fn open_value_at(&self, value: Option<&str>, now: u64) -> Opened {
         match value {
-            Some(value) if !value.is_empty() => match self.decode_at(&value, now) {
+            Some(value) if !value.is_empty() => match self.decode_at(value, now) {
                 Ok(d) => Opened {
                     session: d.session,
                     error: None,

@@ -1367,8 +1367,11 @@ const NAMEPREP_EXPANDED: &[(char, &str)] = &[
 ///   with invalid sequences replaced by U+FFFD. Such values are returned
 ///   owned; all others are borrowed from `header`.
 ///
-/// Werkzeug decodes the raw header bytes as UTF-8 first (and raises on invalid
-/// UTF-8); here the header is already a `&str`.
+/// `header` is the text Flask parses: a WSGI server hands Flask each header
+/// byte as one character (Latin-1, PEP 3333), and Werkzeug parses that text
+/// without decoding it as UTF-8. For an ASCII header (what browsers send)
+/// that text is the header itself; from raw header bytes that may hold
+/// others, use [`find_cookie_in_raw`], which reads them as Flask does.
 ///
 /// Werkzeug's regular expression has corner cases (a line break in an unquoted
 /// value makes it resynchronise after the `=`); they are reproduced, in time
@@ -1419,6 +1422,57 @@ where
         joined.push_str(header);
     }
     find_cookie(&joined, name).map(|v| Cow::Owned(v.into_owned()))
+}
+
+/// [`find_cookie_in`] over the raw bytes of a request's `Cookie` headers,
+/// read exactly as Flask reads them: a WSGI server hands Flask each byte as
+/// one character (Latin-1, PEP 3333), and Werkzeug never decodes it as UTF-8.
+/// So a byte such as `0xA0` (no-break space) or `0x85` next to a name or a
+/// value is whitespace that Werkzeug's `strip()` removes, a byte that is not
+/// UTF-8 is one character, and a non-ASCII cookie name matches only the
+/// Latin-1 reading of its UTF-8 bytes (Flask never finds a cookie it names
+/// `"sé"`). Pass it the bytes of the header values from any HTTP stack; with
+/// one all-ASCII header the value is borrowed.
+///
+/// A value found is the text Flask's `request.cookies.get` returns; a
+/// session cookie Flask wrote is ASCII, so it is the cookie's value.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::find_cookie_in_raw;
+/// let headers: [&[u8]; 2] = [b"theme=dark", b"lang=en;\xa0session=abc\xa0"];
+/// assert_eq!(find_cookie_in_raw(headers, "session").as_deref(), Some("abc"));
+/// // Flask reads the UTF-8 name "s\u{e9}" as the two characters "s\u{c3}\u{a9}":
+/// let header: &[u8] = "s\u{e9}=1".as_bytes();
+/// assert_eq!(find_cookie_in_raw([header], "s\u{e9}"), None);
+/// assert_eq!(find_cookie_in_raw([header], "s\u{c3}\u{a9}").as_deref(), Some("1"));
+/// ```
+#[must_use]
+pub fn find_cookie_in_raw<'a, I>(headers: I, name: &str) -> Option<Cow<'a, str>>
+where
+    I: IntoIterator<Item = &'a [u8]>,
+{
+    let mut headers = headers.into_iter();
+    let first = headers.next()?;
+    let second = headers.next();
+    if second.is_none() && first.is_ascii() {
+        if let Ok(header) = core::str::from_utf8(first) {
+            return find_cookie(header, name);
+        }
+    }
+    let mut joined = String::new();
+    push_latin1(&mut joined, first);
+    for header in second.into_iter().chain(headers) {
+        joined.push(';');
+        push_latin1(&mut joined, header);
+    }
+    find_cookie(&joined, name).map(|v| Cow::Owned(v.into_owned()))
+}
+
+/// Appends `bytes` read as Latin-1: each byte the character of that code point.
+fn push_latin1(out: &mut String, bytes: &[u8]) {
+    out.extend(bytes.iter().copied().map(char::from));
 }
 
 /// `\s` of Python's `re` with `re.ASCII`: `[ \t\n\r\f\v]`.

@@ -20,30 +20,12 @@ use std::borrow::Cow;
 use http::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE, VARY};
 
 use crate::codec::{Opened, SaveOutcome, SessionCodec};
-use crate::cookie::{find_cookie, SetCookie};
+use crate::cookie::{find_cookie_in_raw, SetCookie};
 use crate::error::Error;
 
-/// The request's `Cookie` headers joined with `;`, as Werkzeug joins them,
-/// each decoded as UTF-8 with invalid bytes replaced by U+FFFD (a session
-/// cookie is ASCII, so this only affects other cookies). `None` without any
-/// `Cookie` header.
-fn joined_cookie_header(headers: &HeaderMap) -> Option<Cow<'_, str>> {
-    let mut values = headers.get_all(COOKIE).iter();
-    let first = String::from_utf8_lossy(values.next()?.as_bytes());
-    let Some(second) = values.next() else {
-        return Some(first);
-    };
-    let mut joined = first.into_owned();
-    for value in core::iter::once(second).chain(values) {
-        joined.push(';');
-        joined.push_str(&String::from_utf8_lossy(value.as_bytes()));
-    }
-    Some(Cow::Owned(joined))
-}
-
 /// The value of the first cookie called `name` in a request's `Cookie`
-/// headers: [`find_cookie_in`](crate::find_cookie_in) over an `http`
-/// [`HeaderMap`]. Use it with [`SessionCodec::decode_at`] when you need to
+/// headers: [`find_cookie_in_raw`] over an `http` [`HeaderMap`], so bytes
+/// outside ASCII are read as Flask reads them. Use it with [`SessionCodec::decode_at`] when you need to
 /// know which key verified the cookie (to re-issue cookies signed with a
 /// fallback key).
 ///
@@ -61,14 +43,17 @@ fn joined_cookie_header(headers: &HeaderMap) -> Option<Cow<'_, str>> {
 /// ```
 #[must_use]
 pub fn find_cookie_in_headers(headers: &HeaderMap, name: &str) -> Option<String> {
-    let joined = joined_cookie_header(headers)?;
-    find_cookie(&joined, name).map(Cow::into_owned)
+    find_cookie_in_raw(
+        headers.get_all(COOKIE).iter().map(HeaderValue::as_bytes),
+        name,
+    )
+    .map(Cow::into_owned)
 }
 
 impl SessionCodec {
     /// [`SessionCodec::open_at`] over a request's headers: Flask's
     /// `open_session`, with every `Cookie` header joined as Werkzeug joins
-    /// them. Any failure (tampered, expired, signed with an unknown key)
+    /// them and read as Flask reads them ([`find_cookie_in_raw`]). Any failure (tampered, expired, signed with an unknown key)
     /// gives an empty session, as in Flask; the error is returned for
     /// logging.
     ///
@@ -95,7 +80,10 @@ impl SessionCodec {
     /// ```
     #[must_use]
     pub fn open_headers_at(&self, headers: &HeaderMap, now: u64) -> Opened {
-        self.open_at(joined_cookie_header(headers).as_deref(), now)
+        self.open_raw_at(
+            headers.get_all(COOKIE).iter().map(HeaderValue::as_bytes),
+            now,
+        )
     }
 }
 
@@ -261,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_cookie_header_does_not_hide_the_session() {
+    fn non_utf8_cookie_header_is_read_as_latin1_like_flask() {
         let mut headers = HeaderMap::new();
         let raw = format!("x=\u{e9}; session={ALICE}").into_bytes();
         let mut latin1 = raw.clone();
@@ -272,9 +260,10 @@ mod tests {
             find_cookie_in_headers(&headers, "session").as_deref(),
             Some(ALICE)
         );
+        // One character per byte, as a WSGI server hands it to Flask.
         assert_eq!(
             find_cookie_in_headers(&headers, "x").as_deref(),
-            Some("\u{fffd}")
+            Some("\u{e9}")
         );
     }
 

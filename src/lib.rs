@@ -42,7 +42,8 @@ mod value;
 pub use codec::{Decoded, Opened, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
 pub use cookie::{
-    expires_for, find_cookie, find_cookie_in, needs_vary_cookie, CookieConfig, SameSite, SetCookie,
+    expires_for, find_cookie, find_cookie_in, find_cookie_in_raw, needs_vary_cookie, CookieConfig,
+    SameSite, SetCookie,
 };
 pub use crack::{Cracker, SigningAlgorithm};
 pub use dict::{IntoIter as DictIntoIter, Iter as DictIter, IterMut as DictIterMut};

@@ -19,8 +19,8 @@ pub const FLASK_DIVERGENCES: &[(&str, &str, &str)] = &[
     ("decode/payload/tag_m_null", "bad_payload", "as above: null would give 'None'"),
     ("decode/payload/tag_m_list", "bad_payload", "as above: a list would give its Python repr"),
     ("decode/payload/top_level_null", "ok", "Flask's open_session turns null into an empty session; so do we"),
-    ("cookie_header/non_ascii_value", "utf8", "we read the header as UTF-8 text; Flask under WSGI sees latin-1 (values Flask emits are ASCII)"),
-    ("cookie_header/non_ascii_name", "utf8", "as above: we find a non-ASCII cookie name"),
+    ("cookie_header/non_ascii_value", "utf8", "find_cookie reads the UTF-8 text it is given; Flask under WSGI sees the bytes as latin-1, as find_cookie_in_raw does (values Flask emits are ASCII)"),
+    ("cookie_header/non_ascii_name", "utf8", "as above: find_cookie finds a non-ASCII cookie name in UTF-8 text"),
     ("decode/ts/2pow62_bad_sig", "bad_time_signature", "Python's message is 'Malformed timestamp' (same class, BadTimeSignature); our MalformedTimestamp means the MAC held, so a forged token never gets it (found by fuzz/cookie_unknown_key)"),
 ];
 

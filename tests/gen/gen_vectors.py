@@ -1872,6 +1872,21 @@ def gen_cookie_header():
         ("dollar_attr", f"$Version=1; session={good}; $Path=/", "session"),
         ("quoted_empty", 'session=""', "session"),
     ]
+    # Raw header bytes that are not UTF-8 text, read by a WSGI server as
+    # latin-1: `\xa0` and `\x85` are whitespace to Python's str.strip().
+    raw_cases = [
+        ("raw/nbsp_after_value", f"session={good}".encode() + b"\xa0", "session"),
+        ("raw/nel_after_value", f"session={good}".encode() + b"\x85", "session"),
+        ("raw/nbsp_after_name", b"session\xa0=" + good.encode(), "session"),
+        ("raw/nbsp_before_name", b"a=1;\xa0session=" + good.encode(), "session"),
+        ("raw/nbsp_before_value", b"session=\xa0" + good.encode(), "session"),
+        ("raw/latin1_byte_value", b"session=\xff", "session"),
+        ("raw/invalid_utf8_other_cookie", b"x=\xff\xfe; session=" + good.encode(), "session"),
+        ("raw/invalid_utf8_other_cookie_value", b"x=\xff\xfe; session=" + good.encode(), "x"),
+        ("raw/quoted_latin1_and_octal", b'session="a\xe9\\054b"', "session"),
+        ("raw/latin1_name", b"s\xe9=1; session=v", "s\xe9"),
+        ("raw/utf8_name_read_as_latin1", "sé=1".encode(), "s\xc3\xa9"),
+    ]
     app = Flask("flask_cookie_gen_cookie_header")
 
     @app.route("/cookie")
@@ -1897,6 +1912,14 @@ def gen_cookie_header():
         if other != found:
             v["werkzeug_http_parse_cookie_found"] = other
         COOKIE_HEADER.append(v)
+    for label, raw, cname in raw_cases:
+        name = _unique(f"cookie_header/{label}")
+        latin = raw.decode("latin-1")
+        found = werkzeug.sansio.http.parse_cookie(latin).get(cname)
+        resp = app.test_client(use_cookies=False).get(
+            "/cookie", query_string={"name": cname}, environ_overrides={"HTTP_COOKIE": latin})
+        assert json.loads(resp.get_data(as_text=True)) == found, (label, found)
+        COOKIE_HEADER.append({"name": name, "header_hex": raw.hex(), "cookie_name": cname, "found": found})
 
 
 # ---------------------------------------------------------------------------
