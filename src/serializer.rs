@@ -22,9 +22,12 @@ use crate::timestamp::{unix_now, Timed, TimestampSigner};
 ///
 /// Reading goes through `serde_json`, which is stricter than Python's
 /// `json.loads`: `NaN`/`Infinity`, lone surrogate escapes, numbers outside
-/// `f64` range are [`Error::BadPayload`] here (Python writes `NaN` where
-/// serde_json writes `null`). The Flask [`SessionCodec`](crate::SessionCodec)
-/// reads all of them through its Python-exact JSON reader.
+/// `f64` range are [`Error::BadPayload`] here. Writing is as strict: a NaN or
+/// an infinity anywhere in the value is [`PayloadError::Serialize`], where
+/// Python writes `NaN` (not JSON) and serde_json alone would write `null`
+/// (losing the value). The Flask [`SessionCodec`](crate::SessionCodec) reads
+/// and writes all of them exactly as Flask does, through its Python-exact
+/// JSON.
 ///
 /// # Examples
 ///
@@ -104,7 +107,7 @@ impl Serializer {
     /// # Errors
     ///
     /// [`Error::BadPayload`] when `obj` cannot be serialized to JSON (for
-    /// example a map with non-string keys).
+    /// example a map with non-string keys, or a NaN or infinite float).
     pub fn dumps_at<T: Serialize + ?Sized>(&self, obj: &T, now: u64) -> Result<String, Error> {
         let json = to_compact_json(obj)?;
         self.dumps_json_at(&json, now)
@@ -258,12 +261,210 @@ impl serde_json::ser::Formatter for PyFloatFormatter {
 /// Python's `_CompactJSON.dumps`: `separators=(",", ":")`, `ensure_ascii=False`
 /// (serde_json escapes exactly the characters Python does there), insertion
 /// order, Python's float repr.
+///
+/// A NaN or an infinity is [`PayloadError::Serialize`]: Python writes `NaN`
+/// and `Infinity`, which are not JSON and which serde_json cannot read back,
+/// and serde_json would write `null`, which loses the value.
 fn to_compact_json<T: Serialize + ?Sized>(obj: &T) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(128);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, PyFloatFormatter);
-    obj.serialize(&mut ser)
+    obj.serialize(Finite(&mut ser))
         .map_err(|_| Error::BadPayload(PayloadError::Serialize))?;
     Ok(out)
+}
+
+/// A serializer that passes everything to `S` except a NaN or an infinity,
+/// anywhere in the value, which is an error.
+struct Finite<S>(S);
+
+/// A value serialized through [`Finite`]: the compound serializers below wrap
+/// each element in it.
+struct FiniteValue<'a, T: ?Sized>(&'a T);
+
+impl<T: Serialize + ?Sized> Serialize for FiniteValue<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(Finite(s))
+    }
+}
+
+fn finite<E: serde::ser::Error>(v: f64) -> Result<f64, E> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(E::custom("NaN or infinity"))
+    }
+}
+
+/// Forwards a compound serializer's element methods, wrapping each value.
+macro_rules! forward_compound {
+    ($($trait:ident { $($method:ident($($key:ident: $kty:ty),*)),* })*) => {$(
+        impl<S: serde::ser::$trait> serde::ser::$trait for Finite<S> {
+            type Ok = S::Ok;
+            type Error = S::Error;
+            $(fn $method<T: Serialize + ?Sized>(
+                &mut self,
+                $($key: $kty,)*
+                value: &T,
+            ) -> Result<(), S::Error> {
+                self.0.$method($($key,)* &FiniteValue(value))
+            })*
+            fn end(self) -> Result<S::Ok, S::Error> {
+                self.0.end()
+            }
+        }
+    )*};
+}
+
+forward_compound! {
+    SerializeSeq { serialize_element() }
+    SerializeTuple { serialize_element() }
+    SerializeTupleStruct { serialize_field() }
+    SerializeTupleVariant { serialize_field() }
+    SerializeStruct { serialize_field(key: &'static str) }
+    SerializeStructVariant { serialize_field(key: &'static str) }
+}
+
+impl<S: serde::ser::SerializeMap> serde::ser::SerializeMap for Finite<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), S::Error> {
+        self.0.serialize_key(&FiniteValue(key))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_value(&FiniteValue(value))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+/// Forwards scalar methods unchanged.
+macro_rules! forward_scalars {
+    ($($method:ident($ty:ty)),*) => {$(
+        fn $method(self, v: $ty) -> Result<S::Ok, S::Error> {
+            self.0.$method(v)
+        }
+    )*};
+}
+
+impl<S: serde::Serializer> serde::Serializer for Finite<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Finite<S::SerializeSeq>;
+    type SerializeTuple = Finite<S::SerializeTuple>;
+    type SerializeTupleStruct = Finite<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = Finite<S::SerializeTupleVariant>;
+    type SerializeMap = Finite<S::SerializeMap>;
+    type SerializeStruct = Finite<S::SerializeStruct>;
+    type SerializeStructVariant = Finite<S::SerializeStructVariant>;
+
+    forward_scalars!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_i128(i128),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_u128(u128),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_unit_struct(&'static str)
+    );
+
+    fn serialize_f32(self, v: f32) -> Result<S::Ok, S::Error> {
+        finite(f64::from(v))?;
+        self.0.serialize_f32(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_f64(finite(v)?)
+    }
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&FiniteValue(value))
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &FiniteValue(value))
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &FiniteValue(value))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(Finite)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(Finite)
+    }
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0.serialize_tuple_struct(name, len).map(Finite)
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0
+            .serialize_tuple_variant(name, index, variant, len)
+            .map(Finite)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len).map(Finite)
+    }
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(Finite)
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0
+            .serialize_struct_variant(name, index, variant, len)
+            .map(Finite)
+    }
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
 }
 
 impl fmt::Debug for Serializer {
@@ -273,5 +474,136 @@ impl fmt::Debug for Serializer {
             .field("fallbacks", &self.fallbacks)
             .field("limits", &self.limits)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use super::*;
+
+    /// serde_json with our formatter and no [`Finite`] in between.
+    fn unchecked<T: Serialize + ?Sized>(obj: &T) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, PyFloatFormatter);
+        obj.serialize(&mut ser).unwrap();
+        out
+    }
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        Newtype(f64),
+        Tuple(i8, f32),
+        Struct { r: f64, tag: Option<String> },
+    }
+
+    #[derive(Serialize)]
+    struct Unit;
+
+    #[derive(Serialize)]
+    struct Wrapper(Vec<Shape>);
+
+    #[derive(Serialize)]
+    struct Everything {
+        b: bool,
+        ints: (i8, i16, i32, i64, i128, u8, u16, u32, u64, u128),
+        c: char,
+        s: &'static str,
+        #[serde(with = "serde_bytes_as_seq")]
+        bytes: Vec<u8>,
+        none: Option<f64>,
+        some: Option<f64>,
+        unit: (),
+        unit_struct: Unit,
+        shapes: Wrapper,
+        map: BTreeMap<i32, Vec<f32>>,
+        #[serde(flatten)]
+        extra: BTreeMap<String, f64>,
+    }
+
+    /// `serialize_bytes`, which serde_json writes as an array of numbers.
+    mod serde_bytes_as_seq {
+        pub(super) fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(v)
+        }
+    }
+
+    fn everything(x: f64) -> Everything {
+        Everything {
+            b: true,
+            ints: (
+                -8,
+                -16,
+                -32,
+                i64::MIN,
+                i128::MAX,
+                8,
+                16,
+                32,
+                u64::MAX,
+                u128::MAX,
+            ),
+            c: '\u{e9}',
+            s: "a\"b\\c\u{1}\u{2028}",
+            bytes: vec![0, 255],
+            none: None,
+            some: Some(1e16),
+            unit: (),
+            unit_struct: Unit,
+            shapes: Wrapper(vec![
+                Shape::Unit,
+                Shape::Newtype(0.1),
+                Shape::Tuple(-1, 1.5),
+                Shape::Struct {
+                    r: x,
+                    tag: Some("t".into()),
+                },
+            ]),
+            map: [(3, vec![2.5e-5]), (-1, vec![])].into_iter().collect(),
+            extra: [("z".to_owned(), -0.0)].into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn finite_values_serialize_exactly_as_serde_json_does() {
+        for x in [0.0, -0.0, 1e-7, 123.456, f64::MAX, f64::MIN_POSITIVE] {
+            let v = everything(x);
+            assert_eq!(to_compact_json(&v).unwrap(), unchecked(&v));
+        }
+    }
+
+    #[test]
+    fn nan_and_infinities_are_refused_wherever_they_are() {
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            // serde_json alone would write `null` and lose the value.
+            assert!(String::from_utf8(unchecked(&everything(x)))
+                .unwrap()
+                .contains("\"r\":null"));
+            let refused = |r: Result<Vec<u8>, Error>| {
+                matches!(r, Err(Error::BadPayload(PayloadError::Serialize)))
+            };
+            assert!(refused(to_compact_json(&x)));
+            assert!(refused(to_compact_json(&(x as f32))));
+            assert!(refused(to_compact_json(&everything(x))));
+            assert!(refused(to_compact_json(&Some(vec![x]))));
+            assert!(refused(to_compact_json(&Shape::Newtype(x))));
+            assert!(refused(to_compact_json(&Shape::Tuple(0, x as f32))));
+            let map: BTreeMap<&str, f64> = [("k", x)].into_iter().collect();
+            assert!(refused(to_compact_json(&map)));
+        }
+    }
+
+    #[test]
+    fn dumps_refuses_nan_rather_than_writing_null() {
+        let s = Serializer::new("secret-key", &SignerConfig::serializer()).unwrap();
+        assert!(matches!(
+            s.dumps_at(&[1.0, f64::NAN], 1_700_000_000),
+            Err(Error::BadPayload(PayloadError::Serialize))
+        ));
+        assert!(s.dumps_at(&[1.0, 2.0], 1_700_000_000).is_ok());
     }
 }
