@@ -170,15 +170,8 @@ impl Serializer {
         max_age: Option<u64>,
         now: u64,
     ) -> Result<Timed<T>, Error> {
-        self.loads_json_at(token, max_age, now, |json| {
-            serde_json::from_slice(json).map_err(|e| {
-                Error::BadPayload(if e.is_data() {
-                    PayloadError::Deserialize
-                } else {
-                    PayloadError::Json
-                })
-            })
-        })
+        let max_depth = self.limits.max_depth();
+        self.loads_json_at(token, max_age, now, |json| from_json(json, max_depth))
     }
 
     /// [`Serializer::loads_at`] at the system clock's current time.
@@ -225,7 +218,7 @@ impl Serializer {
                 let value = crate::signer::rsplit_once(token.as_bytes(), sep)
                     .and_then(|(rest, _)| crate::signer::rsplit_once(rest, sep))
                     .and_then(|(p, _)| payload::decode(p, self.mode, &self.limits).ok())
-                    .and_then(|json| serde_json::from_slice(&json).ok());
+                    .and_then(|json| from_json(&json, self.limits.max_depth()).ok());
                 Ok(Unverified {
                     signature_valid: false,
                     value,
@@ -233,6 +226,55 @@ impl Serializer {
             }
         }
     }
+}
+
+/// How deep serde_json nests before it refuses (its recursion limit of
+/// 128 admits 127 containers).
+const SERDE_JSON_MAX_DEPTH: usize = 127;
+
+/// `json` into `T` through serde_json, refusing nesting past `max_depth`
+/// containers first when that is below serde_json's own limit.
+fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Error> {
+    if max_depth < SERDE_JSON_MAX_DEPTH && nests_deeper_than(json, max_depth) {
+        return Err(Error::BadPayload(PayloadError::TooDeep));
+    }
+    serde_json::from_slice(json).map_err(|e| {
+        Error::BadPayload(if e.is_data() {
+            PayloadError::Deserialize
+        } else {
+            PayloadError::Json
+        })
+    })
+}
+
+/// Whether `json` opens more than `max` containers at once (brackets inside
+/// strings do not count). Exact for valid JSON; invalid JSON fails anyway.
+fn nests_deeper_than(json: &[u8], max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// serde_json's compact output with Python's float repr (`1e+16`, `1e-05`).
@@ -595,6 +637,44 @@ mod tests {
             let map: BTreeMap<&str, f64> = [("k", x)].into_iter().collect();
             assert!(refused(to_compact_json(&map)));
         }
+    }
+
+    #[test]
+    fn loads_applies_max_depth_and_serde_json_stops_at_127() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // serde_json's own limit, which the default (128) leaves in charge.
+        assert!(serde_json::from_str::<serde_json::Value>(&deep(127)).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&deep(128)).is_err());
+        let at = |max_depth: usize| {
+            let config =
+                SignerConfig::serializer().with_limits(Limits::new().with_max_depth(max_depth));
+            Serializer::new("secret-key", &config).unwrap()
+        };
+        for max_depth in [1, 4, 50, 126] {
+            let s = at(max_depth);
+            let ok: serde_json::Value = serde_json::from_str(&deep(max_depth)).unwrap();
+            let token = s.dumps_at(&ok, 1_700_000_000).unwrap();
+            let back = s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000);
+            assert_eq!(back.unwrap().value, ok);
+            let deeper: serde_json::Value = serde_json::from_str(&deep(max_depth + 1)).unwrap();
+            let token = at(128).dumps_at(&deeper, 1_700_000_000).unwrap();
+            assert!(matches!(
+                s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000),
+                Err(Error::BadPayload(PayloadError::TooDeep))
+            ));
+            let unverified = s.dangerous_loads_unverified::<serde_json::Value>(
+                &format!("{token}x"),
+                None,
+                1_700_000_000,
+            );
+            assert!(unverified.unwrap().value.is_none());
+        }
+        // Brackets inside strings, escaped quotes included, do not nest.
+        let s = at(2);
+        let tricky = serde_json::json!([{"a": "[[[{{{\"[[["}, ["]]]"]]);
+        let token = s.dumps_at(&tricky, 1_700_000_000).unwrap();
+        let back = s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000);
+        assert_eq!(back.unwrap().value, tricky);
     }
 
     #[test]

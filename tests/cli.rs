@@ -1125,3 +1125,32 @@ fn crack_shows_progress_only_on_a_terminal() {
     assert!(!r.stderr.contains("ETA"));
     assert_eq!(r.stderr.lines().count(), 1);
 }
+
+/// A cookie claiming `json` as its zlib-compressed payload, with a junk
+/// signature (`decode` does not verify).
+fn unsigned_compressed_cookie(json: &[u8]) -> String {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(json).unwrap();
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(enc.finish().unwrap());
+    format!(".{payload}.ZVPxAA.{}", "A".repeat(27))
+}
+
+#[test]
+fn decode_refuses_payloads_over_4_mib_so_memory_stays_bounded() {
+    // A tuple over a string is a tuple of one-character strings (as in
+    // Flask): about 64 bytes of memory per byte of JSON. Under the old
+    // 64 MiB cap this shape took 4.5 GB; now it stops at 4 MiB of JSON.
+    let json = |n: usize| [&br#"{"a":{" t":""#[..], &vec![b'a'; n], br#""}}"#].concat();
+    let over = unsigned_compressed_cookie(&json(4 << 20));
+    let r = run(&["decode", &over]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("size limit"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    // A 1 MiB one still decodes, every character of it.
+    let under = unsigned_compressed_cookie(&json((1 << 20) - 16));
+    let r = run(&["decode", "--json", &under]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("\"a\"").count(), (1 << 20) - 16 + 1);
+}

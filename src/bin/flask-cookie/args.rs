@@ -200,7 +200,7 @@ fn parse_max_age(s: &str) -> Result<MaxAge, String> {
 }
 
 /// `--secret KEY` or `--secret-hex HEX`.
-#[derive(Debug, Args)]
+#[derive(Args)]
 #[group(required = true, multiple = false)]
 pub(crate) struct Secret {
     /// The secret key (Flask's SECRET_KEY), as the bytes of this argument
@@ -212,9 +212,27 @@ pub(crate) struct Secret {
     pub(crate) secret_hex: Option<HexBytes>,
 }
 
-/// Bytes given in hex.
-#[derive(Debug, Clone)]
+impl core::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Bytes given in hex (a key: redacted in `Debug`, wiped on drop).
+#[derive(Clone)]
 pub(crate) struct HexBytes(pub(crate) Vec<u8>);
+
+impl core::fmt::Debug for HexBytes {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("HexBytes(<redacted>)")
+    }
+}
+
+impl Drop for HexBytes {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
 
 fn parse_hex(s: &str) -> Result<HexBytes, String> {
     let digit = |c: u8| char::from(c).to_digit(16);
