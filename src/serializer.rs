@@ -380,6 +380,15 @@ impl<S: serde::ser::SerializeMap> serde::ser::SerializeMap for Finite<S> {
     }
 }
 
+/// Forwards the methods that start a compound value, wrapping the result.
+macro_rules! forward_compound_starts {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $out:ident),*) => {$(
+        fn $method(self, $($arg: $ty),*) -> Result<Self::$out, S::Error> {
+            self.0.$method($($arg),*).map(Finite)
+        }
+    )*};
+}
+
 /// Forwards scalar methods unchanged.
 macro_rules! forward_scalars {
     ($($method:ident($ty:ty)),*) => {$(
@@ -459,51 +468,25 @@ impl<S: serde::Serializer> serde::Serializer for Finite<S> {
         self.0
             .serialize_newtype_variant(name, index, variant, &FiniteValue(value))
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
-        self.0.serialize_seq(len).map(Finite)
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
-        self.0.serialize_tuple(len).map(Finite)
-    }
-    fn serialize_tuple_struct(
-        self,
-        name: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeTupleStruct, S::Error> {
-        self.0.serialize_tuple_struct(name, len).map(Finite)
-    }
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeTupleVariant, S::Error> {
-        self.0
-            .serialize_tuple_variant(name, index, variant, len)
-            .map(Finite)
-    }
-    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
-        self.0.serialize_map(len).map(Finite)
-    }
-    fn serialize_struct(
-        self,
-        name: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeStruct, S::Error> {
-        self.0.serialize_struct(name, len).map(Finite)
-    }
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeStructVariant, S::Error> {
-        self.0
-            .serialize_struct_variant(name, index, variant, len)
-            .map(Finite)
-    }
+    forward_compound_starts!(
+        serialize_seq(len: Option<usize>) -> SerializeSeq,
+        serialize_tuple(len: usize) -> SerializeTuple,
+        serialize_tuple_struct(name: &'static str, len: usize) -> SerializeTupleStruct,
+        serialize_tuple_variant(
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+            len: usize
+        ) -> SerializeTupleVariant,
+        serialize_map(len: Option<usize>) -> SerializeMap,
+        serialize_struct(name: &'static str, len: usize) -> SerializeStruct,
+        serialize_struct_variant(
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+            len: usize
+        ) -> SerializeStructVariant
+    );
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
     }
