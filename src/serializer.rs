@@ -107,9 +107,16 @@ impl Serializer {
     /// # Errors
     ///
     /// [`Error::BadPayload`] when `obj` cannot be serialized to JSON (for
-    /// example a map with non-string keys, or a NaN or infinite float).
+    /// example a map with non-string keys, or a NaN or infinite float), or
+    /// with [`PayloadError::TooDeep`] when it nests deeper than
+    /// [`Serializer::loads_at`] accepts ([`Limits::max_depth`], and at most
+    /// serde_json's 127), so every token this writes, `loads_at` reads back.
     pub fn dumps_at<T: Serialize + ?Sized>(&self, obj: &T, now: u64) -> Result<String, Error> {
         let json = to_compact_json(obj)?;
+        let max_depth = self.limits.max_depth().min(SERDE_JSON_MAX_DEPTH);
+        if nests_deeper_than(&json, max_depth) {
+            return Err(Error::BadPayload(PayloadError::TooDeep));
+        }
         self.dumps_json_at(&json, now)
     }
 
@@ -652,6 +659,21 @@ mod tests {
             );
             assert!(unverified.unwrap().value.is_none());
         }
+        // dumps refuses what loads would: past the limit, and past 127 (which
+        // serde_json writes but cannot read back) under the default.
+        for (max_depth, n) in [(0, 1), (4, 5), (128, 128), (256, 200)] {
+            let v = (1..n).fold(serde_json::json!([]), |v, _| serde_json::json!([v]));
+            assert!(matches!(
+                at(max_depth).dumps_at(&v, 1_700_000_000),
+                Err(Error::BadPayload(PayloadError::TooDeep))
+            ));
+        }
+        assert!(at(128)
+            .dumps_at(&serde_json::json!(1), 1_700_000_000)
+            .is_ok());
+        assert!(at(0)
+            .dumps_at(&serde_json::json!("[{"), 1_700_000_000)
+            .is_ok());
         // Brackets inside strings, escaped quotes included, do not nest.
         let s = at(2);
         let tricky = serde_json::json!([{"a": "[[[{{{\"[[["}, ["]]]"]]);

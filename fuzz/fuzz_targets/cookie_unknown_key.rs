@@ -7,12 +7,17 @@
 //!   verify are the genuine cookies Flask wrote: a mutated real cookie that
 //!   verifies is a forgery or a second spelling of a MAC.
 //! * The raw-bytes paths (`Signer`, `TimestampSigner`) and the `Cookie`
-//!   header path (`open_at`) never panic and never verify either.
+//!   header paths (`open_at`, and `open_raw_at` over the input's lines as
+//!   raw headers) never panic and never verify either; `find_cookie_in_raw`
+//!   finds what `find_cookie` finds in the Latin-1 text joined with `;`.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use flask_cookie::{Error, SessionCodec, SessionConfig, Signer, SignerConfig, TimestampSigner};
+use flask_cookie::{
+    find_cookie, find_cookie_in_raw, Error, SessionCodec, SessionConfig, Signer, SignerConfig,
+    TimestampSigner,
+};
 use flask_cookie_fuzz::{genuine_cookies, NOW, UNKNOWN_KEY, VECTOR_KEY};
 use libfuzzer_sys::fuzz_target;
 
@@ -83,6 +88,18 @@ fuzz_target!(|data: &[u8]| {
     if let Some(e) = err {
         assert!(!e.is_authentic(), "{e:?}");
     }
+
+    // The raw headers: the input's lines, read as Latin-1 (as Flask).
+    let lines = || data.split(|&b| b == b'\n');
+    let opened = c.strict.open_raw_at(lines(), NOW);
+    assert!(opened.key.is_none() && opened.session.is_empty());
+    let latin1: Vec<String> = lines()
+        .map(|h| h.iter().copied().map(char::from).collect())
+        .collect();
+    assert_eq!(
+        find_cookie_in_raw(lines(), "session"),
+        find_cookie(&latin1.join(";"), "session")
+    );
 
     // Under the vectors' key only Flask's own cookies may verify.
     match c.genuine.decode_at(&text, NOW) {
