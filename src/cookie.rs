@@ -1437,6 +1437,13 @@ where
 /// A value found is the text Flask's `request.cookies.get` returns; a
 /// session cookie Flask wrote is ASCII, so it is the cookie's value.
 ///
+/// Several headers are joined with `;`, as Werkzeug's `Request.cookies`
+/// joins them and as HTTP/2 front ends must. A browser sends one `Cookie`
+/// header over HTTP/1.1; a WSGI server that gets several joins them before
+/// Flask sees them, and gunicorn and Werkzeug's development server join with
+/// `,`, so the first header's last value swallows the rest: there Flask
+/// misses a session in a second header that this finds.
+///
 /// # Examples
 ///
 /// ```

@@ -53,8 +53,8 @@ pub fn sized(target: usize) -> Session {
 }
 
 /// A session whose cookie is about `target` bytes, most of it one string of
-/// hex noise: little for zlib to match, so it compresses only about 2:1 (by
-/// its Huffman codes). Flask still compresses it: JSON text of a few hundred
+/// hex noise: little for zlib to match, so it compresses only about 1.7:1
+/// (mostly by its Huffman codes). Flask still compresses it: JSON text of a few hundred
 /// bytes or more always comes out shorter, so no 1 KB or 4 KB Flask cookie is
 /// ever sent uncompressed.
 pub fn noisy(target: usize) -> Session {

@@ -282,7 +282,7 @@ pub(crate) struct DecodeArgs {
     pub(crate) cookie: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Args)]
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub(crate) secret: Secret,
@@ -302,6 +302,23 @@ pub(crate) struct VerifyArgs {
     /// The cookie value; '-' or absent: one a line from stdin
     #[arg(value_name = "COOKIE|-")]
     pub(crate) cookie: Option<String>,
+}
+
+impl core::fmt::Debug for VerifyArgs {
+    /// The fallback keys are secrets too: only their count is shown.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VerifyArgs")
+            .field("secret", &self.secret)
+            .field(
+                "fallback",
+                &format_args!("<{} redacted>", self.fallback.len()),
+            )
+            .field("signing", &self.signing)
+            .field("max_age", &self.max_age)
+            .field("now", &self.now)
+            .field("cookie", &self.cookie)
+            .finish()
+    }
 }
 
 #[derive(Debug, Args)]
