@@ -19,10 +19,10 @@ use std::sync::OnceLock;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use flate2::read::ZlibDecoder;
-use flate2::{Compress, Compression, FlushCompress, Status};
 use flask_cookie::{Serializer, SignerConfig};
 use flask_cookie_fuzz::NOW;
+use flate2::read::ZlibDecoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use libfuzzer_sys::fuzz_target;
 
 /// Bytes mapped onto this alphabet make strings full of repeats and JSON
@@ -40,7 +40,10 @@ fn zlib(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
     loop {
         let rest = &data[usize::try_from(c.total_in()).unwrap()..];
-        match c.compress_vec(rest, &mut out, FlushCompress::Finish).unwrap() {
+        match c
+            .compress_vec(rest, &mut out, FlushCompress::Finish)
+            .unwrap()
+        {
             Status::StreamEnd => return out,
             _ => out.reserve(out.capacity().max(64)),
         }
