@@ -25,9 +25,12 @@ use crate::timestamp::{unix_now, Timed, TimestampSigner};
 /// `f64` range are [`Error::BadPayload`] here. Writing is as strict: a NaN or
 /// an infinity anywhere in the value is [`PayloadError::Serialize`], where
 /// Python writes `NaN` (not JSON) and serde_json alone would write `null`
-/// (losing the value). The Flask [`SessionCodec`](crate::SessionCodec) reads
-/// and writes all of them exactly as Flask does, through its Python-exact
-/// JSON.
+/// (losing the value). Integers past 64 bits load exactly into `i128` and
+/// `u128`, but into untyped targets (`Value`, `serde_json::Value`) as floats,
+/// as serde_json reads them, and a [`Value::BigInt`](crate::Value::BigInt)
+/// past 64 bits is refused on write (serde_json would write a string). The
+/// Flask [`SessionCodec`](crate::SessionCodec) reads and writes all of them
+/// exactly as Flask does, through its Python-exact JSON.
 ///
 /// # Examples
 ///
@@ -221,10 +224,13 @@ impl Serializer {
             Err(e @ Error::BadPayload(_)) => Err(e),
             Err(_) => {
                 let sep = self.primary().signer().sep();
-                // The payload is everything before the last two separators.
+                // itsdangerous' `BadSignature.payload`: what comes before the
+                // signature, less the timestamp when there is a separator left
+                // for one (a token without a timestamp gives all of it), and
+                // nothing without any separator.
                 let value = crate::signer::rsplit_once(token.as_bytes(), sep)
-                    .and_then(|(rest, _)| crate::signer::rsplit_once(rest, sep))
-                    .and_then(|(p, _)| payload::decode(p, self.mode, &self.limits).ok())
+                    .map(|(rest, _)| crate::signer::rsplit_once(rest, sep).map_or(rest, |(p, _)| p))
+                    .and_then(|p| payload::decode(p, self.mode, &self.limits).ok())
                     .and_then(|json| from_json(&json, self.limits.max_depth()).ok());
                 Ok(Unverified {
                     signature_valid: false,
@@ -323,7 +329,8 @@ fn to_compact_json<T: Serialize + ?Sized>(obj: &T) -> Result<Vec<u8>, Error> {
 }
 
 /// A serializer that passes everything to `S` except a NaN or an infinity,
-/// anywhere in the value, which is an error.
+/// or a [`Value::BigInt`](crate::Value::BigInt) beyond 64 bits, anywhere in
+/// the value, which is an error.
 struct Finite<S>(S);
 
 /// A value serialized through [`Finite`]: the compound serializers below wrap
@@ -463,6 +470,11 @@ impl<S: serde::Serializer> serde::Serializer for Finite<S> {
         name: &'static str,
         value: &T,
     ) -> Result<S::Ok, S::Error> {
+        if name == crate::value::MAGIC_BIGINT {
+            // A `Value::BigInt` past 64 bits: serde_json would write it as a
+            // string, which Python loads as a `str`, not an `int`.
+            return Err(serde::ser::Error::custom("integer beyond 64 bits"));
+        }
         self.0.serialize_newtype_struct(name, &FiniteValue(value))
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -680,6 +692,29 @@ mod tests {
         let token = s.dumps_at(&tricky, 1_700_000_000).unwrap();
         let back = s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000);
         assert_eq!(back.unwrap().value, tricky);
+    }
+
+    #[test]
+    fn dumps_refuses_a_bigint_rather_than_writing_a_string() {
+        let s = Serializer::new("secret-key", &SignerConfig::serializer()).unwrap();
+        for big in ["18446744073709551616", "-9223372036854775809"] {
+            let v = crate::Value::from_flask_json(big).unwrap();
+            // serde_json alone writes the digits as a JSON string.
+            assert_eq!(unchecked(&v), format!("\"{big}\"").into_bytes());
+            assert!(matches!(
+                s.dumps_at(&v, 1_700_000_000),
+                Err(Error::BadPayload(PayloadError::Serialize))
+            ));
+            let nested = crate::Value::List(vec![crate::Value::Int(1), v]);
+            assert!(s.dumps_at(&nested, 1_700_000_000).is_err());
+        }
+        // Within 64 bits a BigInt is a plain number, as are i128 and u128.
+        let max = crate::Value::from_flask_json("18446744073709551615").unwrap();
+        assert_eq!(to_compact_json(&max).unwrap(), b"18446744073709551615");
+        assert_eq!(
+            to_compact_json(&(u128::MAX)).unwrap(),
+            u128::MAX.to_string().into_bytes()
+        );
     }
 
     #[test]

@@ -1063,7 +1063,7 @@ const DE: SerdeError = SerdeError(PayloadError::Deserialize);
 // `to_value(&value)` and `from_value::<Value>(&value)` are exact. Other
 // serializers see an ordinary newtype around a string.
 const MAGIC_VALUE: &str = "$flask_cookie::private::Value";
-const MAGIC_BIGINT: &str = "$flask_cookie::private::BigInt";
+pub(crate) const MAGIC_BIGINT: &str = "$flask_cookie::private::BigInt";
 const MAGIC_MARKUP: &str = "$flask_cookie::private::Markup";
 const MAGIC_UUID: &str = "$flask_cookie::private::Uuid";
 const MAGIC_DATETIME: &str = "$flask_cookie::private::DateTime";

@@ -4,7 +4,9 @@
 mod common;
 
 use common::*;
-use flask_cookie::{Digest, KeyDerivation, Serializer, Signer, SignerConfig, TimestampSigner};
+use flask_cookie::{
+    Digest, Error, KeyDerivation, Serializer, Signer, SignerConfig, TimestampSigner,
+};
 use serde_json::Value as J;
 
 fn config(v: &J, base: SignerConfig, lenient: bool) -> SignerConfig {
@@ -214,6 +216,43 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
         if t.signed_at != v["signed_at"].as_u64().unwrap() {
             return Err("signed_at differs".into());
         }
+    }
+    // itsdangerous' loads_unsafe: [signature_valid, value as JSON].
+    let unsafe_key = match v.get("strict_unsafe") {
+        Some(_) if !lenient => "strict_unsafe",
+        _ => "unsafe",
+    };
+    let unverified = || {
+        s.dangerous_loads_unverified::<J>(
+            token,
+            opt_u64(&v["max_age"]),
+            opt_u64(&v["verify_now"]).unwrap_or(0),
+        )
+    };
+    match v.get(unsafe_key) {
+        Some(J::Array(u)) => {
+            let want_valid = u[0].as_bool().unwrap();
+            let want_value: Option<J> = u[1].as_str().map(|s| serde_json::from_str(s).unwrap());
+            let got =
+                unverified().map_err(|e| format!("loads_unsafe gave {u:?}, we failed: {e}"))?;
+            // Python cannot tell a bad signature's `null` payload from none.
+            let value = match got.value {
+                Some(J::Null) if !want_valid => None,
+                other => other,
+            };
+            if got.signature_valid != want_valid || value != want_value {
+                return Err(format!(
+                    "loads_unsafe gave {u:?}, we gave ({}, {value:?})",
+                    got.signature_valid
+                ));
+            }
+        }
+        Some(J::String(raises)) if raises == "bad_payload" => match unverified() {
+            Err(Error::BadPayload(_)) => {}
+            other => return Err(format!("loads_unsafe raised BadPayload, we gave {other:?}")),
+        },
+        None => {}
+        Some(other) => panic!("{name}: bad unsafe field {other}"),
     }
     if v["reproducible"].as_bool() == Some(true)
         && !lenient

@@ -463,6 +463,21 @@ def _run_loads(ser, token: str, verify_now, legacy, max_age) -> dict:
     return out
 
 
+def _run_loads_unsafe(ser, token: str, verify_now, legacy, max_age):
+    """`loads_unsafe`: [ok, the value as canonical JSON, or None for no value
+    (a bad signature's payload of `null` is no value too)], "bad_payload" when
+    it raises BadPayload (a signature that holds over a bad payload), or None
+    (not recorded) when it crashes (a huge timestamp: OSError and the like)."""
+    with frozen(verify_now, legacy):
+        try:
+            ok, obj = ser.loads_unsafe(token, max_age=max_age)
+        except BadPayload:
+            return "bad_payload"
+        except Exception:
+            return None
+    return [ok, canon(obj) if ok or obj is not None else None]
+
+
 _MISSING = object()
 
 
@@ -514,8 +529,10 @@ def serializer_vector(
         token = new
     ser = build_serializer(keys_b, salt_b, digest, derivation, fallback)
     res = _run_loads(ser, token, verify_now, legacy, max_age)
+    unsafe = _run_loads_unsafe(ser, token, verify_now, legacy, max_age)
     with strict_base64():
         sres = _run_loads(ser, token, verify_now, legacy, max_age)
+        sunsafe = _run_loads_unsafe(ser, token, verify_now, legacy, max_age)
     if res["expect"] == "ok":
         obj_json = canon(res["obj"])
     elif obj is not _MISSING:
@@ -551,6 +568,11 @@ def serializer_vector(
     }
     if sres["expect"] != res["expect"]:
         v["strict_expect"] = sres["expect"]
+    # loads_unsafe: [signature_valid, value] (value as canonical JSON).
+    if unsafe is not None:
+        v["unsafe"] = unsafe
+    if sunsafe != unsafe and sunsafe is not None:
+        v["strict_unsafe"] = sunsafe
     if ts_in_token is not None:
         v["ts_in_token"] = ts_in_token
     if sign_with or sign_index != len(keys_b) - 1:
@@ -1076,6 +1098,15 @@ def gen_serializer():
     serializer_vector("serializer/compress/unicode_repetitive", ["secret-key"], {"u": "日本語😀" * 40})
     for label, s in sorted(THRESHOLD.items()):
         serializer_vector(f"serializer/compress/threshold_{label}", ["secret-key"], {"v": s})
+    # Tokens without a timestamp: loads_unsafe loads all that precedes the
+    # signature; with no separator at all, nothing.
+    serializer_vector("serializer/unsafe/one_sep_bad_sig", ["secret-key"],
+                      token="eyJhIjoxfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAA")
+    plain = itsdangerous.Signer(b"secret-key", salt=DEFAULT_SERIALIZER_SALT, key_derivation="django-concat",
+                                digest_method=hashlib.sha1).sign(b"eyJhIjoxfQ").decode()
+    serializer_vector("serializer/unsafe/one_sep_valid_sig_no_timestamp", ["secret-key"], token=plain)
+    serializer_vector("serializer/unsafe/no_sep", ["secret-key"], token="eyJhIjoxfQ")
+    serializer_vector("serializer/unsafe/empty_payload", ["secret-key"], token=".AAAAAAAAAAAAAAAAAAAAAAAAAAA")
     # Rotation.
     keys3 = ["key-oldest", "key-middle", "key-newest"]
     for i in range(3):
