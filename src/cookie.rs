@@ -1408,20 +1408,9 @@ pub fn find_cookie_in<'a, I>(headers: I, name: &str) -> Option<Cow<'a, str>>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let mut headers = headers.into_iter();
-    let first = headers.next()?;
-    let Some(second) = headers.next() else {
-        return find_cookie(first, name);
-    };
-    let mut joined = String::with_capacity(first.len() + second.len() + 1);
-    joined.push_str(first);
-    joined.push(';');
-    joined.push_str(second);
-    for header in headers {
-        joined.push(';');
-        joined.push_str(header);
-    }
-    find_cookie(&joined, name).map(|v| Cow::Owned(v.into_owned()))
+    find_in_joined(headers, name, Some, |joined, header| {
+        joined.push_str(header)
+    })
 }
 
 /// [`find_cookie_in`] over the raw bytes of a request's `Cookie` headers,
@@ -1460,26 +1449,42 @@ pub fn find_cookie_in_raw<'a, I>(headers: I, name: &str) -> Option<Cow<'a, str>>
 where
     I: IntoIterator<Item = &'a [u8]>,
 {
+    // ASCII reads the same as Latin-1 and as UTF-8: searched in place.
+    let ascii = |header: &'a [u8]| {
+        header
+            .is_ascii()
+            .then(|| core::str::from_utf8(header).ok())
+            .flatten()
+    };
+    // Latin-1: each byte the character of that code point.
+    let latin1 = |joined: &mut String, header: &[u8]| {
+        joined.extend(header.iter().copied().map(char::from));
+    };
+    find_in_joined(headers, name, ascii, latin1)
+}
+
+/// [`find_cookie`] over `headers` joined with `;`, as Werkzeug joins them,
+/// each appended as `push` reads it; a single header that `as_text` reads
+/// as it is is searched in place (and the value borrowed).
+fn find_in_joined<'a, H: Copy>(
+    headers: impl IntoIterator<Item = H>,
+    name: &str,
+    as_text: impl Fn(H) -> Option<&'a str>,
+    push: impl Fn(&mut String, H),
+) -> Option<Cow<'a, str>> {
     let mut headers = headers.into_iter();
     let first = headers.next()?;
     let second = headers.next();
-    if second.is_none() && first.is_ascii() {
-        if let Ok(header) = core::str::from_utf8(first) {
-            return find_cookie(header, name);
-        }
+    if let (None, Some(text)) = (second, as_text(first)) {
+        return find_cookie(text, name);
     }
     let mut joined = String::new();
-    push_latin1(&mut joined, first);
+    push(&mut joined, first);
     for header in second.into_iter().chain(headers) {
         joined.push(';');
-        push_latin1(&mut joined, header);
+        push(&mut joined, header);
     }
     find_cookie(&joined, name).map(|v| Cow::Owned(v.into_owned()))
-}
-
-/// Appends `bytes` read as Latin-1: each byte the character of that code point.
-fn push_latin1(out: &mut String, bytes: &[u8]) {
-    out.extend(bytes.iter().copied().map(char::from));
 }
 
 /// `\s` of Python's `re` with `re.ASCII`: `[ \t\n\r\f\v]`.
@@ -2323,6 +2328,24 @@ mod tests {
     }
 
     /// `parse_cookie(";".join(headers))`: `.get("session")`, `.get("b")`.
+    #[test]
+    fn one_text_header_is_searched_in_place() {
+        let borrowed = |c: Option<Cow<'_, str>>| matches!(c, Some(Cow::Borrowed("abc")));
+        assert!(borrowed(find_cookie_in(["session=abc"], "session")));
+        assert!(borrowed(find_cookie_in_raw(
+            [&b"session=abc"[..]],
+            "session"
+        )));
+        // Several headers, or bytes that are not ASCII, are joined or read
+        // into a new string first.
+        assert!(!borrowed(find_cookie_in(["a=1", "session=abc"], "session")));
+        let raw: [&[u8]; 2] = [b"a=1", b"session=abc"];
+        assert!(!borrowed(find_cookie_in_raw(raw, "session")));
+        let latin1 = find_cookie_in_raw([&b"session=abc;x=\xe9"[..]], "session");
+        assert!(!borrowed(latin1.clone()));
+        assert_eq!(latin1.as_deref(), Some("abc"));
+    }
+
     #[test]
     fn find_cookie_in_joins_like_werkzeug() {
         let cases: &[(&[&str], Option<&str>, Option<&str>)] = &[

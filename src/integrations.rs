@@ -25,9 +25,9 @@ use crate::error::Error;
 
 /// The value of the first cookie called `name` in a request's `Cookie`
 /// headers: [`find_cookie_in_raw`] over an `http` [`HeaderMap`], so bytes
-/// outside ASCII are read as Flask reads them. Use it with [`SessionCodec::decode_at`] when you need to
-/// know which key verified the cookie (to re-issue cookies signed with a
-/// fallback key).
+/// outside ASCII are read as Flask reads them. Use it with
+/// [`SessionCodec::decode_at`] when you need to know which key verified the
+/// cookie (to re-issue cookies signed with a fallback key).
 ///
 /// # Examples
 ///
@@ -53,9 +53,9 @@ pub fn find_cookie_in_headers(headers: &HeaderMap, name: &str) -> Option<String>
 impl SessionCodec {
     /// [`SessionCodec::open_at`] over a request's headers: Flask's
     /// `open_session`, with every `Cookie` header joined as Werkzeug joins
-    /// them and read as Flask reads them ([`find_cookie_in_raw`]). Any failure (tampered, expired, signed with an unknown key)
-    /// gives an empty session, as in Flask; the error is returned for
-    /// logging.
+    /// them and read as Flask reads them ([`find_cookie_in_raw`]). Any
+    /// failure (tampered, expired, signed with an unknown key) gives an empty
+    /// session, as in Flask; the error is returned for logging.
     ///
     /// # Examples
     ///
