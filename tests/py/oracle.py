@@ -51,13 +51,11 @@ configuration.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import importlib.metadata
 import json
 import platform
-import re
 import sys
 import warnings
 import zlib
@@ -69,7 +67,6 @@ import itsdangerous.url_safe
 from flask import Flask
 from flask.sessions import SecureCookieSession, session_json_serializer
 from itsdangerous import (
-    BadData,
     BadPayload,
     BadSignature,
     BadTimeSignature,
@@ -79,6 +76,7 @@ from itsdangerous import (
     URLSafeTimedSerializer,
 )
 from itsdangerous.signer import NoneAlgorithm
+from strict_base64 import strict_base64  # tests/py/strict_base64.py, next to this file
 
 LEGACY_EPOCH = 1293840000
 DIGESTS = {
@@ -151,41 +149,6 @@ def frozen(now, legacy=False):
         yield
     finally:
         CLOCK.now, CLOCK.legacy = old
-
-
-# ----- optional strict base64 -------------------------------------------------
-
-_LENIENT = itsdangerous.signer.base64_decode
-_MODULES = (itsdangerous.signer, itsdangerous.timed, itsdangerous.url_safe)
-_STRICT_RE = re.compile(rb"[A-Za-z0-9_-]*")
-
-
-def strict_base64_decode(string):
-    if isinstance(string, str):
-        try:
-            string = string.encode("ascii")
-        except UnicodeEncodeError as e:
-            raise BadData("Invalid base64-encoded data (strict)") from e
-    if not _STRICT_RE.fullmatch(string) or len(string) % 4 == 1:
-        raise BadData("Invalid base64-encoded data (strict)")
-    out = base64.urlsafe_b64decode(string + b"=" * (-len(string) % 4))
-    if base64.urlsafe_b64encode(out).rstrip(b"=") != string:
-        raise BadData("Invalid base64-encoded data (strict: trailing bits)")
-    return out
-
-
-@contextlib.contextmanager
-def base64_mode(strict):
-    if not strict:
-        yield
-        return
-    for m in _MODULES:
-        m.base64_decode = strict_base64_decode
-    try:
-        yield
-    finally:
-        for m in _MODULES:
-            m.base64_decode = _LENIENT
 
 
 # ----- helpers ------------------------------------------------------------------
@@ -447,7 +410,7 @@ def handle(line: bytes) -> dict:
         fn = OPS.get(req.get("op"))
         if fn is None:
             raise OracleError(f"unknown op {req.get('op')!r}")
-        with base64_mode(bool(req.get("strict_base64"))):
+        with strict_base64(bool(req.get("strict_base64"))):
             resp = fn(req)
     except KeyError as e:
         resp = {"ok": False, "error": f"oracle:missing field {e.args[0]!r}"}
