@@ -52,6 +52,11 @@ impl SessionConfig {
     /// `PERMANENT_SESSION_LIFETIME` in whole seconds: the `Expires` of
     /// permanent cookies and the `max_age` every cookie is checked against.
     /// Defaults to 2678400 (31 days).
+    ///
+    /// Flask also takes a fraction of a second (`timedelta(seconds=3600.5)`):
+    /// it checks `max_age` against the whole seconds, as here, but adds the
+    /// fraction to its sub-second clock for `Expires`, which can then fall
+    /// one second later than ours. Give Flask whole seconds to match it.
     #[must_use]
     pub const fn with_permanent_session_lifetime(mut self, seconds: u64) -> Self {
         self.lifetime = seconds;
@@ -295,10 +300,16 @@ impl SessionCodec {
     /// # Errors
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the session
-    /// nests deeper than [`Limits::max_depth`] (so every cookie this writes,
-    /// [`SessionCodec::decode_at`] reads back), or with
+    /// nests deeper than [`Limits::max_depth`], or with
     /// [`PayloadError::Serialize`] when it holds a [`crate::Value::DateTime`]
     /// outside years 1 to 9999 in UTC, which Flask cannot write either.
+    /// [`Error::TooLarge`] when its JSON is longer than
+    /// [`Limits::max_inflated_len`] ([`LimitKind::Value`](crate::LimitKind::Value): a cookie of very
+    /// compressible JSON can be small and still inflate past it) or the
+    /// cookie longer than [`Limits::max_token_len`] ([`LimitKind::Token`](crate::LimitKind::Token)).
+    /// So every cookie this writes, [`SessionCodec::decode_at`] reads back;
+    /// Flask would write such a session, and the next request, read here,
+    /// would find it empty.
     pub fn encode_at(&self, session: &Session, now: u64) -> Result<String, Error> {
         let mut json = Vec::with_capacity(256);
         let max_depth = self.config.signer.limits().max_depth();

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::config::{Limits, SignerConfig};
-use crate::error::{Error, PayloadError};
+use crate::error::{Error, LimitKind, PayloadError};
 use crate::key::Keys;
 use crate::payload;
 use crate::signer::Signer;
@@ -97,11 +97,29 @@ impl Serializer {
         &self.primary
     }
 
-    /// Signs already-serialized JSON bytes at `now`.
+    /// Signs already-serialized JSON bytes at `now`, refusing a token that
+    /// [`Serializer::loads_at`] would refuse under the same [`Limits`]: JSON
+    /// longer than [`Limits::max_inflated_len`] (a small cookie of very
+    /// compressible JSON included), or a token longer than
+    /// [`Limits::max_token_len`].
     pub(crate) fn dumps_json_at(&self, json: &[u8], now: u64) -> Result<String, Error> {
+        let limit = self.limits.max_inflated_len();
+        if json.len() > limit {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Value,
+                limit,
+            });
+        }
         let mut out = String::with_capacity(json.len() / 2 + json.len() + 64);
         payload::encode_into(json, &mut out);
         self.primary().seal_at(&mut out, now)?;
+        let limit = self.limits.max_token_len();
+        if out.len() > limit {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Token,
+                limit,
+            });
+        }
         Ok(out)
     }
 
@@ -113,7 +131,10 @@ impl Serializer {
     /// example a map with non-string keys, or a NaN or infinite float), or
     /// with [`PayloadError::TooDeep`] when it nests deeper than
     /// [`Serializer::loads_at`] accepts ([`Limits::max_depth`], and at most
-    /// serde_json's 127), so every token this writes, `loads_at` reads back.
+    /// serde_json's 127); [`Error::TooLarge`] when its JSON is longer than
+    /// [`Limits::max_inflated_len`] ([`LimitKind::Value`]) or the token
+    /// longer than [`Limits::max_token_len`] ([`LimitKind::Token`]). So
+    /// every token this writes, `loads_at` reads back.
     pub fn dumps_at<T: Serialize + ?Sized>(&self, obj: &T, now: u64) -> Result<String, Error> {
         let json = to_compact_json(obj)?;
         let max_depth = self.limits.max_depth().min(SERDE_JSON_MAX_DEPTH);

@@ -27,6 +27,10 @@ pub const PERMANENT_KEY: &str = "_permanent";
 ///
 /// Any read or write marks it accessed (Flask 3.1.3, CVE-2026-27205).
 ///
+/// Two sessions are equal when they hold the same data (`_permanent`
+/// included), as Python compares two session dicts; the modified and
+/// accessed flags are bookkeeping and are not compared.
+///
 /// # Examples
 ///
 /// ```
@@ -38,11 +42,17 @@ pub const PERMANENT_KEY: &str = "_permanent";
 /// assert!(s.is_modified() && s.permanent());
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Session {
     data: Dict,
     modified: bool,
     accessed: Cell<bool>,
+}
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
 }
 
 impl Session {
@@ -268,6 +278,23 @@ impl From<Dict> for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equality_is_the_data_not_the_flags() {
+        let mut a = Session::new();
+        a.insert("user", "alice").unwrap();
+        let b = Session::from_dict(a.as_dict().clone());
+        assert!(a.is_modified() && !b.is_modified());
+        let _ = b.len(); // marks b accessed
+        assert!(b.was_accessed());
+        assert_eq!(a, b);
+        assert_eq!(a.clone(), a);
+        let mut c = b.clone();
+        c.set_permanent(true); // `_permanent` is data
+        assert_ne!(b, c);
+        c.set_permanent(false);
+        assert_ne!(b, c, "`_permanent: false` is a key Flask keeps too");
+    }
 
     #[test]
     fn modification_tracking_mirrors_flask() {

@@ -805,6 +805,90 @@ fn regression_session_roundtrip_encoded_deeper_than_decode_accepts() {
     }
 }
 
+/// Found by a review against real Flask: a 300,000-byte string of one letter
+/// compresses to a 498-byte cookie, which the codec wrote and then refused on
+/// the next request (its JSON inflates past the 256 KiB cap): a silent
+/// logout. Flask writes and reads it. Now the writers refuse what the
+/// readers would refuse under the same limits, at the exact boundary, for
+/// the inflated size and the token length alike, and for sessions and
+/// generic serializer tokens.
+#[test]
+fn regression_writers_refuse_what_the_readers_under_the_same_limits_refuse() {
+    // `{"k":"aaa…"}`: 8 bytes of JSON around the string.
+    let session = |n: usize| {
+        let mut s = Session::new();
+        s.insert("k", &"a".repeat(n)).unwrap();
+        s
+    };
+    let codec = SessionCodec::flask(KEY).unwrap();
+    let cap = Limits::new().max_inflated_len();
+    let huge = session(300_000);
+    assert_eq!(
+        codec.encode_at(&huge, NOW),
+        Err(Error::TooLarge {
+            kind: LimitKind::Value,
+            limit: cap
+        })
+    );
+    assert!(codec.save_at(&huge, NOW).is_err());
+    // At the boundary: JSON of exactly `cap` bytes is written and read back;
+    // one byte more is refused on both sides.
+    let at_cap = session(cap - 8);
+    let cookie = codec.encode_at(&at_cap, NOW).unwrap();
+    assert!(cookie.len() < 2_000, "{}", cookie.len());
+    assert_eq!(codec.decode_at(&cookie, NOW).unwrap().session, at_cap);
+    assert!(codec.encode_at(&session(cap - 7), NOW).is_err());
+
+    // The token length: a small inflate cap's twin, with noise that does not
+    // compress, at the limit exactly.
+    let noise: String = (0..6000u32)
+        .map(|i| char::from(b"0123456789abcdef"[(i.wrapping_mul(2_654_435_761) >> 28) as usize]))
+        .collect();
+    let mut s = Session::new();
+    s.insert("k", &noise).unwrap();
+    let long = codec.encode_at(&s, NOW).unwrap();
+    let exact = SessionCodec::new(
+        KEY,
+        SessionConfig::flask().with_limits(Limits::new().with_max_token_len(long.len())),
+    )
+    .unwrap();
+    assert_eq!(exact.encode_at(&s, NOW).unwrap(), long);
+    assert!(exact.decode_at(&long, NOW).is_ok());
+    let short = SessionCodec::new(
+        KEY,
+        SessionConfig::flask().with_limits(Limits::new().with_max_token_len(long.len() - 1)),
+    )
+    .unwrap();
+    assert_eq!(
+        short.encode_at(&s, NOW),
+        Err(Error::TooLarge {
+            kind: LimitKind::Token,
+            limit: long.len() - 1
+        })
+    );
+    assert!(matches!(
+        short.decode_at(&long, NOW),
+        Err(Error::TooLarge { .. })
+    ));
+
+    // The generic serializer, with the same rule.
+    let ser = Serializer::new(
+        KEY,
+        &SignerConfig::serializer().with_limits(Limits::new().with_max_inflated_len(100)),
+    )
+    .unwrap();
+    let ok = "a".repeat(98); // `"aaa…"`: 100 bytes of JSON
+    let token = ser.dumps_at(&ok, NOW).unwrap();
+    assert_eq!(ser.loads_at::<String>(&token, None, NOW).unwrap().value, ok);
+    assert_eq!(
+        ser.dumps_at(&"a".repeat(99), NOW),
+        Err(Error::TooLarge {
+            kind: LimitKind::Value,
+            limit: 100
+        })
+    );
+}
+
 /// Objects whose keys are not in sorted order (Flask never writes them, an
 /// attacker or another JSON writer may) are read in O(n log n): entries are
 /// appended and sorted once, not shifted one by one (that took 7 s for
