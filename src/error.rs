@@ -69,8 +69,9 @@ impl std::error::Error for PayloadError {}
 pub enum SignatureError {
     /// The token holds no separator at all.
     MissingSeparator,
-    /// The signature is not base64url in canonical form (strict mode), or not
-    /// base64 at all.
+    /// The signature is not base64url in canonical form of the digest's
+    /// length (strict mode), or not base64 at all. (itsdangerous decodes
+    /// any length and reports a mismatch: one `BadSignature` either way.)
     MalformedSignature,
     /// The signature is well formed but no key produced it.
     Mismatch,
@@ -80,7 +81,9 @@ impl fmt::Display for SignatureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::MissingSeparator => "no separator found in value",
-            Self::MalformedSignature => "signature is not canonical base64url",
+            Self::MalformedSignature => {
+                "signature is not canonical base64url of the digest's length"
+            }
             Self::Mismatch => "signature does not match",
         })
     }

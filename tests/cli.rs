@@ -1154,3 +1154,109 @@ fn decode_refuses_payloads_over_4_mib_so_memory_stays_bounded() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.matches("\"a\"").count(), (1 << 20) - 16 + 1);
 }
+
+/// Findings of a review against flask-unsign and real Flask, each checked
+/// here as a process: a cookie pasted with `session=`, inside a `Cookie`
+/// header or after a byte-order mark was cracked as it stood and silently
+/// "not found"; a batch kept checking an endless stdin after its reader
+/// left; a malformed `--secret-hex` was repeated on stderr; `--json`
+/// failures of `sign` and `crack` printed nothing on stdout; clap's usage
+/// errors took several lines.
+#[test]
+fn regressions_from_the_cli_review() {
+    let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
+    let key = "secret-key";
+    let list = wordlist("words-review.txt", &[key.as_bytes()], 100, b"\n");
+    let list = list.to_str().unwrap();
+    for pasted in [
+        format!("session={cookie}"),
+        format!("Cookie: theme=dark; session={cookie}"),
+        format!("\u{feff}{cookie}"),
+        format!("\"{cookie}\""),
+    ] {
+        let r = run(&["crack", "--wordlist", list, &pasted]);
+        assert_eq!((r.code, r.stdout.as_str()), (0, "secret-key\n"), "{pasted}");
+        let r = run_stdin(
+            &["crack", "--wordlist", list],
+            format!("{pasted}\n").as_bytes(),
+        );
+        assert_eq!((r.code, r.stdout.as_str()), (0, "secret-key\n"), "{pasted}");
+        let r = run(&["decode", &pasted]);
+        assert_eq!(r.code, 0, "{pasted}: {}", r.stderr);
+        let r = run(&["verify", "--secret", key, "--max-age", "none", &pasted]);
+        assert_eq!(r.code, 0, "{pasted}: {}", r.stderr);
+    }
+    // What cannot be a cookie value is refused before the wordlist is read.
+    let r = run(&[
+        "crack",
+        "--json",
+        "--wordlist",
+        list,
+        &format!("a=1; b={cookie}"),
+    ]);
+    assert_eq!(r.code, 2);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        j["error"].as_str().unwrap().contains("nothing tried"),
+        "{j}"
+    );
+    assert_one_line_error(&r, "not a cookie");
+
+    // `--json` failures of sign: an object on stdout too.
+    let r = run(&["--json", "sign", "--secret", "k", "[1]"]);
+    assert_eq!(r.code, 2);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert!(j["error"].is_string(), "{j}");
+
+    // A malformed hex key is not repeated.
+    let secret = "0123456789abcdef0";
+    let r = run(&["verify", "--secret-hex", secret, &cookie]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains(secret), "{}", r.stderr);
+    assert_one_line_error(&r, "bad hex");
+    let r = run(&["sign", "--secret-hex", "zz", "{}"]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("zz"), "{}", r.stderr);
+
+    // Usage errors from clap: one line.
+    for args in [
+        &["verfy"][..],
+        &["crack", &cookie],
+        &["verify", "--max-age", "x", &cookie],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_one_line_error(&r, &format!("{args:?}"));
+    }
+
+    // An endless batch stops once stdout is closed (`| head -1`).
+    let mut child = Command::new(BIN)
+        .args(["verify", "--secret", key, "--max-age", "none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let line = format!("{cookie}\n").repeat(1000);
+    let writer = std::thread::spawn(move || {
+        // Endless input, until the child stops reading.
+        while stdin.write_all(line.as_bytes()).is_ok() {}
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("verify kept reading stdin after stdout closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.join().unwrap();
+}

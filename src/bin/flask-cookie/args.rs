@@ -121,9 +121,11 @@ Example:
 const CRACK_HELP: &str = "\
 Tries every line of the wordlist (streamed, never loaded whole; a trailing \\r
 is ignored) as the secret key, on every core. Prints the key that signed the
-cookie on stdout (as text, or as a Python bytes literal such as b'\\xff\\x00'
-when it is not UTF-8) and exits 0; exits 1 when no candidate matches. Shows a
-progress bar with rate and ETA on stderr when stderr is a terminal.
+cookie on stdout and exits 0; exits 1 when no candidate matches. The key is
+printed as text, or as a Python bytes literal such as b'\\xff\\x00' when it is
+not UTF-8, holds a control character, or itself starts with b' or b\". A
+cookie that is not base64url and '.' is refused before the wordlist is read.
+Shows a progress bar with rate and ETA on stderr when stderr is a terminal.
 
 --all-digests tries every digest and every key derivation in one pass (only
 the digest whose output fits the signature's length costs anything).
@@ -218,9 +220,11 @@ impl core::fmt::Debug for Secret {
     }
 }
 
-/// Bytes given in hex (a key: redacted in `Debug`, wiped on drop).
+/// Bytes given in hex (a key: redacted in `Debug`, wiped on drop). A
+/// malformed value is kept as its error rather than refused by clap, whose
+/// message would repeat the argument, the key itself, on stderr.
 #[derive(Clone)]
-pub(crate) struct HexBytes(pub(crate) Vec<u8>);
+pub(crate) struct HexBytes(pub(crate) Result<Vec<u8>, &'static str>);
 
 impl core::fmt::Debug for HexBytes {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -230,27 +234,34 @@ impl core::fmt::Debug for HexBytes {
 
 impl Drop for HexBytes {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+        if let Ok(bytes) = &mut self.0 {
+            zeroize::Zeroize::zeroize(bytes);
+        }
     }
 }
 
+#[allow(clippy::unnecessary_wraps)] // clap's value_parser signature
 fn parse_hex(s: &str) -> Result<HexBytes, String> {
+    Ok(HexBytes(decode_hex(s)))
+}
+
+fn decode_hex(s: &str) -> Result<Vec<u8>, &'static str> {
     let digit = |c: u8| char::from(c).to_digit(16);
     let bytes = s.as_bytes();
     if bytes.len() % 2 != 0 {
-        return Err("expected an even number of hex digits".to_owned());
+        return Err("expected an even number of hex digits");
     }
-    bytes
-        .chunks_exact(2)
-        .map(|pair| match pair {
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(bytes.len() / 2));
+    for pair in bytes.chunks_exact(2) {
+        match pair {
             [hi, lo] => match (digit(*hi), digit(*lo)) {
-                (Some(h), Some(l)) => u8::try_from(h * 16 + l).map_err(|_| String::new()),
-                _ => Err("expected hex digits".to_owned()),
+                (Some(h), Some(l)) => out.push(u8::try_from(h * 16 + l).unwrap_or_default()),
+                _ => return Err("expected hex digits"),
             },
-            _ => Err("expected hex digits".to_owned()),
-        })
-        .collect::<Result<_, _>>()
-        .map(HexBytes)
+            _ => return Err("expected hex digits"),
+        }
+    }
+    Ok(core::mem::take(&mut *out))
 }
 
 /// Salt, digest, derivation: how the cookie is signed.
@@ -277,7 +288,8 @@ pub(crate) struct DecodeArgs {
     /// (Flask before 1.0) wrote them
     #[arg(long)]
     pub(crate) legacy: bool,
-    /// The cookie value; '-' or absent: one a line from stdin
+    /// The cookie value (alone, or as `session=...`, or a whole Cookie or
+    /// Set-Cookie header); '-' or absent: one a line from stdin
     #[arg(value_name = "COOKIE|-")]
     pub(crate) cookie: Option<String>,
 }
@@ -299,7 +311,8 @@ pub(crate) struct VerifyArgs {
     /// Verify as of this time instead of the clock
     #[arg(long, value_name = "UNIX_SECONDS")]
     pub(crate) now: Option<u64>,
-    /// The cookie value; '-' or absent: one a line from stdin
+    /// The cookie value (alone, or as `session=...`, or a whole Cookie or
+    /// Set-Cookie header); '-' or absent: one a line from stdin
     #[arg(value_name = "COOKIE|-")]
     pub(crate) cookie: Option<String>,
 }
@@ -368,7 +381,8 @@ pub(crate) struct CrackArgs {
     /// Never show the progress bar
     #[arg(long)]
     pub(crate) no_progress: bool,
-    /// The cookie value; '-' or absent: the first line of stdin
+    /// The cookie value (alone, or as `session=...`, or a whole Cookie or
+    /// Set-Cookie header); '-' or absent: the first line of stdin
     #[arg(value_name = "COOKIE|-")]
     pub(crate) cookie: Option<String>,
 }

@@ -8,10 +8,10 @@ use flask_cookie::{
     SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
 };
 
-use crate::args::{DecodeArgs, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
+use crate::args::{DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
 use crate::io::{
-    arg_bytes, error_line, json_str, lower, note, read_line_capped, rfc3339, too_large, Line, Out,
-    CLI_LIMITS, MAX_JSON_INPUT,
+    arg_bytes, cookie_value, error_line, json_str, lower, note, read_line_capped, rfc3339,
+    too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
 };
 
 pub(crate) const OK: u8 = 0;
@@ -22,6 +22,16 @@ pub(crate) const USAGE: u8 = 2;
 pub(crate) fn fail(code: u8, message: &str) -> ExitCode {
     note(&format!("flask-cookie: {message}"));
     ExitCode::from(code)
+}
+
+/// [`fail`], and with `--json` also `{"error":"..."}` on stdout, so a script
+/// reading stdout sees one object per result, failures included.
+pub(crate) fn fail_json(json: bool, code: u8, message: &str) -> ExitCode {
+    if json {
+        let mut out = Out::new();
+        out.line(&format!("{{\"error\":{}}}", json_str(message)));
+    }
+    fail(code, message)
 }
 
 /// The signer settings from the command line.
@@ -39,11 +49,13 @@ pub(crate) fn signer_config(s: &Signing) -> SignerConfig {
 }
 
 /// The key from `--secret` or `--secret-hex` (clap requires exactly one).
-fn secret_key(s: &Secret) -> SecretKey {
+/// The error never repeats the argument.
+fn secret_key(s: &Secret) -> Result<SecretKey, String> {
     match (&s.secret, &s.secret_hex) {
-        (Some(text), _) => SecretKey::from(arg_bytes(text)),
-        (None, Some(hex)) => SecretKey::new(&hex.0),
-        (None, None) => SecretKey::new(&[]),
+        (Some(text), _) => Ok(SecretKey::from(arg_bytes(text))),
+        (None, Some(HexBytes(Ok(bytes)))) => Ok(SecretKey::new(bytes)),
+        (None, Some(HexBytes(Err(e)))) => Err(format!("invalid value for --secret-hex: {e}")),
+        (None, None) => Ok(SecretKey::new(&[])),
     }
 }
 
@@ -97,6 +109,11 @@ fn each_stdin_line(
         if reader.buffer().is_empty() {
             out.flush();
         }
+        // Nobody reads the answers any more (`… | head -1`): stop rather
+        // than check an endless input for nothing.
+        if out.is_broken() {
+            break;
+        }
         let Some(line) = read_line_capped(&mut reader, CLI_LIMITS.max_token_len())? else {
             break;
         };
@@ -120,7 +137,7 @@ fn each_stdin_line(
 pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
     let mut out = Out::new();
     match source(args.cookie) {
-        Source::Arg(cookie) => match decode_one(cookie.trim(), args.legacy, json) {
+        Source::Arg(cookie) => match decode_one(&cookie_value(&cookie), args.legacy, json) {
             Ok((text, note)) => {
                 out.line(&text);
                 out.flush();
@@ -138,7 +155,7 @@ pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
             let result = each_stdin_line(&mut out, |line| {
                 let r = line
                     .map_err(|e| format!("malformed cookie: {}", e.message()))
-                    .and_then(|c| decode_one(c, args.legacy, json));
+                    .and_then(|c| decode_one(&cookie_value(c), args.legacy, json));
                 match r {
                     Ok((text, _)) => (true, text),
                     Err(e) if json => (false, format!("{{\"error\":{}}}", json_str(&e))),
@@ -203,8 +220,12 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
 // ---------------------------------------------------------------------------
 
 pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
-    let keys = Keys::new(secret_key(&args.secret))
-        .with_fallbacks(args.fallback.iter().map(|k| SecretKey::from(arg_bytes(k))));
+    let key = match secret_key(&args.secret) {
+        Ok(k) => k,
+        Err(e) => return fail_json(json, USAGE, &e),
+    };
+    let keys =
+        Keys::new(key).with_fallbacks(args.fallback.iter().map(|k| SecretKey::from(arg_bytes(k))));
     // `--max-age none` skips the age check entirely, as itsdangerous'
     // `max_age=None`: with a lifetime of u64::MAX, checked at now = u64::MAX,
     // every age (0 ..= u64::MAX - signed_at) passes, even a future one.
@@ -217,7 +238,7 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
         .with_permanent_session_lifetime(lifetime);
     let codec = match SessionCodec::new(keys, config) {
         Ok(c) => c,
-        Err(e) => return fail(USAGE, &e.to_string()),
+        Err(e) => return fail_json(json, USAGE, &e.to_string()),
     };
     let check = |cookie: &str| -> Result<Decoded, Error> {
         if cookie.is_empty() {
@@ -227,7 +248,7 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
     };
     let mut out = Out::new();
     match source(args.cookie) {
-        Source::Arg(cookie) => match check(cookie.trim()) {
+        Source::Arg(cookie) => match check(&cookie_value(&cookie)) {
             Ok(d) => match valid_line(d, json) {
                 Ok(line) => {
                     out.line(&line);
@@ -254,11 +275,13 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
                 match line {
                     Err(e) => (false, failed(&e.message(), e.kind())),
                     Ok("") => (false, failed("empty cookie", "empty")),
-                    Ok(cookie) => match check(cookie).and_then(|d| valid_line(d, json)) {
-                        Ok(text) => (true, text),
-                        Err(e) if json => (false, invalid_json(&e)),
-                        Err(e) => (false, error_line(&e.to_string())),
-                    },
+                    Ok(cookie) => {
+                        match check(&cookie_value(cookie)).and_then(|d| valid_line(d, json)) {
+                            Ok(text) => (true, text),
+                            Err(e) if json => (false, invalid_json(&e)),
+                            Err(e) => (false, error_line(&e.to_string())),
+                        }
+                    }
                 }
             });
             match result {
@@ -314,16 +337,21 @@ fn invalid_json_with(message: &str, kind: &str, extra: &str) -> String {
 // ---------------------------------------------------------------------------
 
 pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
+    let key = match secret_key(&args.secret) {
+        Ok(k) => k,
+        Err(e) => return fail_json(json, USAGE, &e),
+    };
     let text = match args.session.as_deref() {
         Some(t) if t != "-" => t.as_bytes().to_vec(),
         _ => {
             let mut buf = Vec::new();
             let cap = u64::try_from(MAX_JSON_INPUT).unwrap_or(u64::MAX);
             if let Err(e) = io::stdin().lock().take(cap + 1).read_to_end(&mut buf) {
-                return fail(USAGE, &format!("cannot read stdin: {}", lower(&e)));
+                return fail_json(json, USAGE, &format!("cannot read stdin: {}", lower(&e)));
             }
             if buf.len() > MAX_JSON_INPUT {
-                return fail(
+                return fail_json(
+                    json,
                     USAGE,
                     &format!("session json exceeds the {MAX_JSON_INPUT}-byte limit"),
                 );
@@ -333,21 +361,21 @@ pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
     };
     let dict = match Value::from_flask_json_bytes(&text) {
         Ok(Value::Dict(d)) => d,
-        Ok(_) => return fail(USAGE, "the session json is not an object"),
-        Err(e) => return fail(USAGE, &format!("invalid session json: {e}")),
+        Ok(_) => return fail_json(json, USAGE, "the session json is not an object"),
+        Err(e) => return fail_json(json, USAGE, &format!("invalid session json: {e}")),
     };
     let empty = dict.is_empty();
     let codec = match SessionCodec::new(
-        secret_key(&args.secret),
+        key,
         SessionConfig::flask().with_signer(signer_config(&args.signing)),
     ) {
         Ok(c) => c,
-        Err(e) => return fail(USAGE, &e.to_string()),
+        Err(e) => return fail_json(json, USAGE, &e.to_string()),
     };
     let now = args.timestamp.unwrap_or_else(unix_now);
     let cookie = match codec.encode_at(&Session::from_dict(dict), now) {
         Ok(c) => c,
-        Err(e) => return fail(USAGE, &e.to_string()),
+        Err(e) => return fail_json(json, USAGE, &e.to_string()),
     };
     if empty {
         note("note: flask deletes the cookie of an empty session rather than sign it");

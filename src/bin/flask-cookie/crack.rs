@@ -15,10 +15,10 @@ use flask_cookie::{Cracker, SignerConfig, SigningAlgorithm};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BenchArgs, CrackArgs};
-use crate::commands::{fail, INVALID, OK, USAGE};
+use crate::commands::{fail, fail_json, INVALID, OK, USAGE};
 use crate::io::{
-    arg_bytes, display_secret, hex, json_str, lower, note, read_one_cookie_from_stdin, Out,
-    CLI_LIMITS,
+    arg_bytes, cookie_value, display_secret, hex, json_str, lower, note,
+    read_one_cookie_from_stdin, Out, CLI_LIMITS,
 };
 
 /// Bytes of wordlist a worker takes at a time: a few thousand candidates,
@@ -75,7 +75,9 @@ impl Feed {
 
     /// Fills `buf` with the next whole lines (the last one may lack its
     /// `\n` at the end of input); false when the wordlist is exhausted.
-    /// Holds at most [`MAX_CANDIDATE_LEN`] plus two chunks, whatever the input.
+    /// Holds at most [`MAX_CANDIDATE_LEN`] plus two chunks, whatever the
+    /// input. A line whose candidate (without `\r\n`) is longer than
+    /// [`MAX_CANDIDATE_LEN`] is dropped and counted, wherever it falls.
     fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
         buf.clear();
         buf.append(&mut self.carry);
@@ -84,7 +86,7 @@ impl Feed {
         loop {
             self.fill(buf, buf.len() + CHUNK)?;
             if self.skipping {
-                match buf.iter().position(|&c| c == b'\n') {
+                match memchr::memchr(b'\n', buf) {
                     Some(end) => {
                         buf.drain(..=end);
                         self.skipping = false;
@@ -98,13 +100,34 @@ impl Feed {
                     }
                 }
             }
+            // Only the first line can be longer than a chunk: every later
+            // one lies within the last read.
+            let first_end = buf
+                .get(searched..)
+                .and_then(|b| memchr::memchr(b'\n', b))
+                .map(|p| searched + p);
+            match first_end {
+                Some(end) if over_cap(buf.get(..end).unwrap_or_default()) => {
+                    buf.drain(..=end);
+                    self.skipped += 1;
+                    searched = 0;
+                }
+                None if over_cap(buf) => {
+                    buf.clear();
+                    self.skipped += 1;
+                    searched = 0;
+                    if self.eof {
+                        return Ok(false);
+                    }
+                    self.skipping = true;
+                    continue;
+                }
+                _ => {}
+            }
             if self.eof {
                 return Ok(!buf.is_empty());
             }
-            if let Some(pos) = buf
-                .get(searched..)
-                .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
-            {
+            if let Some(pos) = buf.get(searched..).and_then(|b| memchr::memrchr(b'\n', b)) {
                 let cut = searched + pos + 1;
                 self.carry
                     .extend_from_slice(buf.get(cut..).unwrap_or_default());
@@ -112,16 +135,15 @@ impl Feed {
                 return Ok(true);
             }
             // One line, longer than a chunk so far.
-            if buf.len() > MAX_CANDIDATE_LEN {
-                buf.clear();
-                self.skipping = true;
-                self.skipped += 1;
-                searched = 0;
-            } else {
-                searched = buf.len();
-            }
+            searched = buf.len();
         }
     }
+}
+
+/// True when the candidate a line gives (less a final `\r`) is longer than
+/// [`MAX_CANDIDATE_LEN`].
+fn over_cap(line: &[u8]) -> bool {
+    line.strip_suffix(b"\r").unwrap_or(line).len() > MAX_CANDIDATE_LEN
 }
 
 /// What a run found.
@@ -287,18 +309,39 @@ fn threads(requested: Option<NonZeroUsize>) -> usize {
 pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let wordlist_is_stdin = args.wordlist.as_os_str() == "-";
     let cookie = match args.cookie {
-        Some(c) if c != "-" => c.trim().to_owned(),
+        Some(c) if c != "-" => cookie_value(&c).into_owned(),
         _ if wordlist_is_stdin => {
-            return fail(
+            return fail_json(
+                json,
                 USAGE,
                 "the cookie and the wordlist cannot both come from stdin",
             )
         }
         _ => match read_one_cookie_from_stdin() {
-            Ok(c) => c,
-            Err(e) => return fail(USAGE, &e),
+            Ok(c) => cookie_value(&c).into_owned(),
+            Err(e) => return fail_json(json, USAGE, &e),
         },
     };
+    // A token is base64url and `.` only. Anything else (a header or quotes
+    // this did not recognise) would be hashed as it is and never match, and
+    // a whole wordlist would be tried for nothing.
+    if let Some(bad) = cookie
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let what = if bad.is_ascii_graphic() || bad == ' ' {
+            format!("'{bad}'")
+        } else {
+            format!("U+{:04X}", u32::from(bad))
+        };
+        return fail_json(
+            json,
+            USAGE,
+            &format!(
+                "not a cookie value: it holds {what}, and signed cookies are base64url and '.' only (give the value alone); nothing tried"
+            ),
+        );
+    }
     let config = SignerConfig::flask_session()
         .with_salt(arg_bytes(&args.salt))
         .with_limits(CLI_LIMITS);
@@ -310,7 +353,7 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     };
     let cracker = match cracker {
         Ok(c) => c,
-        Err(e) => return fail(USAGE, &format!("cannot crack this cookie: {e}")),
+        Err(e) => return fail_json(json, USAGE, &format!("cannot crack this cookie: {e}")),
     };
     let (reader, total): (Box<dyn Read + Send>, Option<u64>) = if wordlist_is_stdin {
         (Box::new(io::stdin()), None)
@@ -321,7 +364,8 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
                 (Box::new(f), len)
             }
             Err(e) => {
-                return fail(
+                return fail_json(
+                    json,
                     USAGE,
                     &format!(
                         "cannot open wordlist {}: {}",
@@ -335,7 +379,7 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let progress = !args.no_progress && io::stderr().is_terminal();
     let outcome = match run(&cracker, reader, total, threads(args.threads), progress) {
         Ok(o) => o,
-        Err(e) => return fail(USAGE, &format!("cannot read wordlist: {}", lower(&e))),
+        Err(e) => return fail_json(json, USAGE, &format!("cannot read wordlist: {}", lower(&e))),
     };
     let secs = outcome.elapsed.as_secs_f64();
     let per_second = rate(outcome.candidates, outcome.elapsed);
@@ -536,6 +580,63 @@ mod tests {
         }
         assert_eq!(lines, [b"first".to_vec(), b"after".to_vec()]);
         assert_eq!(feed.skipped, 2);
+    }
+
+    /// Found by review: a line just over the cap was tried or skipped
+    /// depending on the bytes before it (the check only ran on a buffer with
+    /// no line break). Now the cap is exact wherever the line falls.
+    #[test]
+    fn the_line_cap_is_exact_wherever_the_line_falls() {
+        let lines_of = |input: Vec<u8>| {
+            let mut feed = Feed::new(Box::new(io::Cursor::new(input)));
+            let (mut buf, mut lines) = (Vec::new(), Vec::new());
+            while feed.next_chunk(&mut buf).unwrap() {
+                assert!(buf.len() <= MAX_CANDIDATE_LEN + 2 * CHUNK, "{}", buf.len());
+                lines.extend(
+                    buf.split(|&b| b == b'\n')
+                        .map(|l| l.strip_suffix(b"\r").unwrap_or(l).len())
+                        .filter(|&n| n > 0),
+                );
+            }
+            (lines, feed.skipped)
+        };
+        for pre in [0, 1, 1000, 100_000, CHUNK - 1, CHUNK, CHUNK + 7, 3 * CHUNK] {
+            for (len, cr) in [
+                (MAX_CANDIDATE_LEN, false),
+                (MAX_CANDIDATE_LEN, true),
+                (MAX_CANDIDATE_LEN + 1, false),
+                (MAX_CANDIDATE_LEN + 1, true),
+                (1_100_000, false),
+            ] {
+                for last in [false, true] {
+                    let mut input = Vec::new();
+                    if pre > 0 {
+                        input.extend(std::iter::repeat(b'p').take(pre));
+                        input.push(b'\n');
+                    }
+                    input.extend(std::iter::repeat(b'k').take(len));
+                    if cr {
+                        input.push(b'\r');
+                    }
+                    if !last {
+                        input.extend_from_slice(b"\nafter\n");
+                    }
+                    let mut want = Vec::new();
+                    if pre > 0 {
+                        want.push(pre);
+                    }
+                    let kept = len <= MAX_CANDIDATE_LEN;
+                    if kept {
+                        want.push(len);
+                    }
+                    if !last {
+                        want.push(5);
+                    }
+                    let what = format!("pre {pre} len {len} cr {cr} last {last}");
+                    assert_eq!(lines_of(input), (want, u64::from(!kept)), "{what}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Input and output: capped line reading, secrets from arguments, JSON
 //! strings, Python bytes literals, dates.
 
+use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::io::{self, BufRead, Write};
 
@@ -184,12 +185,69 @@ pub(crate) fn python_bytes_literal(bytes: &[u8]) -> String {
     s
 }
 
-/// The key as text when it is UTF-8, else as a Python bytes literal.
+/// The key as text when that is unambiguous and safe on a terminal: UTF-8
+/// without control characters, not itself starting like a bytes literal
+/// (`b'` or `b"`). Otherwise a Python bytes literal, so the key whose line
+/// is the seven characters `b'\xff'` and the key that is the byte 0xff
+/// print differently, and no escape sequence reaches the terminal raw.
 pub(crate) fn display_secret(bytes: &[u8]) -> String {
     match core::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => python_bytes_literal(bytes),
+        Ok(s)
+            if !s.chars().any(char::is_control)
+                && !s.starts_with("b'")
+                && !s.starts_with("b\"") =>
+        {
+            s.to_owned()
+        }
+        _ => python_bytes_literal(bytes),
     }
+}
+
+/// The cookie value in what was pasted: the value alone, or with a UTF-8
+/// byte-order mark, whitespace or quotes around it, `name=` before it, or
+/// a whole `Cookie:` or `Set-Cookie:` header around it. From a `Cookie`
+/// header with several cookies, the one named `session` (Werkzeug's
+/// parsing, the first wins). A signed cookie is base64url and `.` only, so
+/// none of this changes one; and a token Python reads leniently (`=`
+/// padding, junk) is left alone unless a whole token follows a `name=`
+/// whose name holds no `.`.
+pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
+    let s = unquote(input.trim_start_matches('\u{feff}').trim());
+    let prefix = |p: &str| {
+        s.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .and_then(|_| s.get(p.len()..))
+    };
+    let (s, header) = match (prefix("set-cookie:"), prefix("cookie:")) {
+        // The first pair of a `Set-Cookie` header is the cookie.
+        (Some(rest), _) => (rest.split(';').next().unwrap_or_default().trim(), true),
+        (None, Some(rest)) => (rest.trim(), true),
+        (None, None) => (s, false),
+    };
+    if header || s.contains(';') {
+        if let Some(value) = flask_cookie::find_cookie(s, "session") {
+            return value;
+        }
+    }
+    // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`).
+    if let Some((name, value)) = s.split_once('=') {
+        let value = unquote(value.trim());
+        let dots = value.matches('.').count();
+        let whole_token =
+            !value.contains(['=', ';']) && dots >= if value.starts_with('.') { 3 } else { 2 };
+        if (header || !name.contains('.')) && !name.trim().is_empty() && whole_token {
+            return Cow::Borrowed(value);
+        }
+    }
+    Cow::Borrowed(s)
+}
+
+/// `s` without one pair of matching quotes around it.
+fn unquote(s: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|&q| s.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
+        .unwrap_or(s)
 }
 
 /// `2023-11-14T22:13:20Z`.
@@ -238,6 +296,11 @@ impl Out {
         {
             self.broken = true;
         }
+    }
+
+    /// True once a write failed (the reader went away): stop producing.
+    pub(crate) const fn is_broken(&self) -> bool {
+        self.broken
     }
 
     pub(crate) fn flush(&mut self) {
@@ -289,6 +352,53 @@ mod tests {
         assert_eq!(python_bytes_literal(b"'\""), r#"b'\'"'"#);
         assert_eq!(python_bytes_literal(b"\x7f\x1f ~"), r"b'\x7f\x1f ~'");
         assert_eq!(display_secret(b"clef"), "clef");
+        assert_eq!(display_secret("clé ☃".as_bytes()), "clé ☃");
+        // Found by review: these printed raw, ambiguous or unsafe.
+        assert_eq!(display_secret(b"\xff"), r"b'\xff'");
+        assert_eq!(display_secret(br"b'\xff'"), r#"b"b'\\xff'""#);
+        assert_eq!(display_secret(b"b\"x"), r#"b'b"x'"#);
+        assert_eq!(display_secret(b"a\x1b[2Jb"), r"b'a\x1b[2Jb'");
+        assert_eq!(display_secret(b"a\0b"), r"b'a\x00b'");
+        assert_eq!(display_secret(b"tab\there"), r"b'tab\there'");
+    }
+
+    #[test]
+    fn cookie_values_are_found_in_what_was_pasted() {
+        let c = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+        for pasted in [
+            c.to_owned(),
+            format!("  {c}\t"),
+            format!("\u{feff}{c}"),
+            format!("\"{c}\""),
+            format!("'{c}'"),
+            format!("session={c}"),
+            format!("session=\"{c}\""),
+            format!("my_app={c}"),
+            format!("Cookie: theme=dark; session={c}; other=1"),
+            format!("cookie:session={c}"),
+            format!(
+                "Set-Cookie: session={c}; Expires=Fri, 15 Dec 2023 22:13:20 GMT; HttpOnly; Path=/"
+            ),
+            format!("\u{feff}Cookie: session={c}"),
+        ] {
+            assert_eq!(cookie_value(&pasted), c, "{pasted}");
+        }
+        // Several cookies, none named `session`: left for the decoder to refuse.
+        assert_eq!(cookie_value("a=1; b=2"), "a=1; b=2");
+        assert_eq!(cookie_value(""), "");
+        // Tokens Python reads leniently are left as they are.
+        for lenient in [
+            format!("{c}="),
+            format!("{c}=="),
+            format!("{c}=anything-goes_here"),
+            "eyJ1IjoxfQ=.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck".to_owned(),
+            "eyJ1IjoxfQ==.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck".to_owned(),
+        ] {
+            assert_eq!(cookie_value(&lenient), lenient);
+        }
+        // A compressed cookie after `name=` (it starts with a dot).
+        let z = ".eJyrVspWslJKpANQqgUAaH8oCg.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+        assert_eq!(cookie_value(&format!("session={z}")), z);
     }
 
     #[test]

@@ -27,7 +27,10 @@ use clap::Parser as _;
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match cli.command {
         Command::Decode(a) => commands::decode(a, cli.json),
         Command::Verify(a) => commands::verify(a, cli.json),
@@ -35,4 +38,28 @@ fn main() -> ExitCode {
         Command::Crack(a) => crack::crack(a, cli.json),
         Command::BenchSha1(a) => crack::bench_sha1(a, cli.json),
     }
+}
+
+/// Help and version as clap prints them; any other usage error as the one
+/// lowercase line the help promises (clap's first line, less its `error: `
+/// prefix), with exit status 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(if e.use_stderr() {
+            commands::USAGE
+        } else {
+            commands::OK
+        });
+    }
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    commands::fail(commands::USAGE, &format!("{first} (see --help)"))
 }
