@@ -469,3 +469,16 @@ impl fmt::Debug for SessionCodec {
             .finish()
     }
 }
+
+/// What the docs promise: a codec is shared across threads, and a session
+/// (with what carries it) can go into `http::Extensions`, which asks for
+/// `Send + Sync`.
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<SessionCodec>();
+    is::<Serializer>();
+    is::<Session>();
+    is::<Decoded>();
+    is::<Opened>();
+}

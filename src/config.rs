@@ -5,7 +5,11 @@ use std::borrow::Cow;
 use crate::mac::{Digest, KeyDerivation};
 
 /// Bounds on the work any input can cause. Every decode path checks them
-/// before it allocates.
+/// before it allocates. The writers that build payloads
+/// ([`Serializer`](crate::Serializer), [`SessionCodec`](crate::SessionCodec))
+/// refuse what their readers would refuse under the same limits; the raw
+/// signers ([`Signer`](crate::Signer),
+/// [`TimestampSigner`](crate::TimestampSigner)) sign what they are given.
 ///
 /// # Examples
 ///

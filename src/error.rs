@@ -129,9 +129,11 @@ pub enum Error {
         /// The unverified signing time, in Unix seconds, when it parsed.
         signed_at: Option<u64>,
     },
-    /// The signature is valid but the token carries no timestamp.
+    /// The token carries no timestamp; from a verifying call, under a valid
+    /// signature (see [`Error::is_authentic`]).
     MissingTimestamp,
-    /// The signature is valid but the timestamp is not 0 to 8 bytes of base64url.
+    /// The timestamp is not 0 to 8 bytes of base64url; from a verifying
+    /// call, under a valid signature.
     MalformedTimestamp,
     /// The signature is valid but the token is too old, or signed in the future.
     Expired {
@@ -251,15 +253,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::BadSignature(reason) | Self::BadTimeSignature { reason, .. } => Some(reason),
-            Self::BadPayload(reason) => Some(reason),
-            _ => None,
-        }
-    }
-}
+/// No `source`: the reason ([`SignatureError`], [`PayloadError`]) is part of
+/// the message already, and an error reporter that walks the chain would
+/// print it twice. Match on the variant to get it as a value.
+impl std::error::Error for Error {}
 
 impl From<PayloadError> for Error {
     fn from(e: PayloadError) -> Self {
@@ -269,3 +266,35 @@ impl From<PayloadError> for Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by review: `Display` held the reason and `source` returned it
+    /// again, so a reporter walking the chain (`anyhow`'s `{:#}`) printed
+    /// "bad signature: signature does not match: signature does not match".
+    #[test]
+    fn each_reason_is_printed_once() {
+        for e in [
+            Error::BadSignature(SignatureError::Mismatch),
+            Error::BadTimeSignature {
+                reason: SignatureError::MalformedSignature,
+                signed_at: Some(1),
+            },
+            Error::BadPayload(PayloadError::Json),
+        ] {
+            let mut chain = e.to_string();
+            let mut next = std::error::Error::source(&e);
+            while let Some(cause) = next {
+                chain = format!("{chain}: {cause}");
+                next = cause.source();
+            }
+            assert_eq!(chain, e.to_string());
+            assert_eq!(
+                chain.matches("signature does not match").count(),
+                usize::from(matches!(e, Error::BadSignature(_)))
+            );
+        }
+    }
+}

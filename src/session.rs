@@ -1,7 +1,7 @@
 //! The session dictionary with Flask's modification and access tracking.
 
-use core::cell::Cell;
 use core::fmt;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -27,9 +27,12 @@ pub const PERMANENT_KEY: &str = "_permanent";
 ///
 /// Any read or write marks it accessed (Flask 3.1.3, CVE-2026-27205).
 ///
-/// Two sessions are equal when they hold the same data (`_permanent`
-/// included), as Python compares two session dicts; the modified and
-/// accessed flags are bookkeeping and are not compared.
+/// Two sessions are equal when their data are equal (`_permanent`
+/// included); the modified and accessed flags are bookkeeping and are not
+/// compared. The data compare by [`Value`]'s equality, which is stricter
+/// than Python's: `1`, `1.0` and `True` differ, as do `Markup("x")` and
+/// `"x"`, and one instant at two UTC offsets. A `Session` is
+/// `Send + Sync`: it can go into `http::Extensions` as it is.
 ///
 /// # Examples
 ///
@@ -42,11 +45,23 @@ pub const PERMANENT_KEY: &str = "_permanent";
 /// assert!(s.is_modified() && s.permanent());
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Session {
     data: Dict,
     modified: bool,
-    accessed: Cell<bool>,
+    /// Atomic only so that a `Session` is `Sync` (`http::Extensions` asks
+    /// for it); a plain flag otherwise, read and set with `Relaxed`.
+    accessed: AtomicBool,
+}
+
+impl Clone for Session {
+    fn clone(&self) -> Self {
+        Self {
+            data: self.data.clone(),
+            modified: self.modified,
+            accessed: AtomicBool::new(self.was_accessed()),
+        }
+    }
 }
 
 impl PartialEq for Session {
@@ -68,12 +83,12 @@ impl Session {
         Self {
             data,
             modified: false,
-            accessed: Cell::new(false),
+            accessed: AtomicBool::new(false),
         }
     }
 
     fn touch(&self) {
-        self.accessed.set(true);
+        self.accessed.store(true, Ordering::Relaxed);
     }
 
     fn changed(&mut self) {
@@ -230,7 +245,7 @@ impl Session {
     /// `Vary: Cookie`.
     #[must_use]
     pub fn was_accessed(&self) -> bool {
-        self.accessed.get()
+        self.accessed.load(Ordering::Relaxed)
     }
 
     pub(crate) fn dict_untracked(&self) -> &Dict {
@@ -264,7 +279,7 @@ impl fmt::Debug for Session {
         f.debug_struct("Session")
             .field("data", &self.data)
             .field("modified", &self.modified)
-            .field("accessed", &self.accessed.get())
+            .field("accessed", &self.was_accessed())
             .finish()
     }
 }

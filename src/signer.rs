@@ -145,7 +145,10 @@ impl Signer {
         self.mode
     }
 
-    /// Signs `value`: `value + sep + base64url(mac)`.
+    /// Signs `value`: `value + sep + base64url(mac)`. No [`Limits`](crate::Limits)
+    /// apply (they bound what the readers accept): a token longer than
+    /// [`Limits::max_token_len`](crate::Limits::max_token_len) is written,
+    /// and refused by [`Signer::unsign`] under the same limits.
     ///
     /// # Examples
     ///

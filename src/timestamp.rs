@@ -128,8 +128,14 @@ impl TimestampSigner {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] when the legacy epoch is on and `now` is before
-    /// 2011 (itsdangerous 0.24 failed there too).
+    /// [`Error::InvalidConfig`] when `value` is not UTF-8 (the token is
+    /// text; sign bytes with [`Signer::sign`]), or when the legacy epoch is
+    /// on and `now` is before 2011 (itsdangerous 0.24 failed there too).
+    ///
+    /// Like every signer, this applies no [`Limits`](crate::Limits): they
+    /// bound what the readers accept. A token longer than
+    /// [`Limits::max_token_len`](crate::Limits::max_token_len) is written,
+    /// and refused by [`TimestampSigner::unsign_at`] under the same limits.
     pub fn sign_at(&self, value: &[u8], now: u64) -> Result<String, Error> {
         let value = core::str::from_utf8(value)
             .map_err(|_| Error::InvalidConfig("timestamped values must be utf-8"))?;

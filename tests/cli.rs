@@ -1186,6 +1186,21 @@ fn regressions_from_the_cli_review() {
         let r = run(&["verify", "--secret", key, "--max-age", "none", &pasted]);
         assert_eq!(r.code, 0, "{pasted}: {}", r.stderr);
     }
+    // A token Python reads as it stands is not taken for `name=value`
+    // (found by a second review): Flask reads `bob` from it.
+    let bob = flask_vectors("decode")
+        .into_iter()
+        .find(|v| v["name"] == "decode/payload/padding_then_other_json")
+        .unwrap();
+    let bob_cookie = bob["cookie"].as_str().unwrap();
+    let r = run(&["decode", bob_cookie]);
+    assert_eq!(
+        r.stdout,
+        format!("{}\n", bob["session_json"].as_str().unwrap())
+    );
+    let r = run(&["crack", "--wordlist", list, bob_cookie]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "secret-key\n"));
+
     // What cannot be a cookie value is refused before the wordlist is read.
     let r = run(&[
         "crack",
@@ -1218,7 +1233,14 @@ fn regressions_from_the_cli_review() {
     assert_eq!(r.code, 2);
     assert!(!r.stderr.contains("zz"), "{}", r.stderr);
 
-    // Usage errors from clap: one line.
+    // Usage errors from clap: one line, naming what is missing.
+    let r = run(&["verify", &cookie]);
+    assert_eq!(r.code, 2);
+    assert_one_line_error(&r, "missing key");
+    assert!(r.stderr.contains("--secret"), "{}", r.stderr);
+    let r = run(&["--json", "verify", &cookie]);
+    let j: J = serde_json::from_str(&r.stdout).unwrap();
+    assert!(j["error"].as_str().unwrap().contains("--secret"), "{j}");
     for args in [
         &["verfy"][..],
         &["crack", &cookie],

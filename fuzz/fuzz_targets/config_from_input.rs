@@ -152,11 +152,18 @@ fuzz_target!(|input: Input| {
 
     // Serializer: dumps -> loads, and a fallback signer reads the old tokens.
     let serializer = Serializer::new(input.key.as_slice(), &config).unwrap();
-    if let Ok(t) = serializer.dumps_at(&input.object, now) {
+    // What the writer emits, the reader accepts under the same limits; what
+    // the writer refuses for size, the reader would refuse too.
+    let dumped = serializer.dumps_at(&input.object, now);
+    if let Err(e) = &dumped {
+        match e {
+            Error::TooLarge { .. } | Error::BadPayload(PayloadError::TooDeep) => {}
+            e => panic!("dumps: {e:?}"),
+        }
+    }
+    if let Ok(t) = dumped {
         match serializer.loads_at::<BTreeMap<String, i64>>(&t, None, now) {
             Ok(back) => assert_eq!(back.value, input.object),
-            Err(Error::TooLarge { .. }) => assert!(t.len() > limits.max_token_len()),
-            Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => {}
             Err(e) => panic!("serializer round trip: {e:?}"),
         }
         if let Some((d, k)) = input.fallback {
@@ -168,8 +175,6 @@ fuzz_target!(|input: Input| {
             let newer = Serializer::new(input.key.as_slice(), &newer).unwrap();
             match newer.loads_at::<BTreeMap<String, i64>>(&t, None, now) {
                 Ok(back) => assert_eq!(back.value, input.object),
-                Err(Error::TooLarge { .. } | Error::BadPayload(PayloadError::InflatedTooLarge)) => {
-                }
                 Err(e) => panic!("fallback signer: {e:?}"),
             }
         }
@@ -189,11 +194,9 @@ fuzz_target!(|input: Input| {
     match codec.encode_at(&Session::from_dict(dict.clone()), now) {
         Ok(cookie) => match codec.decode_at(&cookie, now) {
             Ok(d) => assert!(Value::Dict(dict) == Value::Dict(d.session.into_dict())),
-            Err(Error::TooLarge { .. }) => assert!(cookie.len() > limits.max_token_len()),
-            Err(Error::BadPayload(PayloadError::InflatedTooLarge)) => {}
             Err(e) => panic!("session round trip: {e:?}"),
         },
-        Err(Error::BadPayload(PayloadError::TooDeep)) => {}
+        Err(Error::BadPayload(PayloadError::TooDeep) | Error::TooLarge { .. }) => {}
         Err(e) => panic!("encode: {e:?}"),
     }
     not_authentic(

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use flask_cookie::{Cracker, SignerConfig, SigningAlgorithm};
+use flask_cookie::{dangerous_decode_unverified, Cracker, SignerConfig, SigningAlgorithm};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BenchArgs, CrackArgs};
@@ -322,13 +322,13 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             Err(e) => return fail_json(json, USAGE, &e),
         },
     };
-    // A token is base64url and `.` only. Anything else (a header or quotes
-    // this did not recognise) would be hashed as it is and never match, and
-    // a whole wordlist would be tried for nothing.
-    if let Some(bad) = cookie
+    // A token that does not read as a cookie and holds more than base64url
+    // and `.` (a header or quotes not recognised) would be hashed as it
+    // stands and never match: a whole wordlist tried for nothing.
+    let odd = cookie
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
+    if let Some(bad) = odd.filter(|_| dangerous_decode_unverified(&cookie, &CLI_LIMITS).is_err()) {
         let what = if bad.is_ascii_graphic() || bad == ' ' {
             format!("'{bad}'")
         } else {

@@ -192,27 +192,52 @@ pub(crate) fn python_bytes_literal(bytes: &[u8]) -> String {
 /// print differently, and no escape sequence reaches the terminal raw.
 pub(crate) fn display_secret(bytes: &[u8]) -> String {
     match core::str::from_utf8(bytes) {
-        Ok(s)
-            if !s.chars().any(char::is_control)
-                && !s.starts_with("b'")
-                && !s.starts_with("b\"") =>
-        {
-            s.to_owned()
-        }
+        Ok(s) if !s.chars().any(hidden) && !reads_as_bytes_literal(s) => s.to_owned(),
         _ => python_bytes_literal(bytes),
     }
+}
+
+/// A control character, or a format character that changes how the text
+/// around it shows (bidirectional overrides, zero-width characters).
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
+/// Starts like a Python bytes literal: `b'`, `B"`, `rb'`, `Br"`, ...
+fn reads_as_bytes_literal(s: &str) -> bool {
+    let prefix: String = s
+        .chars()
+        .take_while(|c| matches!(c, 'b' | 'B' | 'r' | 'R'))
+        .take(3)
+        .collect();
+    let rest = s.get(prefix.len()..).unwrap_or_default();
+    prefix.to_ascii_lowercase().contains('b')
+        && prefix.len() <= 2
+        && (rest.starts_with('\'') || rest.starts_with('"'))
 }
 
 /// The cookie value in what was pasted: the value alone, or with a UTF-8
 /// byte-order mark, whitespace or quotes around it, `name=` before it, or
 /// a whole `Cookie:` or `Set-Cookie:` header around it. From a `Cookie`
 /// header with several cookies, the one named `session` (Werkzeug's
-/// parsing, the first wins). A signed cookie is base64url and `.` only, so
-/// none of this changes one; and a token Python reads leniently (`=`
-/// padding, junk) is left alone unless a whole token follows a `name=`
-/// whose name holds no `.`.
+/// parsing, the first wins; it unquotes values too). A signed cookie is
+/// base64url and `.` only, so none of this changes one. A token Python
+/// reads leniently (`=` padding, junk) is left alone when it reads as a
+/// cookie as it stands: `eyJ1c2VyIjoiYm9iIn0=eyJ...` is Flask's `bob`, not
+/// a cookie named `eyJ1c2VyIjoiYm9iIn0`.
 pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
-    let s = unquote(input.trim_start_matches('\u{feff}').trim());
+    let s = unquote(input.trim().trim_start_matches('\u{feff}').trim());
     let prefix = |p: &str| {
         s.get(..p.len())
             .filter(|head| head.eq_ignore_ascii_case(p))
@@ -229,7 +254,11 @@ pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
             return value;
         }
     }
-    // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`).
+    // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`),
+    // unless the text reads as a cookie as it stands.
+    if !header && flask_cookie::dangerous_decode_unverified(s, &CLI_LIMITS).is_ok() {
+        return Cow::Borrowed(s);
+    }
     if let Some((name, value)) = s.split_once('=') {
         let value = unquote(value.trim());
         let dots = value.matches('.').count();
@@ -360,6 +389,24 @@ mod tests {
         assert_eq!(display_secret(b"a\x1b[2Jb"), r"b'a\x1b[2Jb'");
         assert_eq!(display_secret(b"a\0b"), r"b'a\x00b'");
         assert_eq!(display_secret(b"tab\there"), r"b'tab\there'");
+        // Found by a second review: other literal prefixes, and characters
+        // that hide or reorder the text around them.
+        for s in [
+            "B'x'",
+            "rb'x'",
+            "Br\"x\"",
+            "RB'x'",
+            "abc\u{202e}fed",
+            "a\u{200b}b",
+            "\u{feff}k",
+        ] {
+            let shown = display_secret(s.as_bytes());
+            assert!(shown.starts_with("b'") || shown.starts_with("b\""), "{s:?}");
+            assert_ne!(shown, s);
+        }
+        for s in ["rbx", "bob's key", "r'x'", "bb", "Bravo", "brr'x'"] {
+            assert_eq!(display_secret(s.as_bytes()), s);
+        }
     }
 
     #[test]
@@ -396,6 +443,12 @@ mod tests {
         ] {
             assert_eq!(cookie_value(&lenient), lenient);
         }
+        // A token Python reads as it stands (lenient base64 stops at the
+        // `=` that completes a group) is not `name=value`.
+        let bob = "eyJ1c2VyIjoiYm9iIn0=eyJ1c2VyIjoiYWRtaW4ifQ.ZVPxAA.MiYnrHlC_U1whW0woLV_nF7yIMk";
+        assert_eq!(cookie_value(bob), bob);
+        assert_eq!(cookie_value(&format!(" \u{feff}{c}")), c);
+        assert_eq!(cookie_value(&format!("Set-Cookie: my_app={c}; Path=/")), c);
         // A compressed cookie after `name=` (it starts with a dot).
         let z = ".eJyrVspWslJKpANQqgUAaH8oCg.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
         assert_eq!(cookie_value(&format!("session={z}")), z);

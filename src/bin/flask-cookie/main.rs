@@ -58,8 +58,16 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             commands::OK
         });
     }
+    // clap's first paragraph (the message, and the arguments it names on
+    // the lines below it), joined into one line.
     let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or_default();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    commands::fail(commands::USAGE, &format!("{first} (see --help)"))
+    let message = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    let json = std::env::args_os().any(|a| a == "--json");
+    commands::fail_json(json, commands::USAGE, &format!("{message} (see --help)"))
 }
