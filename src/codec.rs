@@ -40,7 +40,7 @@ impl SessionConfig {
     /// derivation, 31-day lifetime, refresh on each request, cookie `session`
     /// with `HttpOnly; Path=/`.
     #[must_use]
-    pub fn flask() -> Self {
+    pub const fn flask() -> Self {
         Self {
             signer: SignerConfig::flask_session(),
             lifetime: DEFAULT_LIFETIME,
@@ -51,12 +51,11 @@ impl SessionConfig {
 
     /// `PERMANENT_SESSION_LIFETIME` in whole seconds: the `Expires` of
     /// permanent cookies and the `max_age` every cookie is checked against.
-    /// Defaults to 2678400 (31 days).
-    ///
     /// Flask also takes a fraction of a second (`timedelta(seconds=3600.5)`):
     /// it checks `max_age` against the whole seconds, as here, but adds the
     /// fraction to its sub-second clock for `Expires`, which can then fall
-    /// one second later than ours. Give Flask whole seconds to match it.
+    /// one second later than ours; give Flask whole seconds to match it.
+    /// Defaults to 2678400 (31 days).
     #[must_use]
     pub const fn with_permanent_session_lifetime(mut self, seconds: u64) -> Self {
         self.lifetime = seconds;
@@ -228,6 +227,21 @@ impl SessionCodec {
     ///
     /// [`Error::InvalidConfig`] for an empty secret key (Flask disables
     /// sessions then) or an invalid signer config.
+    ///
+    /// # Examples
+    ///
+    /// Rotating the key: the old one stays a fallback, so cookies it signed
+    /// still open, and [`Decoded::key`] says to re-issue them.
+    ///
+    /// ```
+    /// use flask_cookie::{KeyMatch, Keys, SessionCodec, SessionConfig};
+    /// let keys = Keys::new("new-key").with_fallbacks(["secret-key"]);
+    /// let codec = SessionCodec::new(keys, SessionConfig::flask())?;
+    /// // Flask 3.1's cookie for {"user": "alice"} under "secret-key":
+    /// let cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+    /// assert_eq!(codec.decode_at(cookie, 1_700_000_000)?.key, KeyMatch::Fallback(0));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn new(keys: impl Into<Keys>, config: SessionConfig) -> Result<Self, Error> {
         let keys = keys.into();
         if keys.current().is_empty() {
@@ -266,6 +280,24 @@ impl SessionCodec {
     /// error ([`Error::is_bad_signature`]), and, where Flask would fail with
     /// a 500, [`Error::BadPayload`] (a validly signed but unloadable payload,
     /// or [`PayloadError::NotADict`] for a non-object top level).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// // Flask 3.1's cookie for {"user": "alice"}, signed at 1_700_000_000:
+    /// let cookie = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+    /// let d = codec.decode_at(cookie, 1_700_000_060)?;
+    /// assert_eq!(d.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// assert_eq!(d.signed_at, 1_700_000_000);
+    /// // 31 days and one second later it has expired, as in Flask.
+    /// assert!(matches!(
+    ///     codec.decode_at(cookie, 1_700_000_000 + 2_678_401),
+    ///     Err(Error::Expired { .. })
+    /// ));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn decode_at(&self, cookie: &str, now: u64) -> Result<Decoded, Error> {
         let max_depth = self.config.signer.limits().max_depth();
         let t = self
@@ -304,12 +336,28 @@ impl SessionCodec {
     /// [`PayloadError::Serialize`] when it holds a [`crate::Value::DateTime`]
     /// outside years 1 to 9999 in UTC, which Flask cannot write either.
     /// [`Error::TooLarge`] when its JSON is longer than
-    /// [`Limits::max_inflated_len`] ([`LimitKind::Value`](crate::LimitKind::Value): a cookie of very
+    /// [`Limits::max_inflated_len`]
+    /// ([`LimitKind::Value`](crate::LimitKind::Value): a cookie of very
     /// compressible JSON can be small and still inflate past it) or the
-    /// cookie longer than [`Limits::max_token_len`] ([`LimitKind::Token`](crate::LimitKind::Token)).
-    /// So every cookie this writes, [`SessionCodec::decode_at`] reads back;
-    /// Flask would write such a session, and the next request, read here,
-    /// would find it empty.
+    /// cookie longer than [`Limits::max_token_len`]
+    /// ([`LimitKind::Token`](crate::LimitKind::Token)). So every cookie this
+    /// writes, [`SessionCodec::decode_at`] reads back; Flask would write such
+    /// a session, and the next request, read here, would find it empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// // What Flask 3.1 sets for the same session at the same time:
+    /// assert_eq!(
+    ///     codec.encode_at(&session, 1_700_000_000)?,
+    ///     "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck"
+    /// );
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn encode_at(&self, session: &Session, now: u64) -> Result<String, Error> {
         let mut json = Vec::with_capacity(256);
         let max_depth = self.config.signer.limits().max_depth();

@@ -58,9 +58,9 @@ impl Limits {
     /// container including the ones Flask's tags add (a tuple is two). Values
     /// above 256 act as 256, so nothing that recurses over a decoded value
     /// (`from_value`, `to_value`, `Debug`, clone, compare, drop) can exhaust
-    /// a 2 MiB thread stack, even in a debug build. Defaults to 128. The
-    /// generic [`Serializer`](crate::Serializer) reads through serde_json,
-    /// which also stops at 127 whatever this says.
+    /// a 2 MiB thread stack, even in a debug build. The generic
+    /// [`Serializer`](crate::Serializer) reads through serde_json, which also
+    /// stops at 127 whatever this says. Defaults to 128.
     #[must_use]
     pub const fn with_max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;

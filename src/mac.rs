@@ -71,6 +71,20 @@ impl Digest {
     }
 }
 
+/// The [`Digest::name`], which [`str::parse`] reads back.
+///
+/// ```
+/// use flask_cookie::Digest;
+/// assert_eq!(Digest::Sha256.to_string(), "sha256");
+/// assert_eq!("sha256".parse::<Digest>()?, Digest::Sha256);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+impl core::fmt::Display for Digest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl core::str::FromStr for Digest {
     type Err = crate::Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -120,6 +134,20 @@ impl KeyDerivation {
             Self::Hmac => "hmac",
             Self::None => "none",
         }
+    }
+}
+
+/// The [`KeyDerivation::name`], which [`str::parse`] reads back.
+///
+/// ```
+/// use flask_cookie::KeyDerivation;
+/// assert_eq!(KeyDerivation::DjangoConcat.to_string(), "django-concat");
+/// assert_eq!("hmac".parse::<KeyDerivation>()?, KeyDerivation::Hmac);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+impl core::fmt::Display for KeyDerivation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
