@@ -14,6 +14,7 @@
 // Layered the way a cookie flows: bytes, base64, signature, timestamp,
 // payload (zlib + JSON), tagged values, session, cookie header.
 mod base64;
+mod bigint;
 mod codec;
 mod compress;
 mod config;
@@ -38,6 +39,7 @@ mod tag;
 mod timestamp;
 mod unverified;
 mod value;
+mod value_serde;
 
 pub use codec::{Decoded, Opened, SaveOutcome, SessionCodec, SessionConfig, DEFAULT_LIFETIME};
 pub use config::{Limits, SignerConfig, LEGACY_EPOCH};
