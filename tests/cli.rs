@@ -1232,6 +1232,19 @@ fn regressions_from_the_cli_review() {
     let r = run(&["sign", "--secret-hex", "zz", "{}"]);
     assert_eq!(r.code, 2);
     assert!(!r.stderr.contains("zz"), "{}", r.stderr);
+    // A key that starts with '-' is a key, not a flag clap would name.
+    let r = run(&[
+        "sign",
+        "--secret",
+        "-Xyz",
+        "--timestamp",
+        "1700000000",
+        "{}",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("-X"), "{}", r.stderr);
+    let r = run(&["verify", "--secret", "k", "--fallback", "-old", &cookie]);
+    assert!(!r.stderr.contains("-o"), "{}", r.stderr);
 
     // Usage errors from clap: one line, naming what is missing.
     let r = run(&["verify", &cookie]);
