@@ -19,11 +19,13 @@ mod codec;
 mod compress;
 mod config;
 mod cookie;
+mod cookie_header;
 mod crack;
 mod deflate;
 mod dict;
 mod error;
 mod http_date;
+mod idna;
 #[cfg(feature = "http")]
 mod integrations;
 mod json;
