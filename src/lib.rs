@@ -29,6 +29,7 @@ mod idna;
 #[cfg(feature = "http")]
 mod integrations;
 mod json;
+mod json_read;
 mod key;
 mod mac;
 mod midstate;

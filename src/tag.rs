@@ -205,7 +205,7 @@ fn drop_two_chars(mut key: String) -> String {
 /// Python untags after parsing, so a value that a later duplicate key
 /// overwrites is never untagged there. The reader untags as it parses and,
 /// when that meets a malformed tag, reads the text again in Python's order
-/// (`json::python_order`), so such values are dropped unread here too (the
+/// (`json_read::python_order`), so such values are dropped unread here too (the
 /// `decode/payload/dup_key_*` vectors).
 /// * `" d"`: `werkzeug.http.parse_date(value)`: a str goes through
 ///   [`crate::http_date::parse`] and becomes [`Value::Null`] when that fails.

@@ -1,0 +1,669 @@
+//! Reading Flask session JSON: exactly what `json.loads(payload.decode("utf-8"))`
+//! accepts (except lone surrogates, which a Rust `String` cannot hold),
+//! untagged bottom-up as Flask's `_untag_scan` does (see [`crate::tag`]).
+//! It never recurses: an explicit stack capped at `max_depth`.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use crate::dict::{Builder, Key};
+use crate::error::PayloadError;
+use crate::json::{find_special, short_decimal_value, HARD_MAX_DEPTH};
+use crate::scratch;
+use crate::tag;
+use crate::value::{BigInt, Dict, Value};
+
+/// Python's int max str digits.
+const MAX_INT_DIGITS: usize = 4300;
+
+/// One open container while reading.
+enum Frame {
+    List(Vec<Value>),
+    Dict(DictFrame),
+}
+
+struct DictFrame {
+    map: Builder,
+    /// The key whose value is being read.
+    key: Key,
+    /// Keys in order of appearance, repeats included (removed on close),
+    /// kept only when this dict is the value of a `" t"` or `" di"` key
+    /// (where Python's insertion order shows).
+    order: Option<Vec<String>>,
+    /// The `order` of the dict last stored under a `" t"`/`" di"` key.
+    tag_child_order: Option<Vec<String>>,
+}
+
+/// Reads tagged JSON as Flask's `session_json_serializer.loads` does:
+/// `json.loads(input.decode("utf-8"))`, then untagging bottom-up.
+///
+/// Accepts what Python accepts: any top-level value, `NaN`, `Infinity`,
+/// `-Infinity`, integers of up to 4300 digits ([`Value::BigInt`] beyond
+/// `i64`), duplicate keys (the last wins, at the place of the first),
+/// surrounding space, tab, CR and LF. Rejects a UTF-8 BOM, invalid UTF-8,
+/// raw control characters in strings and lone surrogate escapes
+/// ([`PayloadError::LoneSurrogate`]; Python would make a `str` holding one).
+///
+/// `max_depth` caps nesting in containers (and is itself capped at
+/// [`HARD_MAX_DEPTH`]); deeper input fails with [`PayloadError::TooDeep`]
+/// without recursion.
+pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
+    let text = core::str::from_utf8(input).map_err(|_| PayloadError::Utf8)?;
+    // The container stack is per-thread scratch: one allocation fewer per
+    // cookie.
+    let max_depth = max_depth.min(HARD_MAX_DEPTH);
+    let result = scratch::with(&STACK, |stack| {
+        let result = Reader {
+            text,
+            bytes: input,
+            pos: 0,
+            closed_order: None,
+        }
+        .read(max_depth, stack);
+        scratch::recycle(stack, STACK_KEEP);
+        result
+    });
+    match result {
+        // Untagging while parsing met a malformed tag. Python parses first
+        // and untags only what is left, so a malformed value that a later
+        // duplicate key overwrote (at any level, also inside a dict under
+        // `" t"` or `" di"`) is never read there: redo it in Python's order
+        // (rare; signed cookies only). Every value that survives is read:
+        // `_untag_scan` untags all children before the dict itself.
+        Err(PayloadError::Tag) => python_order::read(text, input, max_depth),
+        other => other,
+    }
+}
+
+/// Flask's `loads` step by step: `json.loads` into plain containers (dicts
+/// keep insertion order, a repeated key keeps its first place and takes the
+/// last value), then `_untag_scan` over what is left, bottom-up.
+mod python_order {
+    use std::collections::HashMap;
+
+    use super::{Reader, HARD_MAX_DEPTH};
+    use crate::dict::{Builder, Key};
+    use crate::error::PayloadError;
+    use crate::tag;
+    use crate::value::Value;
+
+    /// A parsed JSON value before untagging.
+    enum Raw {
+        Leaf(Value),
+        List(Vec<Raw>),
+        /// Entries in first-appearance order, keys unique.
+        Dict(Vec<(Key, Raw)>),
+    }
+
+    enum Frame {
+        List(Vec<Raw>),
+        /// The entries so far, the index of each key, and the key whose
+        /// value is being read.
+        Dict(Vec<(Key, Raw)>, HashMap<Key, usize>, Key),
+    }
+
+    pub(super) fn read(text: &str, bytes: &[u8], max_depth: usize) -> Result<Value, PayloadError> {
+        let mut reader = Reader {
+            text,
+            bytes,
+            pos: 0,
+            closed_order: None,
+        };
+        let raw = parse(&mut reader, max_depth.min(HARD_MAX_DEPTH))?;
+        untag_scan(raw).map(|(v, _)| v)
+    }
+
+    fn parse(r: &mut Reader<'_>, max_depth: usize) -> Result<Raw, PayloadError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        r.skip_ws();
+        'value: loop {
+            let mut done = match r.peek() {
+                Some(open @ (b'[' | b'{')) => {
+                    if stack.len() >= max_depth {
+                        return Err(PayloadError::TooDeep);
+                    }
+                    r.pos += 1;
+                    r.skip_ws();
+                    let close = if open == b'[' { b']' } else { b'}' };
+                    if r.peek() == Some(close) {
+                        r.pos += 1;
+                        if open == b'[' {
+                            Raw::List(Vec::new())
+                        } else {
+                            Raw::Dict(Vec::new())
+                        }
+                    } else {
+                        if open == b'[' {
+                            stack.push(Frame::List(Vec::new()));
+                        } else {
+                            let mut key = Key::default();
+                            r.key_into(&mut key)?;
+                            r.skip_ws();
+                            stack.push(Frame::Dict(Vec::new(), HashMap::new(), key));
+                        }
+                        continue 'value;
+                    }
+                }
+                _ => Raw::Leaf(r.scalar()?),
+            };
+            loop {
+                r.skip_ws();
+                match stack.last_mut() {
+                    None => {
+                        return if r.pos == r.bytes.len() {
+                            Ok(done)
+                        } else {
+                            Err(PayloadError::Json)
+                        };
+                    }
+                    Some(Frame::List(items)) => {
+                        items.push(done);
+                        match r.peek() {
+                            Some(b',') => {
+                                r.pos += 1;
+                                r.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b']') => {
+                                r.pos += 1;
+                                let Some(Frame::List(items)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Raw::List(items);
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                    Some(Frame::Dict(entries, index, key)) => {
+                        let key = core::mem::take(key);
+                        match index.get(&key) {
+                            Some(&i) => {
+                                if let Some(slot) = entries.get_mut(i) {
+                                    slot.1 = done;
+                                }
+                            }
+                            None => {
+                                index.insert(key.clone(), entries.len());
+                                entries.push((key, done));
+                            }
+                        }
+                        match r.peek() {
+                            Some(b',') => {
+                                r.pos += 1;
+                                r.skip_ws();
+                                if let Some(Frame::Dict(_, _, key)) = stack.last_mut() {
+                                    r.key_into(key)?;
+                                }
+                                r.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b'}') => {
+                                r.pos += 1;
+                                let Some(Frame::Dict(entries, _, _)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Raw::Dict(entries);
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `_untag_scan`: children first, then the dict itself. Returns the key
+    /// order of a value that is still a dict (what `tuple(d)` and
+    /// `next(iter(d))` see). Recursion is bounded by the depth cap (at most
+    /// [`HARD_MAX_DEPTH`] levels, safe on a 2 MiB stack: see there).
+    fn untag_scan(raw: Raw) -> Result<(Value, Option<Vec<String>>), PayloadError> {
+        match raw {
+            Raw::Leaf(v) => Ok((v, None)),
+            Raw::List(items) => {
+                let items = items
+                    .into_iter()
+                    .map(|item| untag_scan(item).map(|(v, _)| v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((Value::List(items), None))
+            }
+            Raw::Dict(entries) => {
+                let order: Vec<String> = entries.iter().map(|(k, _)| k.to_string()).collect();
+                let mut child_order = None;
+                let mut map = Builder::with_capacity(entries.len());
+                let single = entries.len() == 1;
+                for (key, value) in entries {
+                    let (value, order) = untag_scan(value)?;
+                    if single {
+                        child_order = order;
+                    }
+                    map.push(key, value);
+                }
+                let mut map = map.finish();
+                if tag::single_tag_key(&map) {
+                    if let Some((key, value)) = map.pop_first_key() {
+                        return Ok((tag::untag(&key, value, child_order)?, None));
+                    }
+                }
+                Ok((Value::Dict(map), Some(order)))
+            }
+        }
+    }
+}
+
+/// Stacks that grew past this many frames (deep input) are freed after use.
+const STACK_KEEP: usize = 64;
+
+thread_local! {
+    static STACK: Cell<Vec<Frame>> = const { Cell::new(Vec::new()) };
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    /// Key order of the dict that just closed, when it was tracked.
+    closed_order: Option<Vec<String>>,
+}
+
+/// Whether `key` is `" t"` or `" di"`, the tags whose dict values keep
+/// Python's insertion order (first byte checked first: almost no key starts
+/// with a space).
+#[inline]
+fn orders_child(key: &str) -> bool {
+    key.as_bytes().first() == Some(&b' ') && (key == tag::TUPLE || key == tag::DICT)
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Consumes `lit` or fails.
+    fn literal(&mut self, lit: &[u8]) -> Result<(), PayloadError> {
+        let end = self.pos.checked_add(lit.len()).ok_or(PayloadError::Json)?;
+        if self.bytes.get(self.pos..end) == Some(lit) {
+            self.pos = end;
+            Ok(())
+        } else {
+            Err(PayloadError::Json)
+        }
+    }
+
+    fn read(mut self, max_depth: usize, stack: &mut Vec<Frame>) -> Result<Value, PayloadError> {
+        self.skip_ws();
+        'value: loop {
+            // Read one value; containers push a frame and read their first
+            // element (or close at once when empty).
+            let mut done = Value::Null;
+            match self.peek() {
+                Some(b'[') => {
+                    if stack.len() >= max_depth {
+                        return Err(PayloadError::TooDeep);
+                    }
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        done = Value::List(Vec::new());
+                    } else {
+                        stack.push(Frame::List(Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(b'{') => {
+                    if stack.len() >= max_depth {
+                        return Err(PayloadError::TooDeep);
+                    }
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        done = Value::Dict(Dict::new());
+                    } else {
+                        let track = matches!(
+                            stack.last(),
+                            Some(Frame::Dict(DictFrame { key, .. })) if orders_child(key)
+                        );
+                        let mut key = Key::default();
+                        self.key_into(&mut key)?;
+                        stack.push(Frame::Dict(DictFrame {
+                            map: Builder::new(),
+                            key,
+                            order: track.then(Vec::new),
+                            tag_child_order: None,
+                        }));
+                        self.skip_ws();
+                        continue 'value;
+                    }
+                }
+                _ => self.scalar_into(&mut done)?,
+            }
+            // Attach the finished value to its parent, closing parents that
+            // end here.
+            loop {
+                self.skip_ws();
+                match stack.last_mut() {
+                    None => {
+                        return if self.pos == self.bytes.len() {
+                            Ok(done)
+                        } else {
+                            Err(PayloadError::Json)
+                        };
+                    }
+                    Some(Frame::List(items)) => {
+                        items.push(done);
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b']') => {
+                                self.pos += 1;
+                                let Some(Frame::List(items)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Value::List(items);
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                    Some(Frame::Dict(frame)) => {
+                        let key = core::mem::take(&mut frame.key);
+                        // The order of the dict just closed, if it was tracked:
+                        // it is always this key's value (tracking is decided
+                        // by this very key when the child opened).
+                        let child_order = self.closed_order.take();
+                        if orders_child(&key) {
+                            frame.tag_child_order = child_order;
+                        }
+                        if let Some(order) = &mut frame.order {
+                            order.push(key.to_string());
+                        }
+                        frame.map.push(key, done);
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                self.key_into(&mut frame.key)?;
+                                self.skip_ws();
+                                continue 'value;
+                            }
+                            Some(b'}') => {
+                                self.pos += 1;
+                                let Some(Frame::Dict(frame)) = stack.pop() else {
+                                    return Err(PayloadError::Json);
+                                };
+                                done = Value::Null;
+                                self.closed_order = close_dict(frame, &mut done)?;
+                            }
+                            _ => return Err(PayloadError::Json),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads `"key"` and the `:` after it into `out`. (Not returned: a
+    /// `Result<Key, _>` keeps its tag in the key's last byte, and moving the
+    /// key out of it compiled to misaligned copies that stalled on store
+    /// forwarding, 10% of parsing a small session by perf annotate.)
+    fn key_into(&mut self, out: &mut Key) -> Result<(), PayloadError> {
+        if self.peek() != Some(b'"') {
+            return Err(PayloadError::Json);
+        }
+        self.pos += 1;
+        *out = match self.string_cow()? {
+            Cow::Borrowed(k) => Key::new(k),
+            Cow::Owned(k) => Key::from(k),
+        };
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(PayloadError::Json);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Reads a string, literal or number.
+    fn scalar(&mut self) -> Result<Value, PayloadError> {
+        let mut out = Value::Null;
+        self.scalar_into(&mut out).map(|()| out)
+    }
+
+    /// [`Reader::scalar`] into `out`. (Not returned: the parser moved a
+    /// returned `Result<Value, _>` out with 16-byte loads over the callee's
+    /// narrower stores, which stalled on store forwarding; perf annotate put
+    /// those loads at a third of `read` on the 4 KB session.)
+    fn scalar_into(&mut self, out: &mut Value) -> Result<(), PayloadError> {
+        *out = match self.peek() {
+            Some(b'"') => {
+                self.pos += 1;
+                Value::Str(self.string_cow()?.into_owned())
+            }
+            Some(b't') => self.literal(b"true").map(|()| Value::Bool(true))?,
+            Some(b'f') => self.literal(b"false").map(|()| Value::Bool(false))?,
+            Some(b'n') => self.literal(b"null").map(|()| Value::Null)?,
+            Some(b'N') => self.literal(b"NaN").map(|()| Value::Float(f64::NAN))?,
+            Some(b'I') => self
+                .literal(b"Infinity")
+                .map(|()| Value::Float(f64::INFINITY))?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => return Err(PayloadError::Json),
+        };
+        Ok(())
+    }
+
+    /// Reads a number as Python's scanner does: `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`,
+    /// or `-Infinity`. Without fraction or exponent it is an int.
+    fn number(&mut self) -> Result<Value, PayloadError> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+            if self.peek() == Some(b'I') {
+                return self
+                    .literal(b"Infinity")
+                    .map(|()| Value::Float(f64::NEG_INFINITY));
+            }
+        }
+        let int_start = self.pos;
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(PayloadError::Json),
+        }
+        let int_end = self.pos;
+        let mut is_float = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(PayloadError::Json);
+            }
+            self.digits();
+            is_float = true;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(PayloadError::Json);
+            }
+            self.digits();
+            is_float = true;
+        }
+        let text = self.text.get(start..self.pos).ok_or(PayloadError::Json)?;
+        if is_float {
+            if let Some(v) = self
+                .bytes
+                .get(int_start..self.pos)
+                .and_then(short_decimal_value)
+            {
+                return Ok(Value::Float(if negative { -v } else { v }));
+            }
+            // Rust's parser is correctly rounded like Python's, and gives
+            // +-inf on overflow (1e400) like Python's float().
+            return text
+                .parse::<f64>()
+                .map(Value::Float)
+                .map_err(|_| PayloadError::Json);
+        }
+        let n_digits = int_end - int_start;
+        if n_digits <= 18 {
+            let mut n: i64 = 0;
+            for &b in self.bytes.get(int_start..int_end).unwrap_or_default() {
+                n = n * 10 + i64::from(b - b'0');
+            }
+            return Ok(Value::Int(if negative { -n } else { n }));
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return Ok(Value::Int(n));
+        }
+        if n_digits > MAX_INT_DIGITS {
+            return Err(PayloadError::IntTooLong);
+        }
+        let digits = self
+            .text
+            .get(int_start..int_end)
+            .ok_or(PayloadError::Json)?;
+        Ok(Value::BigInt(BigInt::from_canonical(negative, digits)))
+    }
+
+    #[inline]
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Reads the rest of a string whose opening quote was consumed, borrowed
+    /// from the input unless it holds an escape.
+    fn string_cow(&mut self) -> Result<Cow<'a, str>, PayloadError> {
+        // Allocated only when the string holds an escape.
+        let mut unescaped: Option<String> = None;
+        loop {
+            let start = self.pos;
+            let rest = self.bytes.get(start..).unwrap_or_default();
+            let run = find_special::<false>(rest).ok_or(PayloadError::Json)?;
+            // The run ends on an ASCII byte, so it is whole characters.
+            let chunk = self
+                .text
+                .get(start..start + run)
+                .ok_or(PayloadError::Json)?;
+            self.pos = start + run + 1;
+            match rest.get(run) {
+                Some(b'"') => {
+                    return Ok(match unescaped {
+                        None => Cow::Borrowed(chunk),
+                        Some(mut out) => {
+                            out.push_str(chunk);
+                            Cow::Owned(out)
+                        }
+                    });
+                }
+                Some(b'\\') => {
+                    let out = unescaped.get_or_insert_with(|| String::with_capacity(run + 16));
+                    out.push_str(chunk);
+                    let esc = self.peek().ok_or(PayloadError::Json)?;
+                    self.pos += 1;
+                    match esc {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let c = self.unicode_escape()?;
+                            out.push(c);
+                        }
+                        _ => return Err(PayloadError::Json),
+                    }
+                }
+                // A raw control character (Python's strict=True).
+                _ => return Err(PayloadError::Json),
+            }
+        }
+    }
+
+    /// Four hex digits after `\u`.
+    fn hex4(&mut self) -> Result<u32, PayloadError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = self
+                .peek()
+                .and_then(tag::hex_val)
+                .ok_or(PayloadError::Json)?;
+            v = (v << 4) | u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    /// The character of a `\uXXXX` escape whose `\u` was consumed, joining a
+    /// surrogate pair. A lone surrogate is an error.
+    fn unicode_escape(&mut self) -> Result<char, PayloadError> {
+        let unit = self.hex4()?;
+        let cp = match unit {
+            0xd800..=0xdbff => {
+                if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                    return Err(PayloadError::LoneSurrogate);
+                }
+                self.pos += 2;
+                let low = self.hex4()?;
+                if !(0xdc00..=0xdfff).contains(&low) {
+                    return Err(PayloadError::LoneSurrogate);
+                }
+                0x1_0000 + ((unit - 0xd800) << 10) + (low - 0xdc00)
+            }
+            0xdc00..=0xdfff => return Err(PayloadError::LoneSurrogate),
+            _ => unit,
+        };
+        char::from_u32(cp).ok_or(PayloadError::LoneSurrogate)
+    }
+}
+
+/// Closes a dict: Flask's `untag` on it, after its children were untagged.
+/// The value goes to `out` (see [`Reader::scalar_into`] for why), the
+/// order of its keys is returned if it was tracked.
+fn close_dict(
+    frame: DictFrame,
+    out: &mut Value,
+) -> Result<Option<Vec<String>>, PayloadError> {
+    let DictFrame {
+        map,
+        mut order,
+        tag_child_order,
+        ..
+    } = frame;
+    let mut map = map.finish();
+    if let Some(keys) = &mut order {
+        if keys.len() != map.len() {
+            // A key repeated: Python keeps its first position (and the
+            // last value, which `finish` did).
+            let mut seen = std::collections::HashSet::with_capacity(map.len());
+            keys.retain(|k| seen.insert(k.clone()));
+        }
+    }
+    if tag::single_tag_key(&map) {
+        if let Some((key, value)) = map.pop_first_key() {
+            *out = tag::untag(&key, value, tag_child_order)?;
+            return Ok(None);
+        }
+    }
+    *out = Value::Dict(map);
+    Ok(order)
+}
