@@ -431,6 +431,21 @@ impl SessionCodec {
         self.open_value_at(value.as_deref(), now)
     }
 
+    /// [`SessionCodec::open_at`] at the system clock's current time.
+    #[must_use]
+    pub fn open(&self, cookie_header: Option<&str>) -> Opened {
+        self.open_at(cookie_header, unix_now())
+    }
+
+    /// [`SessionCodec::open_raw_at`] at the system clock's current time.
+    #[must_use]
+    pub fn open_raw<'a, I>(&self, cookie_headers: I) -> Opened
+    where
+        I: IntoIterator<Item = &'a [u8]>,
+    {
+        self.open_raw_at(cookie_headers, unix_now())
+    }
+
     /// [`SessionCodec::open_at`] once the session cookie's value is found.
     fn open_value_at(&self, value: Option<&str>, now: u64) -> Opened {
         match value {

@@ -22,6 +22,7 @@ use http::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE, VARY};
 use crate::codec::{Opened, SaveOutcome, SessionCodec};
 use crate::cookie::{find_cookie_in_raw, SetCookie};
 use crate::error::Error;
+use crate::timestamp::unix_now;
 
 /// The value of the first cookie called `name` in a request's `Cookie`
 /// headers: [`find_cookie_in_raw`] over an `http` [`HeaderMap`], so bytes
@@ -84,6 +85,12 @@ impl SessionCodec {
             headers.get_all(COOKIE).iter().map(HeaderValue::as_bytes),
             now,
         )
+    }
+
+    /// [`SessionCodec::open_headers_at`] at the system clock's current time.
+    #[must_use]
+    pub fn open_headers(&self, headers: &HeaderMap) -> Opened {
+        self.open_headers_at(headers, unix_now())
     }
 }
 
@@ -211,6 +218,31 @@ mod tests {
 
     fn codec() -> SessionCodec {
         SessionCodec::flask("secret-key").unwrap()
+    }
+
+    /// The clock wrappers open what was signed just now, and refuse Flask's
+    /// 2023 cookie, long expired at today's clock.
+    #[test]
+    fn clock_wrappers_use_the_current_time() {
+        let codec = codec();
+        let mut s = Session::new();
+        s.insert("user", "bob").unwrap();
+        let header = format!("session={}", codec.encode(&s).unwrap());
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_str(&header).unwrap());
+        for opened in [
+            codec.open(Some(&header)),
+            codec.open_raw([header.as_bytes()]),
+            codec.open_headers(&headers),
+        ] {
+            assert!(opened.error.is_none(), "{:?}", opened.error);
+            assert_eq!(opened.session, s);
+        }
+        let old = format!("session={ALICE}");
+        assert!(matches!(
+            codec.open(Some(&old)).error,
+            Some(Error::Expired { .. })
+        ));
     }
 
     #[test]

@@ -639,10 +639,7 @@ impl<'a> Reader<'a> {
 /// Closes a dict: Flask's `untag` on it, after its children were untagged.
 /// The value goes to `out` (see [`Reader::scalar_into`] for why), the
 /// order of its keys is returned if it was tracked.
-fn close_dict(
-    frame: DictFrame,
-    out: &mut Value,
-) -> Result<Option<Vec<String>>, PayloadError> {
+fn close_dict(frame: DictFrame, out: &mut Value) -> Result<Option<Vec<String>>, PayloadError> {
     let DictFrame {
         map,
         mut order,
