@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use arbitrary::Arbitrary;
 use flask_cookie::{
-    Digest, Error, KeyDerivation, KeyMatch, Keys, Limits, PayloadError, Serializer, Session,
-    SessionCodec, SessionConfig, SignerConfig, TimestampSigner, Value, LEGACY_EPOCH, MAX_TIMESTAMP,
+    Digest, Error, KeyDerivation, KeyMatch, Keys, LimitKind, Limits, PayloadError, Serializer,
+    Session, SessionCodec, SessionConfig, SignerConfig, TimestampSigner, Value, LEGACY_EPOCH,
+    MAX_TIMESTAMP,
 };
 use flask_cookie_fuzz::{ArbDict, UNKNOWN_KEY};
 use libfuzzer_sys::fuzz_target;
@@ -53,6 +54,40 @@ fn not_authentic(r: Result<impl core::fmt::Debug, Error>) {
     match r {
         Ok(v) => panic!("verified under the wrong key: {v:?}"),
         Err(e) => assert!(!e.is_authentic(), "{e:?}"),
+    }
+}
+
+/// `config` with no size limits (the same depth limit).
+fn unlimited(config: &SignerConfig) -> SignerConfig {
+    let l = config.limits();
+    config.clone().with_limits(
+        Limits::new()
+            .with_max_token_len(usize::MAX)
+            .with_max_inflated_len(usize::MAX)
+            .with_max_depth(l.max_depth()),
+    )
+}
+
+/// A writer's `TooLarge` names the limit the reader would apply, and the
+/// JSON (for `Value`) or the token written without limits (for `Token`) is
+/// really longer than it.
+fn past_limit(kind: LimitKind, limit: usize, json_len: usize, token_len: usize, limits: &Limits) {
+    match kind {
+        LimitKind::Value => {
+            assert_eq!(limit, limits.max_inflated_len());
+            assert!(
+                json_len > limit,
+                "refused {json_len} bytes of JSON under {limit}"
+            );
+        }
+        _ => {
+            assert_eq!(limit, limits.max_token_len());
+            assert!(json_len <= limits.max_inflated_len());
+            assert!(
+                token_len > limit,
+                "refused a {token_len}-byte token under {limit}"
+            );
+        }
     }
 }
 
@@ -153,11 +188,18 @@ fuzz_target!(|input: Input| {
     // Serializer: dumps -> loads, and a fallback signer reads the old tokens.
     let serializer = Serializer::new(input.key.as_slice(), &config).unwrap();
     // What the writer emits, the reader accepts under the same limits; what
-    // the writer refuses for size, the reader would refuse too.
+    // the writer refuses for size really is past a limit: the same writer
+    // without size limits writes JSON or a token longer than it.
     let dumped = serializer.dumps_at(&input.object, now);
     if let Err(e) = &dumped {
         match e {
-            Error::TooLarge { .. } | Error::BadPayload(PayloadError::TooDeep) => {}
+            Error::TooLarge { kind, limit } => {
+                let json_len = serde_json::to_vec(&input.object).unwrap().len();
+                let free = Serializer::new(input.key.as_slice(), &unlimited(&config)).unwrap();
+                let token = free.dumps_at(&input.object, now).unwrap();
+                past_limit(*kind, *limit, json_len, token.len(), &limits);
+            }
+            Error::BadPayload(PayloadError::TooDeep) => {}
             e => panic!("dumps: {e:?}"),
         }
     }
@@ -196,7 +238,19 @@ fuzz_target!(|input: Input| {
             Ok(d) => assert!(Value::Dict(dict) == Value::Dict(d.session.into_dict())),
             Err(e) => panic!("session round trip: {e:?}"),
         },
-        Err(Error::BadPayload(PayloadError::TooDeep) | Error::TooLarge { .. }) => {}
+        Err(Error::TooLarge { kind, limit }) => {
+            let json_len = Value::Dict(dict.clone()).to_flask_json().unwrap().len();
+            let free = SessionCodec::new(
+                input.key.as_slice(),
+                SessionConfig::flask()
+                    .with_signer(unlimited(&config))
+                    .with_permanent_session_lifetime(max_age),
+            )
+            .unwrap();
+            let cookie = free.encode_at(&Session::from_dict(dict), now).unwrap();
+            past_limit(kind, limit, json_len, cookie.len(), &limits);
+        }
+        Err(Error::BadPayload(PayloadError::TooDeep)) => {}
         Err(e) => panic!("encode: {e:?}"),
     }
     not_authentic(

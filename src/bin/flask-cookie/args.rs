@@ -206,11 +206,12 @@ fn parse_max_age(s: &str) -> Result<MaxAge, String> {
 #[group(required = true, multiple = false)]
 pub(crate) struct Secret {
     /// The secret key (Flask's SECRET_KEY), as the bytes of this argument
-    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    /// (one that starts with '-' as --secret=KEY)
+    #[arg(long, value_name = "KEY")]
     pub(crate) secret: Option<OsString>,
     /// The secret key in hex, for keys no argument can hold (a NUL byte, as
     /// `crack` may find)
-    #[arg(long, value_name = "HEX", value_parser = parse_hex, allow_hyphen_values = true)]
+    #[arg(long, value_name = "HEX", value_parser = parse_hex)]
     pub(crate) secret_hex: Option<HexBytes>,
 }
 
@@ -299,8 +300,8 @@ pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub(crate) secret: Secret,
     /// A retired key that still verifies (SECRET_KEY_FALLBACKS, oldest first);
-    /// repeat for several
-    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    /// repeat for several (one that starts with '-' as --fallback=KEY)
+    #[arg(long, value_name = "KEY")]
     pub(crate) fallback: Vec<OsString>,
     #[command(flatten)]
     pub(crate) signing: Signing,
