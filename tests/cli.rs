@@ -58,6 +58,17 @@ fn run_with(args: &[OsString], stdin: Option<&[u8]>) -> Run {
     }
 }
 
+/// The tool with piped stdin and stdout, driven line by line by the test.
+fn coprocess(args: &[&str]) -> std::process::Child {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn os(args: &[&str]) -> Vec<OsString> {
     args.iter().map(OsString::from).collect()
 }
@@ -465,13 +476,7 @@ fn verify_answers_a_coprocess_line_by_line() {
     // A tool that writes one cookie and waits for the answer must get it
     // before it closes stdin.
     let cookie = session_vectors()[0]["cookie"].as_str().unwrap().to_owned();
-    let mut child = Command::new(BIN)
-        .args(["verify", "--secret", "secret-key", "--now", "1700000000"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = coprocess(&["verify", "--secret", "secret-key", "--now", "1700000000"]);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     for _ in 0..3 {
@@ -1260,13 +1265,7 @@ fn regressions_from_the_cli_review() {
     }
 
     // An endless batch stops once stdout is closed (`| head -1`).
-    let mut child = Command::new(BIN)
-        .args(["verify", "--secret", key, "--max-age", "none"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = coprocess(&["verify", "--secret", key, "--max-age", "none"]);
     let mut stdin = child.stdin.take().unwrap();
     let line = format!("{cookie}\n").repeat(1000);
     let writer = std::thread::spawn(move || {
