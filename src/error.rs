@@ -30,8 +30,16 @@ pub enum PayloadError {
     IntTooLong,
     /// The top-level value of a session is not a JSON object.
     NotADict,
-    /// The payload could not be deserialized into the requested Rust type.
+    /// The payload could not be deserialized into the requested Rust type
+    /// (a number out of the type's range, a missing field, ...).
     Deserialize,
+    /// The value is of another kind than the requested Rust type takes
+    /// (`Session::get::<u32>` on a string). `found` names the kind it holds
+    /// (`"a string"`, `"an integer"`, `"a list"`, ...), never its content.
+    WrongType {
+        /// The kind of value found, with its article.
+        found: &'static str,
+    },
     /// The value could not be serialized (for example a map with non-string keys).
     Serialize,
 }
@@ -49,7 +57,9 @@ impl PayloadError {
             Self::LoneSurrogate => "payload holds a lone utf-16 surrogate",
             Self::IntTooLong => "payload holds an integer with more than 4300 digits",
             Self::NotADict => "session payload is not a json object",
-            Self::Deserialize => "payload does not match the requested type",
+            Self::Deserialize | Self::WrongType { .. } => {
+                "payload does not match the requested type"
+            }
             Self::Serialize => "value cannot be serialized",
         }
     }
@@ -57,7 +67,15 @@ impl PayloadError {
 
 impl fmt::Display for PayloadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        match self {
+            Self::WrongType { found } => {
+                write!(
+                    f,
+                    "payload does not match the requested type: found {found}"
+                )
+            }
+            other => f.write_str(other.as_str()),
+        }
     }
 }
 

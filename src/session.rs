@@ -100,7 +100,26 @@ impl Session {
     ///
     /// # Errors
     ///
-    /// [`Error::BadPayload`] when the stored value does not fit `T`.
+    /// [`Error::BadPayload`] when the stored value does not fit `T`: with
+    /// [`PayloadError::WrongType`](crate::PayloadError::WrongType), naming
+    /// the kind of value found, when it is of another kind.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, PayloadError, Session};
+    /// let mut s = Session::new();
+    /// s.insert("user", "alice")?;
+    /// assert_eq!(s.get::<String>("user")?.as_deref(), Some("alice"));
+    /// assert_eq!(s.get::<String>("nobody")?, None);
+    /// let e = s.get::<u32>("user").unwrap_err();
+    /// assert_eq!(e, Error::BadPayload(PayloadError::WrongType { found: "a string" }));
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "bad payload: payload does not match the requested type: found a string"
+    /// );
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
         self.get_value(key)
             .map(crate::value::from_value)

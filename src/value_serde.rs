@@ -36,6 +36,23 @@ impl de::Error for SerdeError {
     fn custom<T: fmt::Display>(_msg: T) -> Self {
         Self(PayloadError::Deserialize)
     }
+
+    /// The kind of value found, never the value (it came from the cookie).
+    fn invalid_type(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
+        use de::Unexpected as U;
+        let found = match unexpected {
+            U::Bool(_) => "a boolean",
+            U::Unsigned(_) | U::Signed(_) => "an integer",
+            U::Float(_) => "a float",
+            U::Char(_) | U::Str(_) => "a string",
+            U::Bytes(_) => "bytes",
+            U::Unit => "null",
+            U::Seq => "a list",
+            U::Map => "a dict",
+            _ => "another kind of value",
+        };
+        Self(PayloadError::WrongType { found })
+    }
 }
 
 /// serde `Serializer` methods that all do the same with their argument:
@@ -133,8 +150,10 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 ///
 /// # Errors
 ///
-/// [`Error::BadPayload`] with [`PayloadError::Deserialize`] when the value
-/// does not fit the type.
+/// [`Error::BadPayload`] with [`PayloadError::WrongType`] when the value is
+/// of another kind than the type takes (naming the kind found), or with
+/// [`PayloadError::Deserialize`] when it does not fit otherwise (a number
+/// out of range, a missing field).
 ///
 /// # Examples
 ///
