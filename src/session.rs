@@ -146,6 +146,22 @@ impl Session {
     ///
     /// [`Error::BadPayload`] when `value` cannot be represented as a
     /// [`Value`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// #[derive(serde::Serialize)]
+    /// struct Cart { items: Vec<u32> }
+    /// let mut s = Session::new();
+    /// s.insert("cart", &Cart { items: vec![7, 9] })?;
+    /// assert!(s.is_modified());
+    /// assert_eq!(
+    ///     Value::Dict(s.into_dict()).to_flask_json()?,
+    ///     r#"{"cart":{"items":[7,9]}}"#
+    /// );
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn insert<T: Serialize + ?Sized>(
         &mut self,
         key: impl Into<String>,
@@ -164,6 +180,17 @@ impl Session {
 
     /// Removes `key`; marks the session modified only if it was present
     /// (Python's `dict.pop` with a default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::from_dict([("user".into(), Value::from("alice"))].into_iter().collect());
+    /// assert_eq!(s.remove("nobody"), None);
+    /// assert!(!s.is_modified()); // nothing to save
+    /// assert_eq!(s.remove("user"), Some(Value::from("alice")));
+    /// assert!(s.is_modified() && s.is_empty()); // saving now deletes the cookie
+    /// ```
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         self.touch();
         let old = self.data.remove(key);
@@ -244,6 +271,18 @@ impl Session {
 
     /// Sets `session.permanent`, stored as `"_permanent": true|false` in the
     /// cookie exactly as Flask stores it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::new();
+    /// s.set_permanent(true);
+    /// assert!(s.permanent());
+    /// assert_eq!(s.get_value("_permanent"), Some(&Value::Bool(true)));
+    /// s.set_permanent(false); // Flask keeps the key, set to false
+    /// assert_eq!(s.get_value("_permanent"), Some(&Value::Bool(false)));
+    /// ```
     pub fn set_permanent(&mut self, permanent: bool) {
         self.insert_value(PERMANENT_KEY, Value::Bool(permanent));
     }
