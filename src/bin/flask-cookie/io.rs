@@ -255,16 +255,19 @@ pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
         }
     }
     // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`),
-    // unless the text reads as a cookie as it stands.
-    if !header && flask_cookie::dangerous_decode_unverified(s, &CLI_LIMITS).is_ok() {
-        return Cow::Borrowed(s);
-    }
+    // unless the text reads as a cookie as it stands. The decode that tells
+    // runs only here, on text with a `=` that would otherwise be cut: a plain
+    // cookie is not decoded twice.
     if let Some((name, value)) = s.split_once('=') {
         let value = unquote(value.trim());
         let dots = value.matches('.').count();
         let whole_token =
             !value.contains(['=', ';']) && dots >= if value.starts_with('.') { 3 } else { 2 };
-        if (header || !name.contains('.')) && !name.trim().is_empty() && whole_token {
+        if (header || !name.contains('.'))
+            && !name.trim().is_empty()
+            && whole_token
+            && (header || flask_cookie::dangerous_decode_unverified(s, &CLI_LIMITS).is_err())
+        {
             return Cow::Borrowed(value);
         }
     }
