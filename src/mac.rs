@@ -137,12 +137,14 @@ impl KeyDerivation {
     }
 }
 
-/// The [`KeyDerivation::name`], which [`str::parse`] reads back.
+/// The [`KeyDerivation::name`], which [`str::parse`] reads back in any
+/// case (as it does a [`Digest`]'s).
 ///
 /// ```
 /// use flask_cookie::KeyDerivation;
 /// assert_eq!(KeyDerivation::DjangoConcat.to_string(), "django-concat");
 /// assert_eq!("hmac".parse::<KeyDerivation>()?, KeyDerivation::Hmac);
+/// assert_eq!("Django-Concat".parse::<KeyDerivation>()?, KeyDerivation::DjangoConcat);
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
 impl core::fmt::Display for KeyDerivation {
@@ -156,7 +158,7 @@ impl core::str::FromStr for KeyDerivation {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
-            .find(|d| d.name() == s)
+            .find(|d| d.name().eq_ignore_ascii_case(s))
             .ok_or(crate::Error::InvalidConfig("unknown key derivation"))
     }
 }

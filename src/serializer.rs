@@ -159,6 +159,14 @@ impl Serializer {
     /// As in itsdangerous, expiry is final (fallbacks are not tried after
     /// [`Error::Expired`]) and a payload that fails to load after its
     /// signature verified is [`Error::BadPayload`].
+    ///
+    /// Which error a refused token gets: the first one that says a MAC held
+    /// ([`Error::is_authentic`]: a missing or malformed timestamp after the
+    /// signature verified), since no other key can verify the same token;
+    /// else the primary signer's. itsdangerous raises the last signer's
+    /// `BadSignature`, which hides both: a SHA-1 token under a wrong key,
+    /// tried last by a SHA-256 fallback, would read as a malformed signature.
+    /// Which tokens are accepted is the same either way.
     pub(crate) fn loads_json_at<R>(
         &self,
         token: &str,
@@ -166,7 +174,7 @@ impl Serializer {
         now: u64,
         f: impl FnOnce(&[u8]) -> Result<R, Error>,
     ) -> Result<Timed<R>, Error> {
-        let mut last = Error::BadSignature(crate::SignatureError::Mismatch);
+        let mut first = None;
         let mut verified = None;
         for signer in core::iter::once(&self.primary).chain(&self.fallbacks) {
             match signer.unsign_at(token.as_bytes(), max_age, now) {
@@ -174,11 +182,14 @@ impl Serializer {
                     verified = Some(t);
                     break;
                 }
-                Err(e @ (Error::Expired { .. } | Error::TooLarge { .. })) => return Err(e),
-                Err(e) => last = e,
+                Err(e) if e.is_authentic() || matches!(e, Error::TooLarge { .. }) => return Err(e),
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
             }
         }
-        let t = verified.ok_or(last)?;
+        let t = verified
+            .ok_or_else(|| first.unwrap_or(Error::BadSignature(crate::SignatureError::Mismatch)))?;
         let value = payload::decode_with(t.value, self.mode, &self.limits, f)??;
         Ok(Timed {
             value,
@@ -549,6 +560,56 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
+
+    /// With a fallback signer, a refused token gets the error that says the
+    /// most: an authentic one from any signer, else the primary's (not the
+    /// last fallback's, as itsdangerous raises).
+    #[test]
+    fn fallback_signers_do_not_hide_the_reason() {
+        use crate::{Digest, KeyDerivation, SignatureError};
+        let config =
+            SignerConfig::serializer().with_fallback_signer(Digest::Sha256, KeyDerivation::Hmac);
+        let ours = Serializer::new("key", &config).unwrap();
+        let theirs = Serializer::new("other key", &config).unwrap();
+        let now = 1_700_000_000;
+
+        // A SHA-1 token under another key: the primary's mismatch, not the
+        // SHA-256 fallback's complaint about the signature's length.
+        let forged = theirs.dumps_at(&1, now).unwrap();
+        let err = ours.loads_at::<i32>(&forged, None, now).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::BadTimeSignature {
+                    reason: SignatureError::Mismatch,
+                    signed_at: Some(1_700_000_000)
+                }
+            ),
+            "{err:?}"
+        );
+
+        // A MAC made with our key over a value whose timestamp is not
+        // base64: the primary's authentic error survives the fallback.
+        let signer = Signer::new("key", &config).unwrap();
+        let token = signer.sign_str("MQ.!!").unwrap();
+        let err = ours.loads_at::<i32>(&token, None, now).unwrap_err();
+        assert_eq!(err, Error::MalformedTimestamp);
+        assert!(err.is_authentic());
+        // Without a fallback the error was the same already.
+        let alone = Serializer::new("key", &SignerConfig::serializer()).unwrap();
+        assert_eq!(alone.loads_at::<i32>(&token, None, now), Err(err));
+
+        // A token of the fallback's kind still verifies.
+        let old = Serializer::new(
+            "key",
+            &SignerConfig::serializer()
+                .with_digest(Digest::Sha256)
+                .with_key_derivation(KeyDerivation::Hmac),
+        )
+        .unwrap();
+        let token = old.dumps_at(&7, now).unwrap();
+        assert_eq!(ours.loads_at::<i32>(&token, None, now).unwrap().value, 7);
+    }
 
     /// serde_json with our formatter and no [`Finite`] in between.
     fn unchecked<T: Serialize + ?Sized>(obj: &T) -> Vec<u8> {
