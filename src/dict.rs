@@ -75,6 +75,15 @@ pub struct Dict {
 
 impl Dict {
     /// An empty dict (no allocation).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Dict;
+    /// static EMPTY: Dict = Dict::new(); // `const`, so it can initialize a static
+    /// assert!(EMPTY.is_empty());
+    /// assert_eq!(Dict::new(), Dict::default());
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         Self {
@@ -83,6 +92,16 @@ impl Dict {
     }
 
     /// An empty dict with room for `n` entries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Dict;
+    /// let mut d = Dict::with_capacity(2);
+    /// assert!(d.is_empty()); // room for entries, not entries
+    /// d.insert("a".into(), 1.into());
+    /// assert_eq!(d.len(), 1);
+    /// ```
     #[must_use]
     pub fn with_capacity(n: usize) -> Self {
         Self {
@@ -91,18 +110,48 @@ impl Dict {
     }
 
     /// The number of entries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Dict;
+    /// let mut d = Dict::new();
+    /// d.insert("a".into(), 1.into());
+    /// d.insert("a".into(), 2.into()); // replaces: keys are unique
+    /// assert_eq!(d.len(), 1);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether there are no entries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::new();
+    /// assert!(d.is_empty());
+    /// d.insert("user".into(), Value::Null); // a `None` value is still an entry
+    /// assert!(!d.is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// Removes every entry, keeping the allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("user".to_owned(), Value::from("alice"))]);
+    /// d.clear();
+    /// assert!(d.is_empty());
+    /// assert_eq!(d.get("user"), None);
+    /// ```
     pub fn clear(&mut self) {
         self.entries.clear();
     }
@@ -112,6 +161,16 @@ impl Dict {
     }
 
     /// The value under `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("user".to_owned(), Value::from("alice"))]);
+    /// assert_eq!(d.get("user"), Some(&Value::from("alice")));
+    /// assert_eq!(d.get("nobody"), None);
+    /// assert_eq!(d["nobody"], Value::Null); // indexing gives `Null` for a missing key
+    /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
         let i = self.find(key).ok()?;
@@ -119,6 +178,15 @@ impl Dict {
     }
 
     /// The key and value under `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("user".to_owned(), Value::from("alice"))]);
+    /// assert_eq!(d.get_key_value("user"), Some(("user", &Value::from("alice"))));
+    /// assert_eq!(d.get_key_value("User"), None); // keys are case-sensitive
+    /// ```
     #[must_use]
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &Value)> {
         let i = self.find(key).ok()?;
@@ -126,12 +194,33 @@ impl Dict {
     }
 
     /// The value under `key`, mutably.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("n".to_owned(), Value::Int(1))]);
+    /// if let Some(n) = d.get_mut("n") {
+    ///     *n = 2.into();
+    /// }
+    /// assert_eq!(d["n"], Value::Int(2));
+    /// assert!(d.get_mut("missing").is_none()); // does not insert
+    /// ```
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
         let i = self.find(key).ok()?;
         self.entries.get_mut(i).map(|e| &mut e.value)
     }
 
     /// Whether `key` is present.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("user".to_owned(), Value::Null)]);
+    /// assert!(d.contains_key("user")); // present, though `d["user"]` is `Null`...
+    /// assert!(!d.contains_key("cart")); // ...as it is for a missing key
+    /// ```
     #[must_use]
     pub fn contains_key(&self, key: &str) -> bool {
         self.find(key).is_ok()
@@ -139,6 +228,19 @@ impl Dict {
 
     /// Inserts `value` under `key`, returning the value it replaces.
     /// Appending in key order (as decoding Flask's JSON does) costs no search.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::new();
+    /// assert_eq!(d.insert("b".into(), 1.into()), None);
+    /// assert_eq!(d.insert("a".into(), 2.into()), None);
+    /// assert_eq!(d.insert("b".into(), 3.into()), Some(Value::Int(1))); // the replaced value
+    /// // Sorted whatever the insertion order, as `sort_keys=True` writes them:
+    /// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"a":2,"b":3}"#);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
         let key = Key::from(key);
         let at = match self.entries.last() {
@@ -160,6 +262,18 @@ impl Dict {
 
     /// The value under `key`, inserting `default()` first when it is missing
     /// (`BTreeMap`'s `entry(key).or_insert_with(default)`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::new();
+    /// if let Value::List(cart) = d.get_or_insert_with("cart".into(), || Value::List(vec![])) {
+    ///     cart.push(7.into());
+    /// }
+    /// d.get_or_insert_with("cart".into(), || unreachable!()); // present: `default` is not called
+    /// assert_eq!(d["cart"], Value::List(vec![7.into()]));
+    /// ```
     #[allow(clippy::indexing_slicing)] // `i` was found, or an entry was just inserted at it
     pub fn get_or_insert_with(
         &mut self,
@@ -178,12 +292,32 @@ impl Dict {
     }
 
     /// Removes `key`, returning its value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("user".to_owned(), Value::from("alice"))]);
+    /// assert_eq!(d.remove("user"), Some(Value::from("alice")));
+    /// assert_eq!(d.remove("user"), None); // already gone
+    /// assert!(d.is_empty());
+    /// ```
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         let i = self.find(key).ok()?;
         Some(self.entries.remove(i).value)
     }
 
     /// Removes `key`, returning the stored key and its value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("user".to_owned(), Value::from("alice"))]);
+    /// let (key, value) = d.remove_entry("user").unwrap();
+    /// assert_eq!((key.as_str(), value), ("user", Value::from("alice")));
+    /// assert_eq!(d.remove_entry("user"), None);
+    /// ```
     pub fn remove_entry(&mut self, key: &str) -> Option<(String, Value)> {
         let i = self.find(key).ok()?;
         let (k, v) = self.entries.remove(i).into_pair();
@@ -191,23 +325,63 @@ impl Dict {
     }
 
     /// Keeps the entries for which `keep` returns true.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([
+    ///     ("_fresh".to_owned(), Value::Bool(true)),
+    ///     ("cart".to_owned(), Value::Null),
+    ///     ("user".to_owned(), Value::from("alice")),
+    /// ]);
+    /// d.retain(|k, v| !k.starts_with('_') && !v.is_null());
+    /// assert_eq!(d.keys().collect::<Vec<_>>(), ["user"]);
+    /// ```
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut Value) -> bool) {
         self.entries.retain_mut(|e| keep(&e.key, &mut e.value));
     }
 
     /// The entry with the smallest key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Int(1)), ("a".to_owned(), Value::Int(2))]);
+    /// assert_eq!(d.first_key_value(), Some(("a", &Value::Int(2)))); // not "b", inserted first
+    /// assert_eq!(Dict::new().first_key_value(), None);
+    /// ```
     #[must_use]
     pub fn first_key_value(&self) -> Option<(&str, &Value)> {
         self.entries.first().map(|e| (e.key.as_str(), &e.value))
     }
 
     /// The entry with the largest key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("a".to_owned(), Value::Int(1)), ("Z".to_owned(), Value::Int(2))]);
+    /// assert_eq!(d.last_key_value(), Some(("a", &Value::Int(1)))); // code point order: "Z" < "a"
+    /// ```
     #[must_use]
     pub fn last_key_value(&self) -> Option<(&str, &Value)> {
         self.entries.last().map(|e| (e.key.as_str(), &e.value))
     }
 
     /// Removes and returns the entry with the smallest key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("b".to_owned(), Value::Int(2)), ("a".to_owned(), Value::Int(1))]);
+    /// assert_eq!(d.pop_first(), Some(("a".to_owned(), Value::Int(1))));
+    /// assert_eq!(d.pop_first(), Some(("b".to_owned(), Value::Int(2))));
+    /// assert_eq!(d.pop_first(), None);
+    /// ```
     pub fn pop_first(&mut self) -> Option<(String, Value)> {
         self.pop_first_key().map(|(k, v)| (k.into_string(), v))
     }
@@ -222,12 +396,34 @@ impl Dict {
     }
 
     /// Removes and returns the entry with the largest key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("é".to_owned(), Value::Int(1)), ("z".to_owned(), Value::Int(2))]);
+    /// assert_eq!(d.pop_last(), Some(("é".to_owned(), Value::Int(1)))); // U+00E9 sorts after "z"
+    /// assert_eq!(d.len(), 1);
+    /// ```
     pub fn pop_last(&mut self) -> Option<(String, Value)> {
         self.entries.pop().map(|e| (e.key.into_string(), e.value))
     }
 
     /// Moves every entry of `other` into `self` (replacing equal keys),
     /// leaving `other` empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut a = Dict::from([("a".to_owned(), Value::Int(1)), ("b".to_owned(), Value::Int(1))]);
+    /// let mut b = Dict::from([("b".to_owned(), Value::Int(2)), ("c".to_owned(), Value::Int(2))]);
+    /// a.append(&mut b);
+    /// assert!(b.is_empty());
+    /// // `other` wins on equal keys, like Python's `a.update(b)`:
+    /// assert_eq!(Value::Dict(a).to_flask_json()?, r#"{"a":1,"b":2,"c":2}"#);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn append(&mut self, other: &mut Self) {
         let mut b = Builder::from(core::mem::take(self));
         for e in core::mem::take(&mut other.entries) {
@@ -237,26 +433,76 @@ impl Dict {
     }
 
     /// The entries in key order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Int(2)), ("a".to_owned(), Value::Int(1))]);
+    /// let entries: Vec<(&str, &Value)> = d.iter().collect();
+    /// assert_eq!(entries, [("a", &Value::Int(1)), ("b", &Value::Int(2))]);
+    /// assert_eq!(d.iter().next_back(), Some(("b", &Value::Int(2)))); // double-ended
+    /// ```
     pub fn iter(&self) -> Iter<'_> {
         Iter(self.entries.iter())
     }
 
     /// The entries in key order, values mutable.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("a".to_owned(), Value::Int(1)), ("b".to_owned(), Value::Int(2))]);
+    /// for (_key, v) in d.iter_mut() {
+    ///     *v = Value::from(v.as_i64().unwrap_or(0) * 10); // keys are read-only: the order holds
+    /// }
+    /// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"a":10,"b":20}"#);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn iter_mut(&mut self) -> IterMut<'_> {
         IterMut(self.entries.iter_mut())
     }
 
     /// The keys in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d: Dict = ["b", "a", "B"].into_iter().map(|k| (k.to_owned(), Value::Null)).collect();
+    /// assert_eq!(d.keys().collect::<Vec<_>>(), ["B", "a", "b"]); // code point order
+    /// ```
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
         self.entries.iter().map(|e| e.key.as_str())
     }
 
     /// The values in key order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Int(2)), ("a".to_owned(), Value::Int(1))]);
+    /// assert_eq!(d.values().collect::<Vec<_>>(), [&Value::Int(1), &Value::Int(2)]);
+    /// ```
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + '_ {
         self.entries.iter().map(|e| &e.value)
     }
 
     /// The values in key order, mutably.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let mut d = Dict::from([("a".to_owned(), Value::Int(1)), ("b".to_owned(), Value::Int(2))]);
+    /// for v in d.values_mut() {
+    ///     *v = Value::Null;
+    /// }
+    /// assert!(d.values().all(Value::is_null));
+    /// assert_eq!(d.len(), 2);
+    /// ```
     pub fn values_mut(
         &mut self,
     ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator + '_ {
@@ -264,11 +510,28 @@ impl Dict {
     }
 
     /// The keys in order, by value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Null), ("a".to_owned(), Value::Null)]);
+    /// let keys: Vec<String> = d.into_keys().collect();
+    /// assert_eq!(keys, ["a", "b"]);
+    /// ```
     pub fn into_keys(self) -> impl DoubleEndedIterator<Item = String> + ExactSizeIterator {
         self.entries.into_iter().map(|e| e.key.into_string())
     }
 
     /// The values in key order, by value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Int(2)), ("a".to_owned(), Value::Int(1))]);
+    /// assert_eq!(d.into_values().collect::<Vec<_>>(), [Value::Int(1), Value::Int(2)]);
+    /// ```
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
         self.entries.into_iter().map(|e| e.value)
     }
@@ -338,6 +601,14 @@ impl From<Dict> for std::collections::BTreeMap<String, Value> {
 }
 
 /// Borrowing iterator of a [`Dict`], in key order.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Dict, DictIter};
+/// let d = Dict::new();
+/// let _entries: DictIter<'_> = d.iter(); // or `for (k, v) in &d`
+/// ```
 #[derive(Clone, Debug)]
 pub struct Iter<'a>(core::slice::Iter<'a, Entry>);
 
@@ -360,6 +631,14 @@ impl DoubleEndedIterator for Iter<'_> {
 impl ExactSizeIterator for Iter<'_> {}
 
 /// Iterator of a [`Dict`] with mutable values, in key order.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Dict, DictIterMut};
+/// let mut d = Dict::new();
+/// let _entries: DictIterMut<'_> = d.iter_mut(); // or `for (k, v) in &mut d`
+/// ```
 #[derive(Debug)]
 pub struct IterMut<'a>(core::slice::IterMut<'a, Entry>);
 
@@ -406,6 +685,13 @@ impl IntoIterator for Dict {
 }
 
 /// Owning iterator of a [`Dict`], in key order.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Dict, DictIntoIter};
+/// let _entries: DictIntoIter = Dict::new().into_iter(); // or `for (k, v) in d`
+/// ```
 #[derive(Debug)]
 pub struct IntoIter(std::vec::IntoIter<Entry>);
 

@@ -72,12 +72,30 @@ impl PartialEq for Session {
 
 impl Session {
     /// An empty, unmodified session.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Session;
+    /// let s = Session::new();
+    /// assert!(!s.is_modified() && !s.was_accessed()); // saving it sends nothing
+    /// assert!(s.is_empty());
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// A session loaded from a cookie: not modified, not accessed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Session, Value};
+    /// let s = Session::from_dict(Dict::from([("user".to_owned(), Value::from("alice"))]));
+    /// assert!(!s.is_modified() && !s.was_accessed()); // as just read from the cookie
+    /// assert_eq!(s.len(), 1);
+    /// ```
     #[must_use]
     pub fn from_dict(data: Dict) -> Self {
         Self {
@@ -127,6 +145,18 @@ impl Session {
     }
 
     /// The raw value under `key`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let s = Session::from_dict([("user".to_owned(), Value::from("alice"))].into());
+    /// assert_eq!(s.get_value("user").and_then(Value::as_str), Some("alice"));
+    /// assert!(s.was_accessed() && !s.is_modified()); // a read: `Vary: Cookie`, no new cookie
+    /// let empty = Session::new();
+    /// assert_eq!(empty.get_value("user"), None);
+    /// assert!(empty.was_accessed()); // a miss is a read too
+    /// ```
     #[must_use]
     pub fn get_value(&self, key: &str) -> Option<&Value> {
         self.touch();
@@ -135,6 +165,19 @@ impl Session {
 
     /// Mutable access to a value. Like Flask, this does not mark the session
     /// modified; call [`Session::mark_modified`] after changing it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::from_dict([("cart".to_owned(), Value::List(vec![]))].into());
+    /// if let Some(Value::List(cart)) = s.get_mut("cart") {
+    ///     cart.push(7.into());
+    /// }
+    /// assert!(s.was_accessed() && !s.is_modified()); // Flask would not save this either...
+    /// s.mark_modified(); // ...until told to
+    /// assert!(s.is_modified());
+    /// ```
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
         self.touch();
         self.data.get_mut(key)
@@ -173,6 +216,16 @@ impl Session {
     }
 
     /// Stores a raw value, returning the previous one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::from_dict([("n".to_owned(), Value::Int(1))].into());
+    /// assert_eq!(s.insert_value("n", Value::Int(1)), Some(Value::Int(1)));
+    /// assert!(s.is_modified()); // even with the same value, as Flask's `session["n"] = 1`
+    /// assert_eq!(s.insert_value("m", Value::Int(2)), None);
+    /// ```
     pub fn insert_value(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
         self.changed();
         self.data.insert(key.into(), value)
@@ -202,6 +255,17 @@ impl Session {
 
     /// Returns the value under `key`, inserting `default` first if missing
     /// (Python's `setdefault`; modified only when it inserts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::from_dict([("visits".to_owned(), Value::Int(3))].into());
+    /// assert_eq!(*s.get_or_insert("visits", Value::Int(0)), Value::Int(3)); // present: kept
+    /// assert!(!s.is_modified());
+    /// s.get_or_insert("cart", Value::List(vec![])); // missing: inserted
+    /// assert!(s.is_modified());
+    /// ```
     pub fn get_or_insert(&mut self, key: impl Into<String>, default: Value) -> &mut Value {
         self.touch();
         let key = key.into();
@@ -213,12 +277,31 @@ impl Session {
 
     /// Empties the session. Always marks it modified, so saving deletes the
     /// cookie, as Flask's `session.clear()` does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Session;
+    /// let mut s = Session::new();
+    /// s.clear();
+    /// assert!(s.is_modified() && s.is_empty()); // saving now deletes the cookie
+    /// ```
     pub fn clear(&mut self) {
         self.changed();
         self.data.clear();
     }
 
     /// True when `key` is present.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let s = Session::from_dict([("user".to_owned(), Value::Null)].into());
+    /// assert!(s.contains_key("user")); // present, even holding `None`
+    /// assert!(!s.contains_key("cart"));
+    /// assert!(s.was_accessed() && !s.is_modified()); // `"user" in session` is a read
+    /// ```
     #[must_use]
     pub fn contains_key(&self, key: &str) -> bool {
         self.touch();
@@ -226,6 +309,15 @@ impl Session {
     }
 
     /// Number of keys (`_permanent` included, as in Flask).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Session;
+    /// let mut s = Session::new();
+    /// s.set_permanent(false);
+    /// assert_eq!(s.len(), 1); // `_permanent` counts, as in Flask
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.touch();
@@ -233,6 +325,15 @@ impl Session {
     }
 
     /// True when there are no keys.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Session;
+    /// let s = Session::new();
+    /// assert!(s.is_empty());
+    /// assert!(s.was_accessed()); // even `if not session` is a read
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.touch();
@@ -240,12 +341,32 @@ impl Session {
     }
 
     /// Iterates over keys and values in key order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Dict, Session, Value};
+    /// let d = Dict::from([("b".to_owned(), Value::Int(2)), ("a".to_owned(), Value::Int(1))]);
+    /// let s = Session::from(d);
+    /// let keys: Vec<&str> = s.iter().map(|(k, _)| k).collect();
+    /// assert_eq!(keys, ["a", "b"]); // key order
+    /// assert!(s.was_accessed());
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.touch();
         self.data.iter()
     }
 
     /// The whole dictionary.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let s = Session::from_dict([("user".to_owned(), Value::from("alice"))].into());
+    /// assert_eq!(s.as_dict()["user"], Value::from("alice"));
+    /// assert!(s.was_accessed()); // handing out the data is a read
+    /// ```
     #[must_use]
     pub fn as_dict(&self) -> &Dict {
         self.touch();
@@ -253,12 +374,34 @@ impl Session {
     }
 
     /// Consumes the session, returning its dictionary.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::new();
+    /// s.insert("user", "alice")?;
+    /// s.set_permanent(true);
+    /// let d = s.into_dict(); // the flags go; `_permanent` is data and stays
+    /// assert_eq!(Value::Dict(d).to_flask_json()?, r#"{"_permanent":true,"user":"alice"}"#);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn into_dict(self) -> Dict {
         self.data
     }
 
     /// Flask's `session.permanent`: the truthiness of `_permanent`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// assert!(!Session::new().permanent()); // no `_permanent` key
+    /// let s = Session::from_dict([("_permanent".to_owned(), Value::Int(1))].into());
+    /// assert!(s.permanent()); // truthy, as Python's `if session.permanent` sees it
+    /// assert!(s.was_accessed());
+    /// ```
     #[must_use]
     pub fn permanent(&self) -> bool {
         self.touch();
@@ -288,6 +431,19 @@ impl Session {
     }
 
     /// True when the session must be re-sent (or deleted) on save.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Session;
+    /// let mut s = Session::new();
+    /// assert!(!s.is_modified() && !s.was_accessed()); // checking the flags is not a read
+    /// assert_eq!(s.get::<String>("user")?, None);
+    /// assert!(!s.is_modified()); // reads do not modify
+    /// s.insert("user", "alice")?;
+    /// assert!(s.is_modified());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn is_modified(&self) -> bool {
         self.modified
@@ -295,12 +451,40 @@ impl Session {
 
     /// Marks the session modified, for changes made through
     /// [`Session::get_mut`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let prefs = Value::from_flask_json(r#"{"theme":"light"}"#)?;
+    /// let mut s = Session::from_dict([("prefs".to_owned(), prefs)].into());
+    /// if let Some(Value::Dict(prefs)) = s.get_mut("prefs") {
+    ///     prefs.insert("theme".into(), "dark".into());
+    /// }
+    /// assert!(!s.is_modified()); // a nested change is not tracked
+    /// s.mark_modified(); // Flask's `session.modified = True`
+    /// assert!(s.is_modified());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn mark_modified(&mut self) {
         self.changed();
     }
 
     /// True when the session was read or written, so the response must carry
     /// `Vary: Cookie`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let s = Session::new();
+    /// assert!(!codec.save_at(&s, 1_700_000_000)?.vary_cookie); // never looked at
+    /// assert_eq!(s.get::<String>("user")?, None); // a read, of a missing key
+    /// assert!(s.was_accessed());
+    /// assert!(codec.save_at(&s, 1_700_000_000)?.vary_cookie); // the response depends on it
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn was_accessed(&self) -> bool {
         self.accessed.load(Ordering::Relaxed)
