@@ -39,6 +39,18 @@ impl SessionConfig {
     /// Flask 3.1's defaults: salt `cookie-session`, HMAC-SHA1 with `hmac` key
     /// derivation, 31-day lifetime, refresh on each request, cookie `session`
     /// with `HttpOnly; Path=/`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{CookieConfig, SessionConfig, SignerConfig};
+    /// let config = SessionConfig::flask();
+    /// assert_eq!(config.permanent_session_lifetime(), 31 * 24 * 60 * 60);
+    /// assert!(config.refresh_each_request());
+    /// assert_eq!(config.cookie(), &CookieConfig::new());
+    /// assert_eq!(config.signer(), &SignerConfig::flask_session());
+    /// assert_eq!(config, SessionConfig::default());
+    /// ```
     #[must_use]
     pub const fn flask() -> Self {
         Self {
@@ -56,6 +68,21 @@ impl SessionConfig {
     /// fraction to its sub-second clock for `Expires`, which can then fall
     /// one second later than ours; give Flask whole seconds to match it.
     /// Defaults to 2678400 (31 days).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Session, SessionCodec, SessionConfig};
+    /// let config = SessionConfig::flask().with_permanent_session_lifetime(3600);
+    /// let codec = SessionCodec::new("secret-key", config)?;
+    /// let mut session = Session::new(); // not permanent, and still checked against the lifetime
+    /// session.insert("user", "alice")?;
+    /// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+    /// assert!(codec.decode_at(&cookie, 1_700_000_000 + 3600).is_ok());
+    /// let late = codec.decode_at(&cookie, 1_700_000_000 + 3601);
+    /// assert!(matches!(late, Err(Error::Expired { max_age: 3600, .. })));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_permanent_session_lifetime(mut self, seconds: u64) -> Self {
         self.lifetime = seconds;
@@ -64,6 +91,24 @@ impl SessionConfig {
 
     /// `SESSION_REFRESH_EACH_REQUEST`: re-send permanent sessions on every
     /// response. Defaults to `true`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec, SessionConfig};
+    /// let config = SessionConfig::flask().with_refresh_each_request(false);
+    /// let codec = SessionCodec::new("secret-key", config)?;
+    /// let mut session = Session::new();
+    /// session.set_permanent(true);
+    /// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+    /// // A later request that leaves the permanent session alone: no new cookie...
+    /// let untouched = codec.decode_at(&cookie, 1_700_000_060)?.session;
+    /// assert_eq!(codec.save_at(&untouched, 1_700_000_060)?.set_cookie, None);
+    /// // ...where Flask's default re-sends it with a later `Expires`.
+    /// let refreshing = SessionCodec::flask("secret-key")?;
+    /// assert!(refreshing.save_at(&untouched, 1_700_000_060)?.set_cookie.is_some());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_refresh_each_request(mut self, refresh: bool) -> Self {
         self.refresh_each_request = refresh;
@@ -72,6 +117,23 @@ impl SessionConfig {
 
     /// Cookie name and attributes (`SESSION_COOKIE_*`). Defaults to
     /// [`CookieConfig::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{CookieConfig, Session, SessionCodec, SessionConfig};
+    /// let config = SessionConfig::flask().with_cookie(CookieConfig::new().with_name("sid"));
+    /// let codec = SessionCodec::new("secret-key", config)?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+    /// // Requests are read under that name, and responses written under it:
+    /// let opened = codec.open_at(Some(&format!("session=x; sid={cookie}")), 1_700_000_060);
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// let out = codec.save_at(&session, 1_700_000_000)?;
+    /// assert!(out.set_cookie.is_some_and(|c| c.as_str().starts_with("sid=")));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_cookie(mut self, cookie: CookieConfig) -> Self {
         self.cookie = cookie;
@@ -86,6 +148,20 @@ impl SessionConfig {
     /// earlier, so call it before [`SessionConfig::with_limits`] and
     /// [`SessionConfig::with_lenient_base64`]. Defaults to
     /// [`SignerConfig::flask_session`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, Limits, SessionConfig, SignerConfig};
+    /// let config = SessionConfig::flask()
+    ///     .with_signer(SignerConfig::flask_session().with_digest(Digest::Sha256))
+    ///     .with_limits(Limits::new().with_max_token_len(4096));
+    /// assert_eq!(config.signer().digest(), Digest::Sha256);
+    /// assert_eq!(config.signer().limits().max_token_len(), 4096);
+    /// // Called after `with_limits`, `with_signer` replaces the limits too:
+    /// let reset = config.with_signer(SignerConfig::flask_session());
+    /// assert_eq!(reset.signer().limits(), &Limits::new());
+    /// ```
     #[must_use]
     pub fn with_signer(mut self, signer: SignerConfig) -> Self {
         self.signer = signer;
@@ -94,6 +170,22 @@ impl SessionConfig {
 
     /// **Weakens verification**: accept every base64 spelling Python accepts
     /// (see [`SignerConfig::with_lenient_base64`]). Defaults to strict.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec, SessionConfig};
+    /// let strict = SessionCodec::flask("secret-key")?;
+    /// let config = SessionConfig::flask().with_lenient_base64();
+    /// let lenient = SessionCodec::new("secret-key", config)?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// // Python also accepts the signature with `=` padding after it:
+    /// let padded = format!("{}=", strict.encode_at(&session, 1_700_000_000)?);
+    /// assert!(strict.decode_at(&padded, 1_700_000_060).is_err());
+    /// assert_eq!(lenient.decode_at(&padded, 1_700_000_060)?.session, session);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_lenient_base64(mut self) -> Self {
         self.signer = self.signer.with_lenient_base64();
@@ -101,6 +193,23 @@ impl SessionConfig {
     }
 
     /// Size and depth limits. Defaults to [`Limits::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, LimitKind, Limits, Session, SessionCodec, SessionConfig};
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = SessionCodec::flask("secret-key")?.encode_at(&session, 1_700_000_000)?;
+    /// let limit = cookie.len() - 1;
+    /// let config = SessionConfig::flask().with_limits(Limits::new().with_max_token_len(limit));
+    /// let tight = SessionCodec::new("secret-key", config)?;
+    /// // Refused before any decoding, and never written either:
+    /// let too_large = Error::TooLarge { kind: LimitKind::Token, limit };
+    /// assert_eq!(tight.decode_at(&cookie, 1_700_000_060).unwrap_err(), too_large);
+    /// assert_eq!(tight.encode_at(&session, 1_700_000_000).unwrap_err(), too_large);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.signer = self.signer.with_limits(limits);
@@ -108,24 +217,60 @@ impl SessionConfig {
     }
 
     /// See [`SessionConfig::with_permanent_session_lifetime`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{SessionConfig, DEFAULT_LIFETIME};
+    /// assert_eq!(SessionConfig::flask().permanent_session_lifetime(), DEFAULT_LIFETIME);
+    /// let config = SessionConfig::flask().with_permanent_session_lifetime(3600);
+    /// assert_eq!(config.permanent_session_lifetime(), 3600);
+    /// ```
     #[must_use]
     pub const fn permanent_session_lifetime(&self) -> u64 {
         self.lifetime
     }
 
     /// See [`SessionConfig::with_refresh_each_request`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SessionConfig;
+    /// assert!(SessionConfig::flask().refresh_each_request());
+    /// assert!(!SessionConfig::flask().with_refresh_each_request(false).refresh_each_request());
+    /// ```
     #[must_use]
     pub const fn refresh_each_request(&self) -> bool {
         self.refresh_each_request
     }
 
     /// See [`SessionConfig::with_cookie`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{CookieConfig, SessionConfig};
+    /// assert_eq!(SessionConfig::flask().cookie().name(), "session");
+    /// let config = SessionConfig::flask().with_cookie(CookieConfig::new().with_secure(true));
+    /// assert!(config.cookie().secure());
+    /// ```
     #[must_use]
     pub const fn cookie(&self) -> &CookieConfig {
         &self.cookie
     }
 
     /// See [`SessionConfig::with_signer`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, SessionConfig};
+    /// let config = SessionConfig::flask();
+    /// assert_eq!(config.signer().salt(), b"cookie-session");
+    /// assert_eq!(config.signer().key_derivation(), KeyDerivation::Hmac);
+    /// assert_eq!(config.signer().digest(), Digest::Sha1);
+    /// ```
     #[must_use]
     pub const fn signer(&self) -> &SignerConfig {
         &self.signer
@@ -139,6 +284,22 @@ impl Default for SessionConfig {
 }
 
 /// A session that came out of verification.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Decoded, KeyMatch, Session, SessionCodec};
+/// let codec = SessionCodec::flask("secret-key")?;
+/// let mut session = Session::new();
+/// session.insert("user", "alice")?;
+/// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+/// let Decoded { session, signed_at, key, .. } = codec.decode_at(&cookie, 1_700_000_060)?;
+/// assert_eq!((signed_at, key), (1_700_000_000, KeyMatch::Current));
+/// // Fresh from the cookie: not modified, not accessed, so saving it sends nothing.
+/// assert!(!session.is_modified() && !session.was_accessed());
+/// assert_eq!(codec.save_at(&session, 1_700_000_060)?.set_cookie, None);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Decoded {
@@ -151,6 +312,21 @@ pub struct Decoded {
 }
 
 /// A request's session, as [`SessionCodec::open_at`] found it.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, SessionCodec};
+/// let codec = SessionCodec::flask("secret-key")?;
+/// // No cookie: an empty session, and nothing to log.
+/// let opened = codec.open_at(None, 1_700_000_000);
+/// assert!(opened.session.is_empty() && opened.error.is_none() && opened.key.is_none());
+/// // A cookie that does not verify: an empty session too, and the reason.
+/// let opened = codec.open_at(Some("session=tampered"), 1_700_000_000);
+/// assert!(opened.session.is_empty() && opened.signed_at.is_none());
+/// assert!(opened.error.as_ref().is_some_and(Error::is_bad_signature));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Opened {
@@ -178,6 +354,22 @@ impl Opened {
 }
 
 /// What a response must carry after a request used the session.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Session, SessionCodec};
+/// let codec = SessionCodec::flask("secret-key")?;
+/// let mut session = Session::new();
+/// session.insert("user", "alice")?;
+/// let out = codec.save_at(&session, 1_700_000_000)?;
+/// assert!(out.vary_cookie);
+/// let header = out.set_cookie.expect("a modified session is sent");
+/// // The cookie `encode_at` makes at the same time, with the cookie's attributes:
+/// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+/// assert_eq!(header.as_str(), format!("session={cookie}; HttpOnly; Path=/"));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SaveOutcome {
@@ -260,11 +452,33 @@ impl SessionCodec {
     /// # Errors
     ///
     /// As [`SessionCodec::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SessionCodec, SessionConfig};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// assert_eq!(codec.config(), &SessionConfig::flask());
+    /// // An empty `SECRET_KEY` is refused: Flask has no session then.
+    /// assert!(matches!(SessionCodec::flask(""), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn flask(keys: impl Into<Keys>) -> Result<Self, Error> {
         Self::new(keys, SessionConfig::flask())
     }
 
     /// The config.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{SessionCodec, SessionConfig};
+    /// let config = SessionConfig::flask().with_permanent_session_lifetime(3600);
+    /// let codec = SessionCodec::new("secret-key", config.clone())?;
+    /// assert_eq!(codec.config(), &config);
+    /// assert_eq!(codec.config().permanent_session_lifetime(), 3600);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn config(&self) -> &SessionConfig {
         &self.config
@@ -322,6 +536,21 @@ impl SessionCodec {
     /// # Errors
     ///
     /// As [`SessionCodec::decode_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// // A cookie signed just now verifies...
+    /// assert_eq!(codec.decode(&codec.encode(&session)?)?.session, session);
+    /// // ...one signed in November 2023 has outlived the 31-day lifetime:
+    /// let old = codec.encode_at(&session, 1_700_000_000)?;
+    /// assert!(matches!(codec.decode(&old), Err(Error::Expired { .. })));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn decode(&self, cookie: &str) -> Result<Decoded, Error> {
         self.decode_at(cookie, unix_now())
     }
@@ -370,6 +599,20 @@ impl SessionCodec {
     /// # Errors
     ///
     /// As [`SessionCodec::encode_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = codec.encode(&session)?;
+    /// let signed_at = codec.decode(&cookie)?.signed_at;
+    /// // The same bytes `encode_at` gives for the time it read from the clock:
+    /// assert_eq!(cookie, codec.encode_at(&session, signed_at)?);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn encode(&self, session: &Session) -> Result<String, Error> {
         self.encode_at(session, unix_now())
     }
@@ -432,12 +675,45 @@ impl SessionCodec {
     }
 
     /// [`SessionCodec::open_at`] at the system clock's current time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let header = format!("theme=dark; session={}", codec.encode(&session)?);
+    /// let opened = codec.open(Some(&header));
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// // A cookie from November 2023 has expired by the clock: an empty session, and why.
+    /// let stale = format!("session={}", codec.encode_at(&session, 1_700_000_000)?);
+    /// let opened = codec.open(Some(&stale));
+    /// assert!(opened.session.is_empty() && matches!(opened.error, Some(Error::Expired { .. })));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn open(&self, cookie_header: Option<&str>) -> Opened {
         self.open_at(cookie_header, unix_now())
     }
 
     /// [`SessionCodec::open_raw_at`] at the system clock's current time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = format!("session={}", codec.encode(&session)?);
+    /// // Two `Cookie` headers, as an HTTP/2 client may send them:
+    /// let opened = codec.open_raw([b"theme=dark".as_slice(), cookie.as_bytes()]);
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// let none = codec.open_raw([]); // no `Cookie` header: an empty session
+    /// assert!(none.session.is_empty() && none.error.is_none());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn open_raw<'a, I>(&self, cookie_headers: I) -> Opened
     where
@@ -475,6 +751,27 @@ impl SessionCodec {
     ///
     /// As [`SessionCodec::encode_at`], or [`Error::InvalidConfig`] for a
     /// cookie attribute Werkzeug would reject.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?; // modified: set a cookie
+    /// assert!(codec.save_at(&session, 1_700_000_000)?.set_cookie.is_some());
+    ///
+    /// let cookie = codec.encode_at(&session, 1_700_000_000)?;
+    /// let mut session = codec.decode_at(&cookie, 1_700_000_060)?.session;
+    /// assert!(session.contains_key("user")); // only read: leave it, but vary on it
+    /// let out = codec.save_at(&session, 1_700_000_060)?;
+    /// assert!(out.set_cookie.is_none() && out.vary_cookie);
+    ///
+    /// session.clear(); // emptied: delete it
+    /// let deletion = codec.config().cookie().deletion_header()?;
+    /// assert_eq!(codec.save_at(&session, 1_700_000_060)?.set_cookie, Some(deletion));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn save_at(&self, session: &Session, now: u64) -> Result<SaveOutcome, Error> {
         let cookie = &self.config.cookie;
         let mut vary_cookie = session.was_accessed();
@@ -519,6 +816,20 @@ impl SessionCodec {
     /// # Errors
     ///
     /// As [`SessionCodec::save_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let header = codec.save(&session)?.set_cookie.expect("a modified session is sent");
+    /// // The cookie in it was signed just now, so it verifies by the clock:
+    /// let cookie = header.as_str().strip_prefix("session=").and_then(|h| h.split(';').next());
+    /// assert_eq!(codec.decode(cookie.unwrap_or_default())?.session, session);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn save(&self, session: &Session) -> Result<SaveOutcome, Error> {
         self.save_at(session, unix_now())
     }

@@ -29,6 +29,17 @@ pub struct Limits {
 impl Limits {
     /// The defaults: tokens up to 8 KiB (browsers keep cookies up to 4 KiB),
     /// payloads inflating to at most 256 KiB, JSON nested at most 128 deep.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Limits;
+    /// let limits = Limits::new();
+    /// assert_eq!(limits.max_token_len(), 8 * 1024);
+    /// assert_eq!(limits.max_inflated_len(), 256 * 1024);
+    /// assert_eq!(limits.max_depth(), 128);
+    /// assert_eq!(limits, Limits::default());
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         Self {
@@ -40,6 +51,20 @@ impl Limits {
 
     /// Longest token (cookie value) accepted; checked before any decoding.
     /// Defaults to 8192 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, LimitKind, Limits, Serializer, SignerConfig};
+    /// let base = Limits::new();
+    /// let tight = base.with_max_token_len(32);
+    /// assert_eq!(base.max_token_len(), 8192); // a new value; `base` is unchanged
+    /// let config = SignerConfig::serializer().with_limits(tight);
+    /// let serializer = Serializer::new("secret-key", &config)?;
+    /// let err = serializer.dumps_at("a value too long for it", 1_700_000_000).unwrap_err();
+    /// assert_eq!(err, Error::TooLarge { kind: LimitKind::Token, limit: 32 });
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_max_token_len(mut self, n: usize) -> Self {
         self.max_token_len = n;
@@ -48,6 +73,22 @@ impl Limits {
 
     /// Largest size a compressed payload may inflate to; inflation stops at
     /// this many bytes. Defaults to 262144 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Limits, PayloadError, Session, SessionCodec, SessionConfig};
+    /// let mut session = Session::new();
+    /// session.insert("note", &"a".repeat(1000))?;
+    /// let cookie = SessionCodec::flask("secret-key")?.encode_at(&session, 1_700_000_000)?;
+    /// assert!(cookie.len() < 100); // zlib shrank a kilobyte of JSON...
+    /// let limits = Limits::new().with_max_inflated_len(100);
+    /// let tight = SessionCodec::new("secret-key", SessionConfig::flask().with_limits(limits))?;
+    /// // ...and inflating it stops at the cap:
+    /// let err = tight.decode_at(&cookie, 1_700_000_000).unwrap_err();
+    /// assert_eq!(err, Error::BadPayload(PayloadError::InflatedTooLarge));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_max_inflated_len(mut self, n: usize) -> Self {
         self.max_inflated_len = n;
@@ -61,6 +102,21 @@ impl Limits {
     /// a 2 MiB thread stack, even in a debug build. The generic
     /// [`Serializer`](crate::Serializer) reads through serde_json, which also
     /// stops at 127 whatever this says. Defaults to 128.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Limits, PayloadError, Session, SessionCodec, SessionConfig};
+    /// let config = SessionConfig::flask().with_limits(Limits::new().with_max_depth(2));
+    /// let codec = SessionCodec::new("secret-key", config)?;
+    /// let mut session = Session::new();
+    /// session.insert("ids", &vec![1, 2])?; // {"ids": [1, 2]}: two deep
+    /// assert!(codec.encode_at(&session, 1_700_000_000).is_ok());
+    /// session.insert("grid", &vec![vec![1, 2]])?; // three deep: not written
+    /// let err = codec.encode_at(&session, 1_700_000_000).unwrap_err();
+    /// assert_eq!(err, Error::BadPayload(PayloadError::TooDeep));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;
@@ -68,18 +124,42 @@ impl Limits {
     }
 
     /// See [`Limits::with_max_token_len`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Limits;
+    /// assert_eq!(Limits::new().max_token_len(), 8192);
+    /// assert_eq!(Limits::new().with_max_token_len(4096).max_token_len(), 4096);
+    /// ```
     #[must_use]
     pub const fn max_token_len(&self) -> usize {
         self.max_token_len
     }
 
     /// See [`Limits::with_max_inflated_len`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Limits;
+    /// assert_eq!(Limits::new().max_inflated_len(), 262_144);
+    /// assert_eq!(Limits::new().with_max_inflated_len(65_536).max_inflated_len(), 65_536);
+    /// ```
     #[must_use]
     pub const fn max_inflated_len(&self) -> usize {
         self.max_inflated_len
     }
 
     /// See [`Limits::with_max_depth`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Limits;
+    /// assert_eq!(Limits::new().max_depth(), 128);
+    /// assert_eq!(Limits::new().with_max_depth(32).max_depth(), 32);
+    /// ```
     #[must_use]
     pub const fn max_depth(&self) -> usize {
         self.max_depth
@@ -130,6 +210,18 @@ pub struct SignerConfig {
 impl SignerConfig {
     /// itsdangerous' `Signer` defaults: salt `itsdangerous.Signer`, separator
     /// `.`, `django-concat`, SHA-1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, SignerConfig};
+    /// let config = SignerConfig::new();
+    /// assert_eq!(config.salt(), b"itsdangerous.Signer");
+    /// assert_eq!(config.separator(), b".");
+    /// assert_eq!(config.digest(), Digest::Sha1);
+    /// assert_eq!(config.key_derivation(), KeyDerivation::DjangoConcat);
+    /// assert_eq!(config, SignerConfig::default());
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         Self::preset(b"itsdangerous.Signer", KeyDerivation::DjangoConcat)
@@ -151,12 +243,32 @@ impl SignerConfig {
 
     /// itsdangerous' serializer defaults: as [`SignerConfig::new`] but with the
     /// salt `itsdangerous`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SignerConfig;
+    /// let config = SignerConfig::serializer();
+    /// assert_eq!(config.salt(), b"itsdangerous");
+    /// assert_eq!(config, SignerConfig::new().with_salt("itsdangerous"));
+    /// ```
     #[must_use]
     pub const fn serializer() -> Self {
         Self::preset(b"itsdangerous", KeyDerivation::DjangoConcat)
     }
 
     /// Flask's session cookie: salt `cookie-session`, `hmac` derivation, SHA-1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, SessionConfig, SignerConfig};
+    /// let config = SignerConfig::flask_session();
+    /// assert_eq!(config.salt(), b"cookie-session");
+    /// assert_eq!(config.key_derivation(), KeyDerivation::Hmac);
+    /// assert_eq!(config.digest(), Digest::Sha1);
+    /// assert_eq!(SessionConfig::flask().signer(), &config);
+    /// ```
     #[must_use]
     pub const fn flask_session() -> Self {
         Self::preset(b"cookie-session", KeyDerivation::Hmac)
@@ -164,6 +276,19 @@ impl SignerConfig {
 
     /// The salt (a `str` salt is its UTF-8 bytes). Defaults to
     /// `itsdangerous.Signer` (or the preset's salt).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Signer, SignerConfig};
+    /// let activate = Signer::new("secret-key", &SignerConfig::new().with_salt("activate"))?;
+    /// let reset = Signer::new("secret-key", &SignerConfig::new().with_salt("reset"))?;
+    /// let token = activate.sign_str("user-42")?;
+    /// assert_eq!(activate.unsign_str(&token)?.0, "user-42");
+    /// // Same key, other salt: a token made for one purpose is refused for another.
+    /// assert!(reset.unsign_str(&token).is_err());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_salt(mut self, salt: impl AsRef<[u8]>) -> Self {
         self.salt = Cow::Owned(salt.as_ref().to_vec());
@@ -173,6 +298,20 @@ impl SignerConfig {
     /// The separator between value, timestamp and signature. It may not occur
     /// in base64url text; [`Signer::new`](crate::Signer::new) rejects such
     /// separators. Defaults to `.`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Signer, SignerConfig};
+    /// let signer = Signer::new("secret-key", &SignerConfig::new().with_separator("~"))?;
+    /// let token = signer.sign_str("a.b")?;
+    /// assert!(token.starts_with("a.b~"));
+    /// assert_eq!(signer.unsign_str(&token)?.0, "a.b");
+    /// // A separator that can occur in base64url is refused:
+    /// let bad = SignerConfig::new().with_separator("-");
+    /// assert!(matches!(Signer::new("secret-key", &bad), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_separator(mut self, sep: impl AsRef<[u8]>) -> Self {
         self.sep = Cow::Owned(sep.as_ref().to_vec());
@@ -180,6 +319,19 @@ impl SignerConfig {
     }
 
     /// The digest for key derivation and HMAC. Defaults to SHA-1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, Signer, SignerConfig};
+    /// let sha1 = Signer::new("secret-key", &SignerConfig::new())?;
+    /// let sha256 = Signer::new("secret-key", &SignerConfig::new().with_digest(Digest::Sha256))?;
+    /// let token = sha256.sign_str("v")?;
+    /// // 32 bytes of MAC are 43 base64url characters (SHA-1's 20 are 27):
+    /// assert_eq!(token.len(), "v.".len() + 43);
+    /// assert!(sha1.unsign_str(&token).is_err());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_digest(mut self, digest: Digest) -> Self {
         self.digest = digest;
@@ -188,6 +340,19 @@ impl SignerConfig {
 
     /// The key derivation. Defaults to `django-concat` (`hmac` for the Flask
     /// preset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{KeyDerivation, Signer, SignerConfig};
+    /// let hmac = SignerConfig::new().with_key_derivation(KeyDerivation::Hmac);
+    /// let token = Signer::new("secret-key", &hmac)?.sign_str("v")?;
+    /// // Same key, another derived key: the default `django-concat` refuses it.
+    /// assert!(Signer::new("secret-key", &SignerConfig::new())?.unsign_str(&token).is_err());
+    /// // Flask's session signer is itsdangerous' with its own salt and `hmac`:
+    /// assert_eq!(hmac.with_salt("cookie-session"), SignerConfig::flask_session());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_key_derivation(mut self, derivation: KeyDerivation) -> Self {
         self.derivation = derivation;
@@ -197,6 +362,19 @@ impl SignerConfig {
     /// **Dangerous**: itsdangerous' `NoneAlgorithm`. Tokens carry an empty
     /// signature and anyone can forge them. Only for reading legacy data.
     /// Defaults to off.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Signer, SignerConfig};
+    /// let config = SignerConfig::new().dangerous_with_no_signature();
+    /// let signer = Signer::new("secret-key", &config)?;
+    /// assert_eq!(signer.sign_str("admin")?, "admin."); // an empty signature
+    /// // Any key "verifies" any token, so anyone can forge one:
+    /// let other = Signer::new("another-key", &config)?;
+    /// assert_eq!(other.unsign_str("admin.")?.0, "admin");
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn dangerous_with_no_signature(mut self) -> Self {
         self.unsigned = true;
@@ -208,6 +386,21 @@ impl SignerConfig {
     /// completing `=` ignored, unused bits unchecked), so that one MAC has
     /// many spellings. Useful for forensics on tokens that Python accepted.
     /// Defaults to strict: only the canonical form itsdangerous emits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Signer, SignerConfig};
+    /// let strict = Signer::new("secret-key", &SignerConfig::new())?;
+    /// let lenient = Signer::new("secret-key", &SignerConfig::new().with_lenient_base64())?;
+    /// let token = strict.sign_str("v")?;
+    /// // Two more spellings of the same MAC, both accepted by Python:
+    /// for spelling in [format!("{token}="), format!("{token}=junk")] {
+    ///     assert!(strict.unsign_str(&spelling).is_err());
+    ///     assert_eq!(lenient.unsign_str(&spelling)?.0, "v");
+    /// }
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_lenient_base64(mut self) -> Self {
         self.lenient_base64 = true;
@@ -217,6 +410,21 @@ impl SignerConfig {
     /// Timestamps counted from 2011-01-01 ([`LEGACY_EPOCH`]) as itsdangerous
     /// 0.24 and earlier wrote them, for old deployments. Defaults to the Unix
     /// epoch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{SignerConfig, TimestampSigner, LEGACY_EPOCH};
+    /// let legacy = TimestampSigner::new("secret-key", &SignerConfig::new().with_legacy_epoch())?;
+    /// let token = legacy.sign_at(b"v", 1_700_000_000)?;
+    /// let signed_at = legacy.unsign_at(token.as_bytes(), None, 1_700_000_000)?.signed_at;
+    /// assert_eq!(signed_at, 1_700_000_000);
+    /// // Read with the Unix epoch, the same token seems signed in 1982:
+    /// let modern = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// let signed_at = modern.unsign_at(token.as_bytes(), None, 1_700_000_000)?.signed_at;
+    /// assert_eq!(signed_at, 1_700_000_000 - LEGACY_EPOCH);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_legacy_epoch(mut self) -> Self {
         self.legacy_epoch = true;
@@ -224,6 +432,20 @@ impl SignerConfig {
     }
 
     /// Size and depth limits. Defaults to [`Limits::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, LimitKind, Limits, Signer, SignerConfig};
+    /// let config = SignerConfig::new().with_limits(Limits::new().with_max_token_len(16));
+    /// assert_eq!(config.limits().max_token_len(), 16);
+    /// let signer = Signer::new("secret-key", &config)?;
+    /// // A raw signer signs anything; verifying applies the limits:
+    /// let token = signer.sign_str("a long value")?;
+    /// let err = signer.unsign_str(&token).unwrap_err();
+    /// assert_eq!(err, Error::TooLarge { kind: LimitKind::Token, limit: 16 });
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -233,6 +455,26 @@ impl SignerConfig {
     /// Adds a fallback signer to a serializer: tokens made with this digest and
     /// derivation (and the same salt and keys) still load, new tokens use the
     /// primary settings. Tried in the order added. Defaults to none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, Session, SessionCodec};
+    /// use flask_cookie::{SessionConfig, SignerConfig};
+    /// let sha1 = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let old_cookie = sha1.encode_at(&session, 1_700_000_000)?;
+    /// // Moving to SHA-256: new cookies use it, SHA-1 cookies still verify.
+    /// let signer = SignerConfig::flask_session()
+    ///     .with_digest(Digest::Sha256)
+    ///     .with_fallback_signer(Digest::Sha1, KeyDerivation::Hmac);
+    /// let sha256 = SessionCodec::new("secret-key", SessionConfig::flask().with_signer(signer))?;
+    /// assert_eq!(sha256.decode_at(&old_cookie, 1_700_000_060)?.session, session);
+    /// let new_cookie = sha256.encode_at(&session, 1_700_000_060)?;
+    /// assert!(sha1.decode_at(&new_cookie, 1_700_000_060).is_err());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_fallback_signer(mut self, digest: Digest, derivation: KeyDerivation) -> Self {
         self.fallbacks.push((digest, derivation));
@@ -240,36 +482,85 @@ impl SignerConfig {
     }
 
     /// The salt.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SignerConfig;
+    /// assert_eq!(SignerConfig::flask_session().salt(), b"cookie-session");
+    /// assert_eq!(SignerConfig::new().with_salt("clé").salt(), "clé".as_bytes());
+    /// ```
     #[must_use]
     pub fn salt(&self) -> &[u8] {
         &self.salt
     }
 
     /// The separator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SignerConfig;
+    /// assert_eq!(SignerConfig::new().separator(), b".");
+    /// assert_eq!(SignerConfig::new().with_separator("~").separator(), b"~");
+    /// ```
     #[must_use]
     pub fn separator(&self) -> &[u8] {
         &self.sep
     }
 
     /// The digest.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, SignerConfig};
+    /// assert_eq!(SignerConfig::flask_session().digest(), Digest::Sha1);
+    /// assert_eq!(SignerConfig::new().with_digest(Digest::Sha512).digest(), Digest::Sha512);
+    /// ```
     #[must_use]
     pub const fn digest(&self) -> Digest {
         self.digest
     }
 
     /// The key derivation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{KeyDerivation, SignerConfig};
+    /// assert_eq!(SignerConfig::new().key_derivation(), KeyDerivation::DjangoConcat);
+    /// assert_eq!(SignerConfig::flask_session().key_derivation(), KeyDerivation::Hmac);
+    /// ```
     #[must_use]
     pub const fn key_derivation(&self) -> KeyDerivation {
         self.derivation
     }
 
     /// The limits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Limits, SignerConfig};
+    /// assert_eq!(SignerConfig::new().limits(), &Limits::new());
+    /// let config = SignerConfig::new().with_limits(Limits::new().with_max_depth(32));
+    /// assert_eq!(config.limits().max_depth(), 32);
+    /// ```
     #[must_use]
     pub const fn limits(&self) -> &Limits {
         &self.limits
     }
 
     /// True when the legacy epoch is used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SignerConfig;
+    /// assert!(!SignerConfig::new().legacy_epoch());
+    /// assert!(SignerConfig::new().with_legacy_epoch().legacy_epoch());
+    /// ```
     #[must_use]
     pub const fn legacy_epoch(&self) -> bool {
         self.legacy_epoch

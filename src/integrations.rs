@@ -88,6 +88,24 @@ impl SessionCodec {
     }
 
     /// [`SessionCodec::open_headers_at`] at the system clock's current time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, SessionCodec};
+    /// use http::header::{HeaderMap, HeaderValue, COOKIE};
+    ///
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = format!("session={}", codec.encode(&session)?);
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(COOKIE, HeaderValue::try_from(cookie).expect("cookies are ASCII"));
+    /// // Signed just now, so it has not expired by the clock:
+    /// let opened = codec.open_headers(&headers);
+    /// assert_eq!(opened.session.get::<String>("user")?.as_deref(), Some("alice"));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn open_headers(&self, headers: &HeaderMap) -> Opened {
         self.open_headers_at(headers, unix_now())
