@@ -51,6 +51,17 @@ impl SigningAlgorithm {
     pub const FLASK: Self = Self::new(Digest::Sha1, KeyDerivation::Hmac);
 
     /// A digest and a derivation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, SignerConfig, SigningAlgorithm};
+    /// // What itsdangerous' `Signer` signs with by default:
+    /// let config = SignerConfig::new();
+    /// let default = SigningAlgorithm::new(config.digest(), config.key_derivation());
+    /// assert_eq!(default, SigningAlgorithm::new(Digest::Sha1, KeyDerivation::DjangoConcat));
+    /// assert_eq!(default.to_string(), "sha1/django-concat");
+    /// ```
     #[must_use]
     pub const fn new(digest: Digest, derivation: KeyDerivation) -> Self {
         Self { digest, derivation }
@@ -59,6 +70,16 @@ impl SigningAlgorithm {
     /// Every combination of [`Digest::ALL`] and [`KeyDerivation::ALL`], the
     /// derivations in order of how common they are (`hmac` as Flask,
     /// `django-concat` as itsdangerous' default, `concat`, `none`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, SigningAlgorithm};
+    /// let all: Vec<_> = SigningAlgorithm::all().collect();
+    /// assert_eq!(all.len(), Digest::ALL.len() * 4);
+    /// assert_eq!(all[0], SigningAlgorithm::FLASK); // the likeliest is tried first
+    /// assert!(all.iter().enumerate().all(|(i, a)| !all[..i].contains(a)));
+    /// ```
     pub fn all() -> impl Iterator<Item = Self> {
         const ORDER: [KeyDerivation; 4] = [
             KeyDerivation::Hmac,
@@ -123,6 +144,22 @@ impl Cracker {
     /// # Errors
     ///
     /// As [`Cracker::with_algorithms`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Cracker, Error, SignatureError, Signer, SignerConfig, SigningAlgorithm};
+    /// // itsdangerous' default `Signer`: SHA-1, `django-concat`.
+    /// let config = SignerConfig::new();
+    /// let token = Signer::new("hunter2", &config)?.sign_str("user-42")?;
+    /// let cracker = Cracker::new(&token, &config)?;
+    /// let found = cracker.try_key(b"hunter2");
+    /// assert_eq!(found, Some(SigningAlgorithm::new(config.digest(), config.key_derivation())));
+    /// // A token with no signature at all is refused before any key is tried.
+    /// let err = Cracker::new("user-42", &config).unwrap_err();
+    /// assert_eq!(err, Error::BadSignature(SignatureError::MissingSeparator));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn new(token: &str, config: &SignerConfig) -> Result<Self, Error> {
         let primary = SigningAlgorithm::new(config.digest, config.derivation);
         let fallbacks = config
@@ -216,6 +253,19 @@ impl Cracker {
 
     /// The algorithms tried, in order: those asked for that fit the
     /// signature's length.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Cracker, Digest, KeyDerivation, SignerConfig, SigningAlgorithm, TimestampSigner};
+    /// let config = SignerConfig::flask_session();
+    /// let token = TimestampSigner::new("k", &config)?.sign_at(b"v", 1_700_000_000)?;
+    /// // A SHA-256 fallback cannot have made a 20-byte signature: it is dropped.
+    /// let both = config.with_fallback_signer(Digest::Sha256, KeyDerivation::Hmac);
+    /// let cracker = Cracker::new(&token, &both)?;
+    /// assert_eq!(cracker.algorithms(), [SigningAlgorithm::FLASK]);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn algorithms(&self) -> &[SigningAlgorithm] {
         &self.algorithms
@@ -223,6 +273,20 @@ impl Cracker {
 
     /// Tests one candidate secret key; returns the algorithm it signed the
     /// token with, or `None`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Cracker, SignerConfig, SigningAlgorithm, TimestampSigner};
+    /// let config = SignerConfig::flask_session();
+    /// let token = TimestampSigner::new("letmein", &config)?.sign_at(b"{}", 1_700_000_000)?;
+    /// let cracker = Cracker::new(&token, &config)?;
+    /// let wordlist = ["password", "123456", "letmein", "qwerty"];
+    /// let hit = wordlist.iter().find_map(|w| Some((*w, cracker.try_key(w.as_bytes())?)));
+    /// assert_eq!(hit, Some(("letmein", SigningAlgorithm::FLASK)));
+    /// assert_eq!(cracker.try_key(b"letmein "), None); // no near misses
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn try_key(&self, candidate: &[u8]) -> Option<SigningAlgorithm> {
         self.algorithms

@@ -6,6 +6,19 @@ use core::fmt;
 ///
 /// Mirrors the `original_error` of itsdangerous' `BadPayload`, without ever
 /// carrying bytes from the input.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, PayloadError, Serializer, SignerConfig};
+/// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+/// let token = s.dumps_at("alice", 1_700_000_000)?;
+/// // The signature holds, but a string is not a `u32`:
+/// let err = s.loads_at::<u32>(&token, None, 1_700_000_000).unwrap_err();
+/// assert_eq!(err, Error::BadPayload(PayloadError::Deserialize));
+/// assert!(err.is_authentic() && !err.is_bad_signature());
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayloadError {
@@ -82,6 +95,20 @@ impl fmt::Display for PayloadError {
 impl std::error::Error for PayloadError {}
 
 /// Why a signature did not verify.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, SignatureError, Signer, SignerConfig};
+/// let signer = Signer::new("secret-key", &SignerConfig::new())?;
+/// let token = signer.sign_str("user-42")?;
+/// let forged = token.replacen("user-42", "user-1", 1);
+/// assert_eq!(signer.unsign_str(&forged), Err(Error::BadSignature(SignatureError::Mismatch)));
+/// let cut = &token[..token.len() - 1];
+/// assert_eq!(signer.unsign_str(cut), Err(Error::BadSignature(SignatureError::MalformedSignature)));
+/// assert_eq!(signer.unsign_str("user-42"), Err(Error::BadSignature(SignatureError::MissingSeparator)));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureError {
@@ -110,6 +137,18 @@ impl fmt::Display for SignatureError {
 impl std::error::Error for SignatureError {}
 
 /// Which limit an input exceeded.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, LimitKind, Limits, Serializer, SignerConfig};
+/// let limits = Limits::new().with_max_inflated_len(16);
+/// let s = Serializer::new("secret-key", &SignerConfig::serializer().with_limits(limits))?;
+/// // Writing refuses JSON its reader would refuse, before signing anything:
+/// let err = s.dumps_at("a string longer than sixteen bytes", 1_700_000_000).unwrap_err();
+/// assert_eq!(err, Error::TooLarge { kind: LimitKind::Value, limit: 16 });
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LimitKind {
@@ -134,6 +173,20 @@ pub enum LimitKind {
 /// Use [`Error::is_bad_signature`] for Python's `except BadSignature`, which
 /// also catches the time-related variants. Messages are lowercase and never
 /// contain bytes from the input or key material.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Error, SignatureError, SignerConfig, TimestampSigner};
+/// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+/// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+/// let forged = token.replacen("user-42", "user-1", 1);
+/// let err = signer.unsign_at(forged.as_bytes(), None, 1_700_000_000).unwrap_err();
+/// assert!(matches!(err, Error::BadTimeSignature { reason: SignatureError::Mismatch, .. }));
+/// assert!(err.is_bad_signature()); // Python's `except BadSignature` catches it
+/// assert_eq!(err.to_string(), "bad time signature: signature does not match");
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -235,6 +288,22 @@ impl Error {
     /// [`dangerous_decode_unverified`](crate::dangerous_decode_unverified),
     /// [`Value::from_flask_json`](crate::Value::from_flask_json) or
     /// [`Session::get`](crate::Session::get), say nothing about authenticity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+    /// // Ours, but too old: signed by a key holder, no longer usable.
+    /// let expired = signer.unsign_at(token.as_bytes(), Some(60), 1_700_000_061).unwrap_err();
+    /// assert!(expired.is_authentic());
+    /// // A forgery is not.
+    /// let forged = token.replacen("user-42", "user-1", 1);
+    /// let forged = signer.unsign_at(forged.as_bytes(), Some(60), 1_700_000_000).unwrap_err();
+    /// assert!(!forged.is_authentic());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn is_authentic(&self) -> bool {
         matches!(
@@ -283,6 +352,20 @@ impl From<PayloadError> for Error {
 }
 
 /// The crate's result type.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Serializer, SignerConfig};
+/// fn user_id(s: &Serializer, token: &str, now: u64) -> flask_cookie::Result<u32> {
+///     Ok(s.loads_at::<u32>(token, Some(3600), now)?.value)
+/// }
+/// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+/// let token = s.dumps_at(&42u32, 1_700_000_000)?;
+/// assert_eq!(user_id(&s, &token, 1_700_000_060)?, 42);
+/// assert!(user_id(&s, &token, 1_700_003_601).is_err());
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 #[cfg(test)]

@@ -38,18 +38,46 @@ impl SecretKey {
     }
 
     /// The key's length in bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SecretKey;
+    /// // A `&str` key is its UTF-8 bytes: "é" counts two.
+    /// assert_eq!(SecretKey::from("clé").len(), 4);
+    /// assert_eq!(SecretKey::from("clé"), SecretKey::from("clé".as_bytes()));
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// True for the empty key (Flask treats an empty `SECRET_KEY` as no key).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SecretKey, SessionCodec};
+    /// assert!(SecretKey::from("").is_empty());
+    /// assert!(!SecretKey::from("secret-key").is_empty());
+    /// // As in Flask, an empty key gives no session at all.
+    /// assert!(matches!(SessionCodec::flask(""), Err(Error::InvalidConfig(_))));
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The raw key bytes. Handle with care: copies are not zeroized.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::SecretKey;
+    /// let key = SecretKey::from("hunter2");
+    /// assert!(!format!("{key:?}").contains("hunter2")); // `Debug` redacts it
+    /// assert_eq!(key.expose_secret(), b"hunter2"); // reading it is explicit
+    /// ```
     #[must_use]
     pub fn expose_secret(&self) -> &[u8] {
         &self.0
@@ -110,6 +138,21 @@ impl From<String> for SecretKey {
 ///
 /// Lets an application re-issue a cookie that still verifies with a retired
 /// key (Rails' `on_rotation`).
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{KeyMatch, Keys, Signer, SignerConfig};
+/// let config = SignerConfig::new();
+/// let old_token = Signer::new("old-key", &config)?.sign_str("user-42")?;
+/// let signer = Signer::new(Keys::new("new-key").with_fallbacks(["old-key"]), &config)?;
+/// let (value, key) = signer.unsign_str(&old_token)?;
+/// assert_eq!((value, key), ("user-42", KeyMatch::Fallback(0)));
+/// // Re-issued, it verifies with the current key.
+/// let fresh = signer.sign_str(value)?;
+/// assert_eq!(signer.unsign_str(&fresh)?.1, KeyMatch::Current);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyMatch {
     /// The current key (Flask's `SECRET_KEY`).
@@ -158,6 +201,19 @@ pub struct Keys {
 
 impl Keys {
     /// One current key and no fallbacks.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Keys, SecretKey, Signer, SignerConfig};
+    /// let keys = Keys::new("secret-key");
+    /// assert_eq!(keys.current(), &SecretKey::from("secret-key"));
+    /// assert!(keys.fallbacks().is_empty());
+    /// // The same signer as from the bare key.
+    /// let config = SignerConfig::new();
+    /// assert_eq!(Signer::new(keys, &config)?.sign(b"v"), Signer::new("secret-key", &config)?.sign(b"v"));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn new(current: impl Into<SecretKey>) -> Self {
         Self {
@@ -168,6 +224,20 @@ impl Keys {
 
     /// Sets the fallback keys, in the order of Flask's `SECRET_KEY_FALLBACKS`
     /// (oldest first by convention). Defaults to none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{KeyMatch, Keys, Signer, SignerConfig};
+    /// let config = SignerConfig::new();
+    /// // Flask: SECRET_KEY = "k2", SECRET_KEY_FALLBACKS = ["k0", "k1"]
+    /// let signer = Signer::new(Keys::new("k2").with_fallbacks(["k0", "k1"]), &config)?;
+    /// let from_k1 = Signer::new("k1", &config)?.sign_str("v")?;
+    /// assert_eq!(signer.unsign_str(&from_k1)?.1, KeyMatch::Fallback(1));
+    /// let from_k9 = Signer::new("k9", &config)?.sign_str("v")?;
+    /// assert!(signer.unsign_str(&from_k9).is_err());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn with_fallbacks<K: Into<SecretKey>>(
         mut self,
@@ -200,12 +270,28 @@ impl Keys {
     }
 
     /// The key that signs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Keys;
+    /// let keys = Keys::new("new-key").with_fallbacks(["old-key"]);
+    /// assert_eq!(keys.current().expose_secret(), b"new-key");
+    /// ```
     #[must_use]
     pub fn current(&self) -> &SecretKey {
         &self.current
     }
 
     /// The verify-only keys, in the order given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Keys, SecretKey};
+    /// let keys = Keys::new("k2").with_fallbacks(["k0", "k1"]);
+    /// assert_eq!(keys.fallbacks(), [SecretKey::from("k0"), SecretKey::from("k1")]);
+    /// ```
     #[must_use]
     pub fn fallbacks(&self) -> &[SecretKey] {
         &self.fallbacks

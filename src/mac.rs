@@ -47,6 +47,18 @@ impl Digest {
     ];
 
     /// Output length in bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, Signer, SignerConfig};
+    /// let signer = Signer::new("secret-key", &SignerConfig::new().with_digest(Digest::Sha256))?;
+    /// let token = signer.sign_str("value")?;
+    /// let (_, signature) = token.rsplit_once('.').unwrap();
+    /// // The signature is the MAC in unpadded base64url: 4 characters per 3 bytes.
+    /// assert_eq!(signature.len(), (Digest::Sha256.output_len() * 4).div_ceil(3));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn output_len(self) -> usize {
         match self {
@@ -59,6 +71,17 @@ impl Digest {
     }
 
     /// The name used by hashlib and the command line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::Digest;
+    /// assert_eq!(Digest::Sha256.name(), "sha256"); // hashlib.sha256
+    /// for digest in Digest::ALL {
+    ///     assert_eq!(digest.name().parse::<Digest>()?, digest);
+    /// }
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -126,6 +149,17 @@ impl KeyDerivation {
     pub const ALL: [Self; 4] = [Self::Concat, Self::DjangoConcat, Self::Hmac, Self::None];
 
     /// The name itsdangerous uses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::KeyDerivation;
+    /// assert_eq!(KeyDerivation::DjangoConcat.name(), "django-concat");
+    /// for derivation in KeyDerivation::ALL {
+    ///     assert_eq!(derivation.name().parse::<KeyDerivation>()?, derivation);
+    /// }
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {

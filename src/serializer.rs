@@ -59,6 +59,19 @@ pub struct Serializer {
 }
 
 /// What [`Serializer::dangerous_loads_unverified`] found.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{Serializer, SignerConfig, Unverified};
+/// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+/// let token = s.dumps_at("alice", 1_700_000_000)?;
+/// let Unverified { signature_valid, value, .. } =
+///     s.dangerous_loads_unverified::<String>(&token, None, 1_700_000_000)?;
+/// assert!(signature_valid); // only then is `value` trustworthy
+/// assert_eq!(value.as_deref(), Some("alice"));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Unverified<T> {
@@ -74,6 +87,20 @@ impl Serializer {
     /// # Errors
     ///
     /// As [`Signer::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, KeyMatch, Keys, Serializer, SignerConfig};
+    /// let config = SignerConfig::serializer();
+    /// let old = Serializer::new("old-key", &config)?.dumps_at("alice", 1_700_000_000)?;
+    /// let s = Serializer::new(Keys::new("new-key").with_fallbacks(["old-key"]), &config)?;
+    /// assert_eq!(s.loads_at::<String>(&old, None, 1_700_000_000)?.key, KeyMatch::Fallback(0));
+    /// // A separator that base64url can contain is refused up front.
+    /// let bad = config.with_separator("-");
+    /// assert!(matches!(Serializer::new("k", &bad), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
         let keys = keys.into();
         let primary = TimestampSigner::new(keys.clone(), config)?;
@@ -135,6 +162,21 @@ impl Serializer {
     /// [`Limits::max_inflated_len`] ([`LimitKind::Value`]) or the token
     /// longer than [`Limits::max_token_len`] ([`LimitKind::Token`]). So
     /// every token this writes, `loads_at` reads back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+    /// let token = s.dumps_at(&[1, 2, 3], 1_700_000_000)?;
+    /// assert_eq!(token.split('.').count(), 3); // payload.timestamp.signature
+    /// assert_eq!(token, s.dumps_at(&[1, 2, 3], 1_700_000_000)?); // same `now`, same token
+    /// // Compressed when that is shorter, marked by a leading '.':
+    /// assert!(s.dumps_at(&"a".repeat(1000), 1_700_000_000)?.starts_with('.'));
+    /// let back = s.loads_at::<Vec<u8>>(&token, None, 1_700_000_000)?;
+    /// assert_eq!((back.value, back.signed_at), (vec![1, 2, 3], 1_700_000_000));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn dumps_at<T: Serialize + ?Sized>(&self, obj: &T, now: u64) -> Result<String, Error> {
         let json = to_compact_json(obj)?;
         let max_depth = self.limits.max_depth().min(SERDE_JSON_MAX_DEPTH);
@@ -149,6 +191,19 @@ impl Serializer {
     /// # Errors
     ///
     /// As [`Serializer::dumps_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{unix_now, Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+    /// let before = unix_now();
+    /// let token = s.dumps(&42u32)?;
+    /// let back = s.loads::<u32>(&token, Some(60))?;
+    /// assert_eq!(back.value, 42);
+    /// assert!(back.signed_at >= before);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn dumps<T: Serialize + ?Sized>(&self, obj: &T) -> Result<String, Error> {
         self.dumps_at(obj, unix_now())
     }
@@ -206,6 +261,19 @@ impl Serializer {
     /// Any signature or time error of [`TimestampSigner::unsign_at`], or
     /// [`Error::BadPayload`] when the verified payload cannot be decoded into
     /// `T`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+    /// let token = s.dumps_at("alice", 1_700_000_000)?;
+    /// let ok = s.loads_at::<String>(&token, Some(3600), 1_700_003_600)?; // age == max_age: still valid
+    /// assert_eq!(ok.value, "alice");
+    /// let late = s.loads_at::<String>(&token, Some(3600), 1_700_003_601).unwrap_err();
+    /// assert!(matches!(late, Error::Expired { age: 3601, max_age: 3600, .. }));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn loads_at<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -221,6 +289,19 @@ impl Serializer {
     /// # Errors
     ///
     /// As [`Serializer::loads_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+    /// assert_eq!(s.loads::<String>(&s.dumps("alice")?, Some(60))?.value, "alice");
+    /// // Made at 2023-11-14T22:13:20Z, so long expired by the clock:
+    /// let old = s.dumps_at("alice", 1_700_000_000)?;
+    /// assert!(matches!(s.loads::<String>(&old, Some(3600)), Err(Error::Expired { .. })));
+    /// assert!(s.loads::<String>(&old, None).is_ok()); // no max_age, no expiry
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn loads<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -239,6 +320,22 @@ impl Serializer {
     /// [`Error::TooLarge`] when the token exceeds the configured length, and
     /// [`Error::BadPayload`] when the signature verified but the payload does
     /// not load into `T` (itsdangerous' `loads_unsafe` raises there too).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::serializer())?;
+    /// let token = s.dumps_at("alice", 1_700_000_000)?;
+    /// // An expired token still shows its payload, flagged as not valid.
+    /// let seen = s.dangerous_loads_unverified::<String>(&token, Some(60), 1_700_000_061)?;
+    /// assert!(!seen.signature_valid);
+    /// assert_eq!(seen.value.as_deref(), Some("alice"));
+    /// // So does a token signed with another key.
+    /// let other = Serializer::new("other-key", &SignerConfig::serializer())?;
+    /// assert!(!other.dangerous_loads_unverified::<String>(&token, None, 1_700_000_000)?.signature_valid);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn dangerous_loads_unverified<T: DeserializeOwned>(
         &self,
         token: &str,

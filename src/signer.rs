@@ -69,6 +69,18 @@ impl Signer {
     ///
     /// [`Error::InvalidConfig`] when the separator is empty or could occur in
     /// a base64url signature (itsdangerous raises `ValueError` there too).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Signer, SignerConfig};
+    /// let signer = Signer::new("secret-key", &SignerConfig::new().with_salt("activate"))?;
+    /// assert!(signer.validate(&signer.sign(b"user-42")));
+    /// // '_' can occur in base64url, so it cannot separate the signature.
+    /// let bad = SignerConfig::new().with_separator("_");
+    /// assert!(matches!(Signer::new("secret-key", &bad), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
         Self::with_algorithm(&keys.into(), config, config.digest, config.derivation)
     }
@@ -176,6 +188,19 @@ impl Signer {
     ///
     /// [`Error::InvalidConfig`] when the separator is not UTF-8 (configured
     /// as raw bytes): no string can hold the token; use [`Signer::sign`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, Signer, SignerConfig};
+    /// let signer = Signer::new("secret-key", &SignerConfig::new())?;
+    /// let token = signer.sign_str("user-42")?;
+    /// assert!(token.starts_with("user-42.")); // the value stays readable
+    /// assert_eq!(token.as_bytes(), signer.sign(b"user-42"));
+    /// let bytes_sep = Signer::new("secret-key", &SignerConfig::new().with_separator([0xff]))?;
+    /// assert!(matches!(bytes_sep.sign_str("user-42"), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn sign_str(&self, value: &str) -> Result<String, Error> {
         let sep = core::str::from_utf8(&self.sep)
             .map_err(|_| Error::InvalidConfig("a byte separator needs Signer::sign"))?;
@@ -231,6 +256,20 @@ impl Signer {
     ///
     /// [`Error::TooLarge`] when the token exceeds the configured length, or
     /// [`Error::BadSignature`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, KeyMatch, LimitKind, Limits, Signer, SignerConfig};
+    /// let config = SignerConfig::new().with_limits(Limits::new().with_max_token_len(64));
+    /// let signer = Signer::new("secret-key", &config)?;
+    /// let token = signer.sign(&[0xde, 0xad]); // any bytes
+    /// assert_eq!(signer.unsign(&token)?, (&[0xde, 0xad][..], KeyMatch::Current));
+    /// // Signing applies no limit; reading does.
+    /// let long = signer.sign(&[b'x'; 64]);
+    /// assert_eq!(signer.unsign(&long), Err(Error::TooLarge { kind: LimitKind::Token, limit: 64 }));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn unsign<'a>(&self, token: &'a [u8]) -> Result<(&'a [u8], KeyMatch), Error> {
         if token.len() > self.max_token_len {
             return Err(Error::TooLarge {
@@ -247,6 +286,19 @@ impl Signer {
     /// # Errors
     ///
     /// As [`Signer::unsign`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignatureError, Signer, SignerConfig};
+    /// let signup = Signer::new("secret-key", &SignerConfig::new().with_salt("signup"))?;
+    /// let token = signup.sign_str("user-42")?;
+    /// assert_eq!(signup.unsign_str(&token)?.0, "user-42");
+    /// // Same key, another salt: the token does not carry over.
+    /// let reset = Signer::new("secret-key", &SignerConfig::new().with_salt("reset"))?;
+    /// assert_eq!(reset.unsign_str(&token), Err(Error::BadSignature(SignatureError::Mismatch)));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn unsign_str<'a>(&self, token: &'a str) -> Result<(&'a str, KeyMatch), Error> {
         let (value, key) = self.unsign(token.as_bytes())?;
         let value = token
@@ -256,6 +308,19 @@ impl Signer {
     }
 
     /// True when the token verifies (itsdangerous' `validate`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Signer, SignerConfig};
+    /// let signer = Signer::new("secret-key", &SignerConfig::new())?;
+    /// let token = signer.sign(b"user-42");
+    /// assert!(signer.validate(&token));
+    /// let mut tampered = token.clone();
+    /// tampered[0] = b'U';
+    /// assert!(!signer.validate(&tampered));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     #[must_use]
     pub fn validate(&self, token: &[u8]) -> bool {
         self.unsign(token).is_ok()

@@ -14,6 +14,19 @@ use crate::signer::{rsplit_once, Signer};
 pub const MAX_TIMESTAMP: u64 = 253_402_300_799;
 
 /// A value whose signature and timestamp verified.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{KeyMatch, SignerConfig, Timed, TimestampSigner};
+/// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+/// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+/// let Timed { value, signed_at, key, .. } = signer.unsign_at(token.as_bytes(), None, 1_700_000_000)?;
+/// assert_eq!(value, b"user-42");
+/// assert_eq!(signed_at, 1_700_000_000);
+/// assert_eq!(key, KeyMatch::Current);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Timed<T> {
@@ -72,6 +85,18 @@ impl TimestampSigner {
     ///
     /// As [`Signer::new`], and [`Error::InvalidConfig`] for a separator that
     /// is not UTF-8 (timestamped tokens are strings).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new().with_separator("~"))?;
+    /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+    /// assert_eq!(token.split('~').count(), 3); // value~timestamp~signature
+    /// let bytes_sep = SignerConfig::new().with_separator([0xff]);
+    /// assert!(matches!(TimestampSigner::new("secret-key", &bytes_sep), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
         // Timestamped tokens are text: a separator that is not UTF-8 cannot be
         // written into one (it came out as U+FFFD and never verified).
@@ -136,6 +161,20 @@ impl TimestampSigner {
     /// bound what the readers accept. A token longer than
     /// [`Limits::max_token_len`](crate::Limits::max_token_len) is written,
     /// and refused by [`TimestampSigner::unsign_at`] under the same limits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+    /// let parts: Vec<&str> = token.split('.').collect(); // value.timestamp.signature
+    /// assert_eq!((parts.len(), parts[0]), (3, "user-42"));
+    /// assert_eq!(token, signer.sign_at(b"user-42", 1_700_000_000)?); // deterministic
+    /// assert_ne!(parts[1], signer.sign_at(b"user-42", 1_700_000_001)?.split('.').nth(1).unwrap());
+    /// assert!(matches!(signer.sign_at(&[0xff], 1_700_000_000), Err(Error::InvalidConfig(_))));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn sign_at(&self, value: &[u8], now: u64) -> Result<String, Error> {
         let value = core::str::from_utf8(value)
             .map_err(|_| Error::InvalidConfig("timestamped values must be utf-8"))?;
@@ -150,6 +189,19 @@ impl TimestampSigner {
     /// # Errors
     ///
     /// As [`TimestampSigner::sign_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{unix_now, SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// let before = unix_now();
+    /// let token = signer.sign(b"user-42")?;
+    /// let ok = signer.unsign(token.as_bytes(), Some(60))?;
+    /// assert_eq!(ok.value, b"user-42");
+    /// assert!(ok.signed_at >= before && ok.signed_at <= unix_now());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn sign(&self, value: &[u8]) -> Result<String, Error> {
         self.sign_at(value, unix_now())
     }
@@ -170,6 +222,23 @@ impl TimestampSigner {
     /// [`Error::TooLarge`], [`Error::BadSignature`],
     /// [`Error::BadTimeSignature`], [`Error::MissingTimestamp`],
     /// [`Error::MalformedTimestamp`] or [`Error::Expired`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignatureError, SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+    /// let expired = signer.unsign_at(token.as_bytes(), Some(60), 1_700_000_061);
+    /// assert!(matches!(expired, Err(Error::Expired { signed_at: 1_700_000_000, age: 61, max_age: 60 })));
+    /// let early = signer.unsign_at(token.as_bytes(), Some(60), 1_699_999_999); // from the future
+    /// assert!(matches!(early, Err(Error::Expired { age: -1, .. })));
+    /// // A forgery reports the time it claims, unverified.
+    /// let forged = token.replacen("user-42", "user-1", 1);
+    /// let err = signer.unsign_at(forged.as_bytes(), Some(60), 1_700_000_000).unwrap_err();
+    /// assert_eq!(err, Error::BadTimeSignature { reason: SignatureError::Mismatch, signed_at: Some(1_700_000_000) });
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn unsign_at<'a>(
         &self,
         token: &'a [u8],
@@ -232,6 +301,18 @@ impl TimestampSigner {
     /// # Errors
     ///
     /// As [`TimestampSigner::unsign_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, SignerConfig, TimestampSigner};
+    /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+    /// // Made at 2023-11-14T22:13:20Z, so long expired by the clock:
+    /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
+    /// assert!(matches!(signer.unsign(token.as_bytes(), Some(3600)), Err(Error::Expired { .. })));
+    /// assert_eq!(signer.unsign(token.as_bytes(), None)?.value, b"user-42"); // no max_age, no expiry
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
     pub fn unsign<'a>(
         &self,
         token: &'a [u8],
@@ -271,6 +352,19 @@ impl fmt::Debug for TimestampSigner {
 }
 
 /// Seconds since the Unix epoch by the system clock (0 if it is before 1970).
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{unix_now, SignerConfig, TimestampSigner};
+/// let now = unix_now();
+/// assert!(now > 1_700_000_000); // after November 2023
+/// // What the clock-reading conveniences pass as `now`:
+/// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
+/// let token = signer.sign_at(b"user-42", now)?;
+/// assert!(signer.unsign(token.as_bytes(), Some(60)).is_ok());
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[must_use]
 pub fn unix_now() -> u64 {
     std::time::SystemTime::now()

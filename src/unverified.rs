@@ -11,6 +11,21 @@ use crate::value::{Dict, Value};
 /// What a Flask session cookie *claims*, read without checking its
 /// signature: anyone can write a cookie that decodes to anything. Returned by
 /// [`dangerous_decode_unverified`].
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{dangerous_decode_unverified, Limits, Session, SessionCodec, Value};
+/// let mut session = Session::new();
+/// session.insert("user", "alice")?;
+/// let cookie = SessionCodec::flask("a key we do not have")?.encode_at(&session, 1_700_000_000)?;
+///
+/// let claimed = dangerous_decode_unverified(&cookie, &Limits::new())?;
+/// assert_eq!(claimed.session.get("user"), Some(&Value::from("alice")));
+/// assert_eq!(claimed.timestamp, Some(1_700_000_000));
+/// assert!(!claimed.compressed); // too short to be worth compressing
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnverifiedSession {
