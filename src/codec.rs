@@ -309,6 +309,48 @@ pub struct Decoded {
     pub signed_at: u64,
     /// Which key verified it; re-issue the cookie when it is a fallback.
     pub key: KeyMatch,
+    /// Which fallback signer verified it
+    /// ([`SignerConfig::with_fallback_signer`](crate::SignerConfig::with_fallback_signer),
+    /// by index); `None` for the primary signer, as always with Flask's own
+    /// configuration.
+    pub fallback_signer: Option<usize>,
+}
+
+impl Decoded {
+    /// True when a fallback key or a fallback signer verified the cookie:
+    /// re-issue it ([`Session::mark_modified`]) to move it to the current key
+    /// and signer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Digest, KeyDerivation, Keys, SessionCodec, SessionConfig, SignerConfig};
+    /// let sha1 = SessionCodec::flask("old-key")?;
+    /// let mut session = flask_cookie::Session::new();
+    /// session.insert("user", "alice")?;
+    /// let cookie = sha1.encode_at(&session, 1_700_000_000)?;
+    ///
+    /// // New key: the old one as a fallback key.
+    /// let rotated = SessionCodec::flask(Keys::new("new-key").with_fallbacks(["old-key"]))?;
+    /// assert!(rotated.decode_at(&cookie, 1_700_000_000)?.needs_reissue());
+    ///
+    /// // Same key, new digest: Flask's SHA-1 signer as a fallback signer.
+    /// let signer = SignerConfig::flask_session()
+    ///     .with_digest(Digest::Sha256)
+    ///     .with_fallback_signer(Digest::Sha1, KeyDerivation::Hmac);
+    /// let sha256 = SessionCodec::new("old-key", SessionConfig::flask().with_signer(signer))?;
+    /// let d = sha256.decode_at(&cookie, 1_700_000_000)?;
+    /// assert_eq!(d.fallback_signer, Some(0));
+    /// assert!(d.needs_reissue());
+    /// // A cookie it signed itself is current.
+    /// let fresh = sha256.encode_at(&d.session, 1_700_000_000)?;
+    /// assert!(!sha256.decode_at(&fresh, 1_700_000_000)?.needs_reissue());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    #[must_use]
+    pub fn needs_reissue(&self) -> bool {
+        self.key.is_fallback() || self.fallback_signer.is_some()
+    }
 }
 
 /// A request's session, as [`SessionCodec::open_at`] found it.
@@ -340,6 +382,8 @@ pub struct Opened {
     pub key: Option<KeyMatch>,
     /// When the cookie was signed, in Unix seconds.
     pub signed_at: Option<u64>,
+    /// Which fallback signer verified the cookie, as [`Decoded::fallback_signer`].
+    pub fallback_signer: Option<usize>,
 }
 
 impl Opened {
@@ -349,7 +393,33 @@ impl Opened {
             error,
             key: None,
             signed_at: None,
+            fallback_signer: None,
         }
+    }
+
+    /// True when a fallback key or a fallback signer verified the cookie, as
+    /// [`Decoded::needs_reissue`]; false when there was no cookie or it did
+    /// not verify.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Keys, Session, SessionCodec};
+    /// let old = SessionCodec::flask("old-key")?;
+    /// let mut session = Session::new();
+    /// session.insert("user", "alice")?;
+    /// let header = format!("session={}", old.encode_at(&session, 1_700_000_000)?);
+    /// let codec = SessionCodec::flask(Keys::new("new-key").with_fallbacks(["old-key"]))?;
+    /// let mut opened = codec.open_at(Some(&header), 1_700_000_000);
+    /// assert!(opened.needs_reissue());
+    /// opened.session.mark_modified(); // re-signed with "new-key" on this response
+    /// assert!(codec.save_at(&opened.session, 1_700_000_000)?.set_cookie.is_some());
+    /// assert!(!codec.open_at(None, 1_700_000_000).needs_reissue());
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    #[must_use]
+    pub fn needs_reissue(&self) -> bool {
+        self.key.is_some_and(KeyMatch::is_fallback) || self.fallback_signer.is_some()
     }
 }
 
@@ -528,6 +598,7 @@ impl SessionCodec {
             session: t.value,
             signed_at: t.signed_at,
             key: t.key,
+            fallback_signer: t.fallback_signer,
         })
     }
 
@@ -731,6 +802,7 @@ impl SessionCodec {
                     error: None,
                     key: Some(d.key),
                     signed_at: Some(d.signed_at),
+                    fallback_signer: d.fallback_signer,
                 },
                 Err(e) => Opened::empty(Some(e)),
             },

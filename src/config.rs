@@ -119,7 +119,11 @@ impl Limits {
     /// ```
     #[must_use]
     pub const fn with_max_depth(mut self, n: usize) -> Self {
-        self.max_depth = n;
+        self.max_depth = if n > crate::json::HARD_MAX_DEPTH {
+            crate::json::HARD_MAX_DEPTH
+        } else {
+            n
+        };
         self
     }
 
@@ -151,7 +155,8 @@ impl Limits {
         self.max_inflated_len
     }
 
-    /// See [`Limits::with_max_depth`].
+    /// The depth in force (see [`Limits::with_max_depth`]): a larger value
+    /// asked for reads back as 256.
     ///
     /// # Examples
     ///
@@ -159,6 +164,7 @@ impl Limits {
     /// use flask_cookie::Limits;
     /// assert_eq!(Limits::new().max_depth(), 128);
     /// assert_eq!(Limits::new().with_max_depth(32).max_depth(), 32);
+    /// assert_eq!(Limits::new().with_max_depth(1000).max_depth(), 256);
     /// ```
     #[must_use]
     pub const fn max_depth(&self) -> usize {

@@ -231,10 +231,13 @@ impl Serializer {
     ) -> Result<Timed<R>, Error> {
         let mut first = None;
         let mut verified = None;
-        for signer in core::iter::once(&self.primary).chain(&self.fallbacks) {
+        for (i, signer) in core::iter::once(&self.primary)
+            .chain(&self.fallbacks)
+            .enumerate()
+        {
             match signer.unsign_at(token.as_bytes(), max_age, now) {
                 Ok(t) => {
-                    verified = Some(t);
+                    verified = Some((t, i.checked_sub(1)));
                     break;
                 }
                 Err(e) if e.is_authentic() || matches!(e, Error::TooLarge { .. }) => return Err(e),
@@ -243,13 +246,14 @@ impl Serializer {
                 }
             }
         }
-        let t = verified
+        let (t, fallback_signer) = verified
             .ok_or_else(|| first.unwrap_or(Error::BadSignature(crate::SignatureError::Mismatch)))?;
         let value = payload::decode_with(t.value, self.mode, &self.limits, f)??;
         Ok(Timed {
             value,
             signed_at: t.signed_at,
             key: t.key,
+            fallback_signer,
         })
     }
 

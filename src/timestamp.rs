@@ -36,6 +36,12 @@ pub struct Timed<T> {
     pub signed_at: u64,
     /// Which key verified it.
     pub key: KeyMatch,
+    /// Which of a [`Serializer`](crate::Serializer)'s fallback signers
+    /// verified it, by its index in the order of
+    /// [`SignerConfig::with_fallback_signer`](crate::SignerConfig::with_fallback_signer);
+    /// `None` for the primary signer (and always from a bare
+    /// [`TimestampSigner`]).
+    pub fallback_signer: Option<usize>,
 }
 
 /// Minimal big-endian bytes of `n` (itsdangerous' `int_to_bytes`),
@@ -293,6 +299,7 @@ impl TimestampSigner {
             value,
             signed_at,
             key,
+            fallback_signer: None,
         })
     }
 
