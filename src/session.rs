@@ -340,7 +340,9 @@ impl Session {
         self.data.is_empty()
     }
 
-    /// Iterates over keys and values in key order.
+    /// Iterates over keys and values in key order (double-ended, with an
+    /// exact length, like [`Dict::iter`]). Marks the session accessed when
+    /// called.
     ///
     /// # Examples
     ///
@@ -350,9 +352,11 @@ impl Session {
     /// let s = Session::from(d);
     /// let keys: Vec<&str> = s.iter().map(|(k, _)| k).collect();
     /// assert_eq!(keys, ["a", "b"]); // key order
+    /// assert_eq!(s.iter().len(), 2);
+    /// assert_eq!(s.iter().next_back().map(|(k, _)| k), Some("b"));
     /// assert!(s.was_accessed());
     /// ```
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn iter(&self) -> crate::DictIter<'_> {
         self.touch();
         self.data.iter()
     }
