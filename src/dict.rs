@@ -802,6 +802,53 @@ impl Builder {
     }
 }
 
+/// A [`Builder`] whose entries live in a vector shared by every dict open
+/// at once (the JSON reader's per-thread scratch): the open dict's entries
+/// are the tail from `start`. Closing it moves them into one allocation of
+/// exactly their number, instead of growing each dict's own vector.
+pub(crate) struct TailBuilder {
+    start: usize,
+    sorted: bool,
+}
+
+impl TailBuilder {
+    /// A dict whose entries start at the end of `entries`.
+    #[inline]
+    pub(crate) fn new(entries: &[Entry]) -> Self {
+        Self {
+            start: entries.len(),
+            sorted: true,
+        }
+    }
+
+    /// [`Builder::push`] onto the tail of `entries`.
+    #[inline]
+    pub(crate) fn push(&mut self, entries: &mut Vec<Entry>, key: Key, value: Value) {
+        if self.sorted && entries.len() > self.start {
+            if let Some(last) = entries.last_mut() {
+                if !key_lt(&last.key, &key) {
+                    if last.key == key {
+                        last.value = value;
+                        return;
+                    }
+                    self.sorted = false;
+                }
+            }
+        }
+        entries.push(Entry::new(key, value));
+    }
+
+    /// [`Builder::finish`] on the tail, which is removed from `entries`.
+    pub(crate) fn finish(self, entries: &mut Vec<Entry>) -> Dict {
+        // `split_off` moves the tail out by one copy into exactly its length.
+        Builder {
+            entries: entries.split_off(self.start.min(entries.len())),
+            sorted: self.sorted,
+        }
+        .finish()
+    }
+}
+
 impl From<Dict> for Builder {
     fn from(d: Dict) -> Self {
         Self {
@@ -863,6 +910,32 @@ mod tests {
             proptest::prop_assert!(d.iter().eq(model.iter().map(|(k, v)| (k.as_str(), v))));
             proptest::prop_assert!(appended == d);
         }
+    }
+
+    #[test]
+    fn tail_builders_nested_on_one_vector_match_builder() {
+        let outer_keys = ["b", "a", "b", "c"];
+        let inner_keys = ["x", "z", "y", "x"];
+        let mut shared = vec![Entry::new(Key::from("below"), Value::Null)];
+        let mut outer = TailBuilder::new(&shared);
+        let mut model = Builder::new();
+        for (i, k) in outer_keys.iter().enumerate() {
+            // A nested dict read (and closed) between the outer's entries.
+            let mut inner = TailBuilder::new(&shared);
+            let mut inner_model = Builder::new();
+            for (j, ik) in inner_keys.iter().enumerate() {
+                inner.push(&mut shared, Key::from(*ik), Value::Int(j as i64));
+                inner_model.push(Key::from(*ik), Value::Int(j as i64));
+            }
+            let d = inner.finish(&mut shared);
+            assert!(d == inner_model.finish());
+            // One allocation of the entries pushed (a repeat is then removed).
+            assert_eq!(d.entries.capacity(), inner_keys.len());
+            outer.push(&mut shared, Key::from(*k), Value::Int(i as i64));
+            model.push(Key::from(*k), Value::Int(i as i64));
+        }
+        assert!(outer.finish(&mut shared) == model.finish());
+        assert_eq!(shared.len(), 1, "only what was below is left");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::dict::{Builder, Key};
+use crate::dict::{Entry, Key, TailBuilder};
 use crate::error::PayloadError;
 use crate::json::{find_special, short_decimal_value, HARD_MAX_DEPTH};
 use crate::scratch;
@@ -18,12 +18,14 @@ const MAX_INT_DIGITS: usize = 4300;
 
 /// One open container while reading.
 enum Frame {
-    List(Vec<Value>),
+    /// A list whose items so far are the values from this index on.
+    List(usize),
     Dict(DictFrame),
 }
 
 struct DictFrame {
-    map: Builder,
+    /// Its entries so far: the tail of the entry scratch.
+    map: TailBuilder,
     /// The key whose value is being read.
     key: Key,
     /// Keys in order of appearance, repeats included (removed on close),
@@ -60,7 +62,9 @@ pub(crate) fn read_tagged(input: &[u8], max_depth: usize) -> Result<Value, Paylo
             closed_order: None,
         }
         .read(max_depth, stack);
-        scratch::recycle(stack, STACK_KEEP);
+        scratch::recycle(&mut stack.frames, STACK_KEEP);
+        scratch::recycle(&mut stack.values, VALUES_KEEP);
+        scratch::recycle(&mut stack.entries, ENTRIES_KEEP);
         result
     });
     match result {
@@ -252,9 +256,31 @@ mod python_order {
 
 /// Stacks that grew past this many frames (deep input) are freed after use.
 const STACK_KEEP: usize = 64;
+/// The value scratch is freed after use past this many (32 bytes each).
+const VALUES_KEEP: usize = 1024;
+/// The entry scratch is freed after use past this many (56 bytes each).
+const ENTRIES_KEEP: usize = 512;
+
+/// The reader's per-thread scratch: the open containers, and the items and
+/// entries read so far of the open lists and dicts, each container's at the
+/// tail of a vector shared by all. A container that closes moves its tail
+/// into an allocation of exactly its length: no growing (and copying) of
+/// each list and dict as it fills.
+#[derive(Default)]
+struct Stack {
+    frames: Vec<Frame>,
+    values: Vec<Value>,
+    entries: Vec<Entry>,
+}
 
 thread_local! {
-    static STACK: Cell<Vec<Frame>> = const { Cell::new(Vec::new()) };
+    static STACK: Cell<Stack> = const {
+        Cell::new(Stack {
+            frames: Vec::new(),
+            values: Vec::new(),
+            entries: Vec::new(),
+        })
+    };
 }
 
 struct Reader<'a> {
@@ -297,7 +323,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read(mut self, max_depth: usize, stack: &mut Vec<Frame>) -> Result<Value, PayloadError> {
+    fn read(mut self, max_depth: usize, scratch: &mut Stack) -> Result<Value, PayloadError> {
+        let Stack {
+            frames: stack,
+            values,
+            entries,
+        } = scratch;
         self.skip_ws();
         'value: loop {
             // Read one value; containers push a frame and read their first
@@ -314,7 +345,7 @@ impl<'a> Reader<'a> {
                         self.pos += 1;
                         done = Value::List(Vec::new());
                     } else {
-                        stack.push(Frame::List(Vec::new()));
+                        stack.push(Frame::List(values.len()));
                         continue 'value;
                     }
                 }
@@ -335,7 +366,7 @@ impl<'a> Reader<'a> {
                         let mut key = Key::default();
                         self.key_into(&mut key)?;
                         stack.push(Frame::Dict(DictFrame {
-                            map: Builder::new(),
+                            map: TailBuilder::new(entries),
                             key,
                             order: track.then(Vec::new),
                             tag_child_order: None,
@@ -358,8 +389,9 @@ impl<'a> Reader<'a> {
                             Err(PayloadError::Json)
                         };
                     }
-                    Some(Frame::List(items)) => {
-                        items.push(done);
+                    Some(Frame::List(start)) => {
+                        let start = *start;
+                        values.push(done);
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -368,9 +400,9 @@ impl<'a> Reader<'a> {
                             }
                             Some(b']') => {
                                 self.pos += 1;
-                                let Some(Frame::List(items)) = stack.pop() else {
-                                    return Err(PayloadError::Json);
-                                };
+                                stack.pop();
+                                // One copy into exactly its length.
+                                let items = values.split_off(start.min(values.len()));
                                 done = Value::List(items);
                             }
                             _ => return Err(PayloadError::Json),
@@ -388,7 +420,7 @@ impl<'a> Reader<'a> {
                         if let Some(order) = &mut frame.order {
                             order.push(key.to_string());
                         }
-                        frame.map.push(key, done);
+                        frame.map.push(entries, key, done);
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
@@ -403,7 +435,7 @@ impl<'a> Reader<'a> {
                                     return Err(PayloadError::Json);
                                 };
                                 done = Value::Null;
-                                self.closed_order = close_dict(frame, &mut done)?;
+                                self.closed_order = close_dict(frame, entries, &mut done)?;
                             }
                             _ => return Err(PayloadError::Json),
                         }
@@ -445,7 +477,7 @@ impl<'a> Reader<'a> {
     /// narrower stores, which stalled on store forwarding; perf annotate put
     /// those loads at a third of `read` on the 4 KB session.)
     fn scalar_into(&mut self, out: &mut Value) -> Result<(), PayloadError> {
-        *out = match self.peek() {
+        let v = match self.peek() {
             Some(b'"') => {
                 self.pos += 1;
                 Value::Str(self.string_cow()?.into_owned())
@@ -460,6 +492,7 @@ impl<'a> Reader<'a> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             _ => return Err(PayloadError::Json),
         };
+        put(out, v);
         Ok(())
     }
 
@@ -549,7 +582,32 @@ impl<'a> Reader<'a> {
 
     /// Reads the rest of a string whose opening quote was consumed, borrowed
     /// from the input unless it holds an escape.
+    ///
+    /// Inline, for its common case: a string without escapes is found by one
+    /// scan and borrowed, with no `Cow` built and taken apart by the caller
+    /// (out of line, this call and its result were half the cost of reading
+    /// a short key).
+    #[inline(always)]
     fn string_cow(&mut self) -> Result<Cow<'a, str>, PayloadError> {
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        if let Some(run) = find_special::<false>(rest) {
+            if rest.get(run) == Some(&b'"') {
+                // The run ends on an ASCII byte, so it is whole characters.
+                if let Some(chunk) = self.text.get(start..start + run) {
+                    self.pos = start + run + 1;
+                    return Ok(Cow::Borrowed(chunk));
+                }
+            }
+        }
+        self.string_escaped()
+    }
+
+    /// [`Reader::string_cow`] for a string with an escape (or a malformed
+    /// one), from its start again.
+    #[cold]
+    #[inline(never)]
+    fn string_escaped(&mut self) -> Result<Cow<'a, str>, PayloadError> {
         // Allocated only when the string holds an escape.
         let mut unescaped: Option<String> = None;
         loop {
@@ -639,14 +697,18 @@ impl<'a> Reader<'a> {
 /// Closes a dict: Flask's `untag` on it, after its children were untagged.
 /// The value goes to `out` (see [`Reader::scalar_into`] for why), the
 /// order of its keys is returned if it was tracked.
-fn close_dict(frame: DictFrame, out: &mut Value) -> Result<Option<Vec<String>>, PayloadError> {
+fn close_dict(
+    frame: DictFrame,
+    entries: &mut Vec<Entry>,
+    out: &mut Value,
+) -> Result<Option<Vec<String>>, PayloadError> {
     let DictFrame {
         map,
         mut order,
         tag_child_order,
         ..
     } = frame;
-    let mut map = map.finish();
+    let mut map = map.finish(entries);
     if let Some(keys) = &mut order {
         if keys.len() != map.len() {
             // A key repeated: Python keeps its first position (and the
@@ -657,10 +719,24 @@ fn close_dict(frame: DictFrame, out: &mut Value) -> Result<Option<Vec<String>>, 
     }
     if tag::single_tag_key(&map) {
         if let Some((key, value)) = map.pop_first_key() {
-            *out = tag::untag(&key, value, tag_child_order)?;
+            put(out, tag::untag(&key, value, tag_child_order)?);
             return Ok(None);
         }
     }
-    *out = Value::Dict(map);
+    put(out, Value::Dict(map));
     Ok(order)
+}
+
+/// `*slot = v` for a slot that holds `Null` (as every one the reader writes
+/// a value into does) without the out-of-line drop call the compiler
+/// emitted for the old value on every scalar; anything else is dropped.
+#[inline(always)]
+fn put(slot: &mut Value, v: Value) {
+    let old = core::mem::replace(slot, v);
+    if matches!(old, Value::Null) {
+        // Nothing to drop.
+        core::mem::forget(old);
+    } else {
+        drop(old);
+    }
 }

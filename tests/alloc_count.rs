@@ -100,4 +100,35 @@ fn allocation_counts() {
         n <= 2,
         "encode of the small session made {n} allocations (stated budget: 2: JSON, token)"
     );
+
+    // verify + decode of a cart of 100 items {"id": int, "sku": str}: one
+    // allocation per container and per string, each of its final size
+    // (lists and dicts are read into per-thread scratch and moved out when
+    // they close, so the cart list is not regrown as it fills).
+    let mut cart = Session::new();
+    let items: Vec<flask_cookie::Value> = (0..100i64)
+        .map(|i| {
+            flask_cookie::Value::Dict(
+                [
+                    ("id".to_owned(), flask_cookie::Value::Int(i)),
+                    (
+                        "sku".to_owned(),
+                        flask_cookie::Value::Str(format!("{i:012x}")),
+                    ),
+                ]
+                .into(),
+            )
+        })
+        .collect();
+    cart.insert_value("cart", flask_cookie::Value::List(items));
+    let cookie = codec.encode_at(&cart, 1_700_000_000).unwrap();
+    let _warm = codec.decode_at(&cookie, 1_700_000_000).unwrap();
+    let (n, d) = count(|| codec.decode_at(&cookie, 1_700_000_000).unwrap());
+    assert_eq!(d.session, cart);
+    eprintln!("verify+decode of a 100-item cart: {n} allocations");
+    // The session dict, the list, and per item its dict and its string.
+    assert!(
+        n <= 202,
+        "verify+decode of a 100-item cart made {n} allocations (stated budget: 202)"
+    );
 }
