@@ -97,6 +97,8 @@ const REPZ_11_138: usize = 18;
 /// (read 8 bytes at a time). 16383 + 272 fits in 32768.
 const WINDOW: usize = 1 << 15;
 const PAD: usize = MAX_MATCH + 14;
+/// `prev[]` entries: inserted positions are at most `n - 3` <= 16381.
+const PREV: usize = 1 << 14;
 /// Tree arrays: `HEAP_SIZE` (573) nodes fit in 1024.
 const TREE: usize = 1 << 10;
 
@@ -473,37 +475,83 @@ impl Tree {
     }
 }
 
-/// `static_tree_desc`.
+/// `static_tree_desc`, with what `gen_bitlen` reads per code made into
+/// tables indexed by the code.
 struct Desc {
-    /// Static code lengths (`stree[n].Len`), if the tree has a static form.
-    stree: Option<&'static [u16]>,
-    extra_bits: &'static [u8],
-    extra_base: usize,
+    /// The extra bits of each code (zlib's `extra_bits[n - extra_base]`,
+    /// 0 below `extra_base`).
+    xbits: Arr<u8, 512>,
+    /// Each code's static length plus its extra bits (`stree[n].Len +
+    /// xbits`), what one occurrence adds to `static_len`; all 0 for the
+    /// bit-length tree, which has no static form (zlib skips `static_len`).
+    static_bits: Arr<u8, 512>,
     elems: usize,
     max_length: u16,
 }
 
+/// [`Desc`]'s per-code tables for `elems` codes: extra bits from `extra`
+/// (starting at code `base`) and, if the tree has a static form, the static
+/// lengths `stree` plus the extra bits.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time only
+const fn code_bits(
+    elems: usize,
+    extra: &[u8],
+    base: usize,
+    stree: Option<&[u16]>,
+) -> ([u8; 512], [u8; 512]) {
+    let mut xbits = [0u8; 512];
+    let mut static_bits = [0u8; 512];
+    let mut n = 0;
+    while n < elems {
+        if n >= base {
+            xbits[n] = extra[n - base];
+        }
+        if let Some(stree) = stree {
+            static_bits[n] = stree[n] as u8 + xbits[n];
+        }
+        n += 1;
+    }
+    (xbits, static_bits)
+}
+
+const L_BITS: ([u8; 512], [u8; 512]) =
+    code_bits(L_CODES, &EXTRA_LBITS_RAW, LITERALS + 1, Some(&SLTREE.1));
+const D_BITS: ([u8; 512], [u8; 512]) = code_bits(D_CODES, &EXTRA_DBITS_RAW, 0, Some(&STATIC_DLEN));
+const BL_BITS: ([u8; 512], [u8; 512]) = code_bits(BL_CODES, &EXTRA_BLBITS_RAW, 0, None);
+
 static L_DESC: Desc = Desc {
-    stree: Some(&SLTREE.1),
-    extra_bits: &EXTRA_LBITS_RAW,
-    extra_base: LITERALS + 1,
+    xbits: Arr(L_BITS.0),
+    static_bits: Arr(L_BITS.1),
     elems: L_CODES,
     max_length: MAX_BITS,
 };
 static D_DESC: Desc = Desc {
-    stree: Some(&STATIC_DLEN),
-    extra_bits: &EXTRA_DBITS_RAW,
-    extra_base: 0,
+    xbits: Arr(D_BITS.0),
+    static_bits: Arr(D_BITS.1),
     elems: D_CODES,
     max_length: MAX_BITS,
 };
 static BL_DESC: Desc = Desc {
-    stree: None,
-    extra_bits: &EXTRA_BLBITS_RAW,
-    extra_base: 0,
+    xbits: Arr(BL_BITS.0),
+    static_bits: Arr(BL_BITS.1),
     elems: BL_CODES,
     max_length: MAX_BL_BITS,
 };
+
+// `build_tree` forces codes 0, 1 or 2 only, and zlib then subtracts just
+// `stree[node].Len` from `static_len`: the same as `static_bits` because
+// none of these codes has extra bits, in any tree.
+const _: () = assert!(
+    L_BITS.0[0] == 0
+        && L_BITS.0[1] == 0
+        && L_BITS.0[2] == 0
+        && D_BITS.0[0] == 0
+        && D_BITS.0[1] == 0
+        && D_BITS.0[2] == 0
+        && BL_BITS.0[0] == 0
+        && BL_BITS.0[1] == 0
+        && BL_BITS.0[2] == 0
+);
 
 /// The parts of `deflate_state` trees.c shares between the three trees.
 struct Huff {
@@ -536,6 +584,33 @@ fn node_of(e: u64) -> usize {
     (e & 0xffff) as usize
 }
 
+/// `pqdownheap`, with zlib's early exit: sinks `v` from the hole at `k`
+/// (zlib's `v = heap[k]`, passed in a register instead). Needs
+/// `heap[heap_len + 1]` to be [`NONE`], which makes the right son of the
+/// last node lose every comparison, so `j < heap_len` need not be tested.
+#[inline(always)]
+fn pqdownheap(heap: &mut Tab<u64, TREE>, heap_len: usize, mut k: usize, v: u64) {
+    // key(a) <= key(b) is `a & KEY <= b`: the node bits of b cannot lift a
+    // key past a greater one. v's key is masked once.
+    const KEY: u64 = !0xffff;
+    let v_key = v & KEY;
+    let mut j = k << 1;
+    while j <= heap_len {
+        let (left, right) = (heap[j], heap[j + 1]);
+        // zlib: the smaller son (the right one on a tie); stop if v is
+        // smaller than or ties with it, else move the son up.
+        let take_right = right & KEY <= left;
+        let son = if take_right { right } else { left };
+        if v_key <= son {
+            break;
+        }
+        heap[k] = son;
+        k = j + usize::from(take_right);
+        j = k << 1;
+    }
+    heap[k] = v;
+}
+
 impl Huff {
     fn new() -> Option<Self> {
         Some(Self {
@@ -548,77 +623,80 @@ impl Huff {
         })
     }
 
-    /// `pqdownheap`, with zlib's early exit. Needs `heap[heap_len + 1]` to
-    /// be [`NONE`], which makes the right son of the last node lose every
-    /// comparison, so `j < heap_len` need not be tested.
-    #[inline(always)]
-    fn pqdownheap(&mut self, mut k: usize) {
-        // key(a) <= key(b), the node bits ignored.
-        let le = |a: u64, b: u64| a <= (b | 0xffff);
-        let v = self.heap[k];
-        let heap_len = self.heap_len;
-        let mut j = k << 1;
-        while j <= heap_len {
-            let (left, right) = (self.heap[j], self.heap[j + 1]);
-            // zlib: the smaller son (the right one on a tie); stop if v is
-            // smaller than or ties with it, else move the son up.
-            let take_right = le(right, left);
-            let son = if take_right { right } else { left };
-            if le(v, son) {
-                break;
-            }
-            self.heap[k] = son;
-            k = j + usize::from(take_right);
-            j = k << 1;
-        }
-        self.heap[k] = v;
-    }
-
-    /// `gen_bitlen`.
-    fn gen_bitlen(&mut self, tree: &mut Tree, desc: &Desc) {
-        let max_code = tree.max_code;
+    /// `gen_bitlen`, for the tree whose root is node `root`.
+    ///
+    /// zlib walks the heap from the root down, sorted by frequency, so that
+    /// every father's length is known before its sons'. We walk the
+    /// internal nodes down from the root by number (a father is always
+    /// created after its sons, so numbered higher), then the leaves in
+    /// `used`: the same lengths, the same overflow count, and the same sums
+    /// (in another order), without reading the heap. Only the overflow fix
+    /// below needs zlib's order, and takes it from the heap.
+    ///
+    /// zlib caps each length at `max_length` as it goes, counting the nodes
+    /// it caps. A node's capped length is min(depth, max_length), and it is
+    /// counted when its depth exceeds max_length; since the deepest nodes
+    /// are leaves, there is something to cap only if a leaf's depth exceeds
+    /// max_length. So the first pass takes the depths as they are, and a
+    /// second, rare pass caps and counts when a leaf went too deep.
+    #[inline(never)] // kept apart: fewer values live at once, fewer spills
+    fn gen_bitlen(&mut self, tree: &mut Tree, desc: &Desc, root: usize) {
         let max_length = desc.max_length;
-        for bits in 0..=usize::from(MAX_BITS) {
-            self.bl_count[bits] = 0;
-        }
-        let mut overflow: i32 = 0;
-        let root = node_of(self.heap[self.heap_max]);
         tree.dl[root] = 0;
-        for h in self.heap_max + 1..HEAP_SIZE {
-            let n = node_of(self.heap[h]);
-            let mut bits = tree.dl[usize::from(tree.dl[n])].wrapping_add(1);
-            if bits > max_length {
-                bits = max_length;
-                overflow += 1;
-            }
-            tree.dl[n] = bits;
-            if n > max_code {
-                continue; // not a leaf
-            }
-            let b = usize::from(bits);
-            self.bl_count[b] = self.bl_count[b].wrapping_add(1);
-            let xbits = if n >= desc.extra_base {
-                u64::from(
-                    desc.extra_bits
-                        .get(n - desc.extra_base)
-                        .copied()
-                        .unwrap_or(0),
-                )
-            } else {
-                0
-            };
-            let f = u64::from(tree.fc[n]);
-            self.opt_len = self
-                .opt_len
-                .wrapping_add(f.wrapping_mul(u64::from(bits) + xbits));
-            if let Some(stree) = desc.stree {
-                let slen = u64::from(stree.get(n).copied().unwrap_or(0));
-                self.static_len = self.static_len.wrapping_add(f.wrapping_mul(slen + xbits));
-            }
+        let inner = desc.elems..root;
+        for n in inner.clone().rev() {
+            tree.dl[n] = tree.dl[usize::from(tree.dl[n])].wrapping_add(1);
         }
-        if overflow == 0 {
+        let opt_len_before = self.opt_len;
+        let (mut opt_len, mut static_len) = (opt_len_before, self.static_len);
+        let mut bl_count = Arr([0u16; 16]);
+        // The bitwise or of the leaves' depths: max_length + 1 is a power of
+        // two (16 or 8), so it exceeds max_length if and only if a depth does.
+        let mut depths = 0u16;
+        let used = tree.used.0.get(..tree.n_used).unwrap_or_default();
+        for &n in used {
+            let n = usize::from(n);
+            let bits = tree.dl[usize::from(tree.dl[n])].wrapping_add(1);
+            tree.dl[n] = bits;
+            depths |= bits;
+            let b = usize::from(bits);
+            bl_count[b] = bl_count[b].wrapping_add(1);
+            let f = u64::from(tree.fc[n]);
+            let xbits = u64::from(desc.xbits[n]);
+            opt_len = opt_len.wrapping_add(f.wrapping_mul(u64::from(bits) + xbits));
+            static_len = static_len.wrapping_add(f.wrapping_mul(u64::from(desc.static_bits[n])));
+        }
+        self.static_len = static_len;
+        if depths <= max_length {
+            self.opt_len = opt_len;
+            *self.bl_count.0 = bl_count.0;
             return;
         }
+        // Cap the lengths, count the capped nodes, and redo the sums that
+        // depend on the lengths.
+        let mut overflow: i32 = 0;
+        for n in inner {
+            if tree.dl[n] > max_length {
+                tree.dl[n] = max_length;
+                overflow += 1;
+            }
+        }
+        let mut opt_len = opt_len_before;
+        *self.bl_count.0 = [0; 16];
+        for &n in used {
+            let n = usize::from(n);
+            if tree.dl[n] > max_length {
+                tree.dl[n] = max_length;
+                overflow += 1;
+            }
+            let bits = tree.dl[n];
+            let b = usize::from(bits);
+            self.bl_count[b] = self.bl_count[b].wrapping_add(1);
+            let f = u64::from(tree.fc[n]);
+            let xbits = u64::from(desc.xbits[n]);
+            opt_len = opt_len.wrapping_add(f.wrapping_mul(u64::from(bits) + xbits));
+        }
+        self.opt_len = opt_len;
         #[cfg(test)]
         hit(if max_length == MAX_BITS {
             Path::Overflow15
@@ -641,6 +719,7 @@ impl Huff {
             }
         }
         // Recompute all bit lengths, scanning in increasing frequency.
+        let max_code = tree.max_code;
         let mut h = HEAP_SIZE;
         for bits in (1..=max_length).rev() {
             let mut n = self.bl_count[usize::from(bits)];
@@ -702,10 +781,9 @@ impl Huff {
             self.heap[self.heap_len] = entry(1, 0, node);
             tree.fc[node] = 1;
             self.opt_len = self.opt_len.wrapping_sub(1);
-            if let Some(stree) = desc.stree {
-                let slen = u64::from(stree.get(node).copied().unwrap_or(0));
-                self.static_len = self.static_len.wrapping_sub(slen);
-            }
+            self.static_len = self
+                .static_len
+                .wrapping_sub(u64::from(desc.static_bits[node]));
         }
         tree.max_code = max_code.max(0) as usize;
         // The leaves, ascending (a forced code 0 comes last in the heap).
@@ -718,45 +796,88 @@ impl Huff {
         }
         // heap[heap_len + 1] is free: heap_len + 1 < heap_max throughout,
         // since at most 286 leaves take 2 * 286 - 1 < HEAP_SIZE slots.
-        self.heap[self.heap_len + 1] = NONE;
-        for n in (1..=self.heap_len / 2).rev() {
-            self.pqdownheap(n);
+        let heap = &mut self.heap;
+        let mut heap_len = self.heap_len;
+        let mut heap_max = HEAP_SIZE;
+        heap[heap_len + 1] = NONE;
+        for n in (1..=heap_len / 2).rev() {
+            pqdownheap(heap, heap_len, n, heap[n]);
         }
         // Combine the two least frequent nodes until one is left.
         let mut node = elems;
         loop {
-            // pqremove
-            let top = self.heap[1];
-            self.heap[1] = self.heap[self.heap_len];
-            self.heap[self.heap_len] = NONE;
-            self.heap_len -= 1;
-            self.pqdownheap(1);
-            let next = self.heap[1];
+            // pqremove: the last entry moves to the root and sinks.
+            let top = heap[1];
+            let last = heap[heap_len];
+            heap[heap_len] = NONE;
+            heap_len -= 1;
+            pqdownheap(heap, heap_len, 1, last);
+            let next = heap[1];
 
             // Keep the nodes sorted by frequency.
-            self.heap_max -= 1;
-            self.heap[self.heap_max] = top;
-            self.heap_max -= 1;
-            self.heap[self.heap_max] = next;
-
-            // A new node, father of both, with the summed frequency and the
-            // greater depth plus one (ush and uch arithmetic, as in zlib).
-            let freq = (top >> 24).wrapping_add(next >> 24);
-            let depth = ((top >> 16) & 0xff).max((next >> 16) & 0xff) + 1;
+            heap_max -= 2;
+            heap[heap_max + 1] = top;
+            heap[heap_max] = next;
             tree.dl[node_of(top)] = node as u16;
             tree.dl[node_of(next)] = node as u16;
 
-            self.heap[1] = entry(freq, depth, node);
+            // A new node, father of both, with the summed frequency and the
+            // greater depth plus one (ush and uch arithmetic, as in zlib),
+            // replaces the root and sinks.
+            const FREQ: u64 = 0xffff << 24;
+            const DEPTH: u64 = 0xff << 16;
+            let freq = (top & FREQ).wrapping_add(next & FREQ) & FREQ;
+            let depth = ((top & DEPTH).max(next & DEPTH) + (1 << 16)) & DEPTH;
+            pqdownheap(heap, heap_len, 1, freq | depth | node as u64);
             node += 1;
-            self.pqdownheap(1);
-            if self.heap_len < 2 {
+            if heap_len < 2 {
                 break;
             }
         }
-        self.heap_max -= 1;
-        self.heap[self.heap_max] = self.heap[1];
-        self.gen_bitlen(tree, desc);
+        heap_max -= 1;
+        heap[heap_max] = heap[1];
+        (self.heap_len, self.heap_max) = (heap_len, heap_max);
+        self.gen_bitlen(tree, desc, node - 1);
         tree.bl_count = Arr(*self.bl_count.0);
+    }
+}
+
+/// The runs of equal code lengths in `tree`'s lengths `0..=max_code`, in
+/// order: calls `run(len, count)` for each (`count` >= 1). Runs are
+/// maximal, so each run's length differs from the one before. They come
+/// from the used codes (every other length is 0), so this visits
+/// O(used codes), not 286.
+#[inline(always)]
+fn for_each_run(tree: &Tree, mut run: impl FnMut(u16, usize)) {
+    // The current run: its length value and how many codes it spans.
+    let (mut value, mut span) = (0u16, 0usize);
+    let mut next = 0usize; // first code not yet in a run
+    for i in 0..tree.n_used {
+        let code = usize::from(tree.used[i]);
+        let len = tree.dl[code];
+        if code > next {
+            // Unused codes next..code have length 0.
+            if span > 0 && value == 0 {
+                span += code - next;
+            } else {
+                if span > 0 {
+                    run(value, span);
+                }
+                (value, span) = (0, code - next);
+            }
+        }
+        if span > 0 && value == len {
+            span += 1;
+        } else {
+            if span > 0 {
+                run(value, span);
+            }
+            (value, span) = (len, 1);
+        }
+        next = code + 1;
+    }
+    if span > 0 {
+        run(value, span);
     }
 }
 
@@ -770,63 +891,58 @@ impl Huff {
 /// `(max_count, min_count)` = (138, 3) if `v` is 0, else (7, 4) (the first
 /// code sets it that way, and a change of length to `v` sets it the same);
 /// inside a run, after a full group, it is (138, 3) for zeros and (6, 3)
-/// otherwise. The runs come from the used codes (every other length in
-/// `0..=max_code` is 0), so this visits O(used codes), not 286.
-#[inline(always)]
+/// otherwise.
 fn for_each_group(tree: &Tree, mut chunk: impl FnMut(u16, u16, i32, u16)) {
     let mut prevlen: i32 = -1;
-    let mut run = |v: u16, mut r: usize, prevlen: &mut i32| {
+    for_each_run(tree, |v, mut r| {
         let (mut max_count, mut min_count) = if v == 0 { (138, 3) } else { (7, 4) };
         while r > 0 {
             let count = r.min(max_count);
-            chunk(v, count as u16, *prevlen, min_count as u16);
-            *prevlen = i32::from(v);
+            chunk(v, count as u16, prevlen, min_count as u16);
+            prevlen = i32::from(v);
             r -= count;
             if v != 0 {
                 (max_count, min_count) = (6, 3);
             }
         }
-    };
-    // The current run: its length value and how many codes it spans.
-    let (mut value, mut span) = (0u16, 0usize);
-    let mut next = 0usize; // first code not yet in a run
-    for i in 0..tree.n_used {
-        let code = usize::from(tree.used[i]);
-        let len = tree.dl[code];
-        if code > next {
-            // Unused codes next..code have length 0.
-            if span > 0 && value == 0 {
-                span += code - next;
-            } else {
-                run(value, span, &mut prevlen);
-                (value, span) = (0, code - next);
-            }
-        }
-        if span > 0 && value == len {
-            span += 1;
-        } else {
-            run(value, span, &mut prevlen);
-            (value, span) = (len, 1);
-        }
-        next = code + 1;
-    }
-    run(value, span, &mut prevlen);
+    });
 }
 
 /// `scan_tree`: the bit-length code frequencies for `tree` go into `bl`.
+///
+/// What zlib's loop (see [`for_each_group`]) counts for each run, in
+/// closed form: a run of `r` zeros is cut into groups of 138 and a rest;
+/// each group of 11 or more is one `REPZ_11_138`, of 3 to 10 one
+/// `REPZ_3_10`, and fewer zeros are sent one by one. A run of `r < 4`
+/// equal non-zero lengths is sent one by one; a longer one sends its length
+/// once (the run before has another length, so `curlen != prevlen`) and a
+/// `REP_3_6` for its first group of up to 7, then groups of up to 6 repeats:
+/// 3 to 6 are one `REP_3_6`, fewer are sent one by one.
 fn scan_tree(tree: &Tree, bl: &mut Tree) {
-    for_each_group(tree, |curlen, count, prevlen, min_count| {
-        if count < min_count {
-            bl.count(usize::from(curlen), count);
-        } else if curlen != 0 {
-            if i32::from(curlen) != prevlen {
-                bl.count(usize::from(curlen), 1);
+    for_each_run(tree, |v, r| {
+        let value = usize::from(v);
+        if v == 0 {
+            let (full, rest) = (r / 138, r % 138);
+            if full > 0 {
+                bl.count(REPZ_11_138, full as u16);
             }
-            bl.count(REP_3_6, 1);
-        } else if count <= 10 {
-            bl.count(REPZ_3_10, 1);
+            if rest >= 11 {
+                bl.count(REPZ_11_138, 1);
+            } else if rest >= 3 {
+                bl.count(REPZ_3_10, 1);
+            } else if rest > 0 {
+                bl.count(value, rest as u16);
+            }
+        } else if r < 4 {
+            bl.count(value, r as u16);
         } else {
-            bl.count(REPZ_11_138, 1);
+            bl.count(value, 1);
+            let after = r - r.min(7);
+            let (full, rest) = (after / 6, after % 6);
+            bl.count(REP_3_6, 1 + full as u16 + u16::from(rest >= 3));
+            if rest > 0 && rest < 3 {
+                bl.count(value, rest as u16);
+            }
         }
     });
 }
@@ -976,7 +1092,7 @@ struct State {
     /// `prev[pos]`: the previous position with the same hash. Written
     /// before it is read for every inserted position, so never cleared.
     /// (Inserted positions are at most `n - 3` <= 16381.)
-    prev: Tab<u16, { 1 << 14 }>,
+    prev: Tab<u16, PREV>,
     /// The symbol buffer: `dist << 8 | lc` (dist 0 for a literal).
     syms: Tab<u32, LIT_BUFSIZE>,
     sym_next: usize,
@@ -984,15 +1100,6 @@ struct State {
     dtree: Tree,
     bltree: Tree,
     huff: Huff,
-}
-
-/// The hash of the three bytes at `p` (`UPDATE_HASH` three times).
-#[inline(always)]
-fn hash(window: &Tab<u8, WINDOW>, p: usize) -> usize {
-    ((usize::from(window[p]) << 10)
-        ^ (usize::from(window[p + 1]) << 5)
-        ^ usize::from(window[p + 2]))
-        & HASH_MASK
 }
 
 /// Length of the common prefix of the strings at `a` and `b`, at most 258.
@@ -1024,191 +1131,18 @@ impl State {
         })
     }
 
-    /// `longest_match`: returns (length, match_start).
+    /// [`deflate_slow`] over this state's tables.
     #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    fn longest_match(
-        &self,
-        mut cur_match: usize,
-        strstart: usize,
-        lookahead: usize,
-        prev_length: usize,
-        mut match_start: usize,
-    ) -> (usize, usize) {
-        let window = &self.window;
-        let mut chain_length = MAX_CHAIN;
-        let mut best_len = prev_length;
-        let mut nice_match = NICE_LENGTH;
-        let limit = strstart.saturating_sub(MAX_DIST);
-        if prev_length >= GOOD_LENGTH {
-            #[cfg(test)]
-            hit(Path::GoodLength);
-            chain_length >>= 2;
-        }
-        if nice_match > lookahead {
-            nice_match = lookahead;
-        }
-        let scan = strstart;
-        let (scan0, scan1) = (window[scan], window[scan + 1]);
-        let mut scan_end1 = window[scan + best_len - 1];
-        let mut scan_end = window[scan + best_len];
-        loop {
-            let m = cur_match;
-            if window[m + best_len] == scan_end
-                && window[m + best_len - 1] == scan_end1
-                && window[m] == scan0
-                && window[m + 1] == scan1
-            {
-                let len = match_len(window, scan, m);
-                #[cfg(test)]
-                if len == MAX_MATCH {
-                    hit(Path::MaxMatch);
-                }
-                if len > best_len {
-                    match_start = cur_match;
-                    best_len = len;
-                    if len >= nice_match {
-                        #[cfg(test)]
-                        if nice_match == NICE_LENGTH {
-                            hit(Path::NiceLength);
-                        } else {
-                            hit(Path::NiceClamped);
-                        }
-                        break;
-                    }
-                    scan_end1 = window[scan + best_len - 1];
-                    scan_end = window[scan + best_len];
-                }
-            }
-            cur_match = usize::from(self.prev[cur_match]);
-            if cur_match <= limit {
-                break;
-            }
-            chain_length -= 1;
-            if chain_length == 0 {
-                #[cfg(test)]
-                hit(Path::MaxChain);
-                break;
-            }
-        }
-        (best_len.min(lookahead), match_start)
-    }
-
-    /// `_tr_tally`; returns whether the symbol buffer is full.
-    #[inline(always)]
-    fn tally_lit(&mut self, c: u8) -> bool {
-        self.syms[self.sym_next] = u32::from(c);
-        self.sym_next += 1;
-        self.ltree.count(usize::from(c), 1);
-        self.sym_next == SYM_END
-    }
-
-    /// `_tr_tally` for a match: `dist` is the distance, `lc` the length - 3.
-    #[inline(always)]
-    fn tally_dist(&mut self, dist: usize, lc: usize) -> bool {
-        self.syms[self.sym_next] = ((dist as u32) << 8) | (lc as u32 & 0xff);
-        self.sym_next += 1;
-        self.ltree
-            .count(usize::from(LENGTH_CODE[lc]) + LITERALS + 1, 1);
-        self.dtree.count(d_code(dist.wrapping_sub(1)), 1);
-        self.sym_next == SYM_END
-    }
-
-    /// `deflate_slow` over the whole window with `Z_FINISH`. Returns false if
-    /// zlib would have flushed a block before the end (never for
-    /// `n <= MAX_INPUT`, see the module docs).
-    fn deflate_slow(&mut self, n: usize) -> bool {
-        let mut strstart = 0usize;
-        let mut lookahead = n;
-        let mut match_length = MIN_MATCH - 1;
-        let mut match_start = 0usize;
-        let mut match_available = false;
-        // zlib's rolling hash: after UPDATE_HASH with window[p + 2], ins_h
-        // is the hash of the three bytes at p. Every p <= n - 3 is inserted
-        // once, in order, so it stays in step.
-        let mut ins_h = (usize::from(self.window[0]) << 5) ^ usize::from(self.window[1]);
-        while lookahead != 0 {
-            // INSERT_STRING(s, s->strstart, hash_head)
-            let mut hash_head = 0usize;
-            if lookahead >= MIN_MATCH {
-                ins_h = ((ins_h << 5) ^ usize::from(self.window[strstart + 2])) & HASH_MASK;
-                hash_head = usize::from(self.head[ins_h]);
-                self.prev[strstart] = self.head[ins_h];
-                self.head[ins_h] = strstart as u16;
-            }
-            let prev_length = match_length;
-            let prev_match = match_start;
-            match_length = MIN_MATCH - 1;
-
-            if hash_head != 0 {
-                if prev_length >= MAX_LAZY {
-                    #[cfg(test)]
-                    hit(Path::LazySkip);
-                } else if strstart.wrapping_sub(hash_head) <= MAX_DIST {
-                    (match_length, match_start) = self.longest_match(
-                        hash_head,
-                        strstart,
-                        lookahead,
-                        prev_length,
-                        match_start,
-                    );
-                    if match_length == MIN_MATCH && strstart - match_start > TOO_FAR {
-                        #[cfg(test)]
-                        hit(Path::TooFar);
-                        match_length = MIN_MATCH - 1;
-                    }
-                }
-            }
-            if prev_length >= MIN_MATCH && match_length <= prev_length {
-                // Output the previous match.
-                let max_insert = (strstart + lookahead).saturating_sub(MIN_MATCH);
-                let full = self.tally_dist(
-                    strstart.wrapping_sub(1).wrapping_sub(prev_match),
-                    prev_length - MIN_MATCH,
-                );
-                lookahead = lookahead.saturating_sub(prev_length - 1);
-                // Insert strstart + 1 ..= strstart + prev_length - 2, but not
-                // past max_insert.
-                let last = strstart + prev_length - 2;
-                #[cfg(test)]
-                if last > max_insert {
-                    hit(Path::MaxInsert);
-                }
-                for p in strstart + 1..=last.min(max_insert) {
-                    ins_h = ((ins_h << 5) ^ usize::from(self.window[p + 2])) & HASH_MASK;
-                    self.prev[p] = self.head[ins_h];
-                    self.head[ins_h] = p as u16;
-                }
-                strstart = last + 1;
-                match_available = false;
-                match_length = MIN_MATCH - 1;
-                if full {
-                    return false;
-                }
-            } else if match_available {
-                // No better match here: the previous byte is a literal. (If
-                // there was a shorter match at strstart - 1, it is dropped.)
-                #[cfg(test)]
-                if prev_length >= MIN_MATCH {
-                    hit(Path::LazyReplace);
-                }
-                let full = self.tally_lit(self.window[strstart - 1]);
-                strstart += 1;
-                lookahead -= 1;
-                if full {
-                    return false;
-                }
-            } else {
-                match_available = true;
-                strstart += 1;
-                lookahead -= 1;
-            }
-        }
-        if match_available {
-            // Tallied after the loop: zlib never flushes early for it.
-            self.tally_lit(self.window[strstart.wrapping_sub(1)]);
-        }
-        true
+    fn deflate_slow(&mut self, n: usize) -> Option<usize> {
+        deflate_slow(
+            &self.window,
+            &mut self.head,
+            &mut self.prev,
+            &mut self.syms,
+            &mut self.ltree,
+            &mut self.dtree,
+            n,
+        )
     }
 
     /// `init_block`.
@@ -1235,16 +1169,9 @@ impl State {
         rest.by_ref().zip(data).for_each(|(w, &b)| *w = b);
         rest.take(PAD).for_each(|w| *w = 0);
         self.init_block();
-        let one_block = self.deflate_slow(n);
-        // Restore the all-NIL head table: only positions 0..=n-3 were
-        // inserted, at these slots.
-        for p in 0..n.saturating_sub(2) {
-            let h = hash(&self.window, p);
-            self.head[h] = 0;
-        }
-        if !one_block {
-            return None;
-        }
+        let symbols = self.deflate_slow(n);
+        clear_heads(&self.window, &mut self.head, n);
+        self.sym_next = symbols?;
 
         // _tr_flush_block(s, buf, stored_len = n, last = 1), lengths first.
         let Self {
@@ -1331,6 +1258,223 @@ impl State {
     }
 }
 
+/// `longest_match`: returns (length, match_start).
+#[inline(always)]
+fn longest_match(
+    window: &Tab<u8, WINDOW>,
+    prev: &Tab<u16, PREV>,
+    mut cur_match: usize,
+    strstart: usize,
+    lookahead: usize,
+    prev_length: usize,
+    mut match_start: usize,
+) -> (usize, usize) {
+    let mut chain_length = MAX_CHAIN;
+    let mut best_len = prev_length;
+    let mut nice_match = NICE_LENGTH;
+    let limit = strstart.saturating_sub(MAX_DIST);
+    if prev_length >= GOOD_LENGTH {
+        #[cfg(test)]
+        hit(Path::GoodLength);
+        chain_length >>= 2;
+    }
+    if nice_match > lookahead {
+        nice_match = lookahead;
+    }
+    let scan = strstart;
+    let (scan0, scan1) = (window[scan], window[scan + 1]);
+    let mut scan_end1 = window[scan + best_len - 1];
+    let mut scan_end = window[scan + best_len];
+    loop {
+        let m = cur_match;
+        if window[m + best_len] == scan_end
+            && window[m + best_len - 1] == scan_end1
+            && window[m] == scan0
+            && window[m + 1] == scan1
+        {
+            let len = match_len(window, scan, m);
+            #[cfg(test)]
+            if len == MAX_MATCH {
+                hit(Path::MaxMatch);
+            }
+            if len > best_len {
+                match_start = cur_match;
+                best_len = len;
+                if len >= nice_match {
+                    #[cfg(test)]
+                    if nice_match == NICE_LENGTH {
+                        hit(Path::NiceLength);
+                    } else {
+                        hit(Path::NiceClamped);
+                    }
+                    break;
+                }
+                scan_end1 = window[scan + best_len - 1];
+                scan_end = window[scan + best_len];
+            }
+        }
+        cur_match = usize::from(prev[cur_match]);
+        if cur_match <= limit {
+            break;
+        }
+        chain_length -= 1;
+        if chain_length == 0 {
+            #[cfg(test)]
+            hit(Path::MaxChain);
+            break;
+        }
+    }
+    (best_len.min(lookahead), match_start)
+}
+
+/// Restores the all-NIL head table after [`deflate_slow`] over `n` bytes:
+/// only positions 0..=n-3 were inserted, at the slots of their hashes.
+/// (Each hash is computed from its three bytes rather than rolled forward:
+/// the rolled hash is a chain of dependent steps, slower on long inputs.
+/// A function of the two tables, like `deflate_slow`, so that their
+/// addresses stay in registers.)
+fn clear_heads(window: &Tab<u8, WINDOW>, head: &mut Tab<u16, HASH_SIZE>, n: usize) {
+    for p in 0..n.saturating_sub(2) {
+        let h = (usize::from(window[p]) << 10)
+            ^ (usize::from(window[p + 1]) << 5)
+            ^ usize::from(window[p + 2]);
+        head[h & HASH_MASK] = 0;
+    }
+}
+
+/// `_tr_tally`: appends `sym` (`dist << 8 | lc`, dist 0 for a literal) to
+/// the symbol buffer. (zlib then tests whether the buffer is full;
+/// [`deflate_slow`] tests that once, at the end.)
+#[inline(always)]
+fn tally(syms: &mut Tab<u32, LIT_BUFSIZE>, sym_next: &mut usize, sym: u32) {
+    syms[*sym_next] = sym;
+    *sym_next += 1;
+}
+
+/// `deflate_slow` over the first `n` bytes of the window with `Z_FINISH`:
+/// fills `syms` and the two trees' frequencies, and returns the number of
+/// symbols, or `None` if zlib would have flushed a block before the end
+/// (never for `n <= MAX_INPUT`, see the module docs).
+///
+/// A function of the state's parts rather than a method: they are then
+/// known not to overlap, so their addresses stay in registers.
+fn deflate_slow(
+    window: &Tab<u8, WINDOW>,
+    head: &mut Tab<u16, HASH_SIZE>,
+    prev: &mut Tab<u16, PREV>,
+    syms: &mut Tab<u32, LIT_BUFSIZE>,
+    ltree: &mut Tree,
+    dtree: &mut Tree,
+    n: usize,
+) -> Option<usize> {
+    let mut sym_next = 0usize;
+    let mut strstart = 0usize;
+    let mut lookahead = n;
+    let mut match_length = MIN_MATCH - 1;
+    let mut match_start = 0usize;
+    let mut match_available = false;
+    // zlib's rolling hash: after UPDATE_HASH with window[p + 2], ins_h
+    // is the hash of the three bytes at p. Every p <= n - 3 is inserted
+    // once, in order, so it stays in step.
+    let mut ins_h = (usize::from(window[0]) << 5) ^ usize::from(window[1]);
+    while lookahead != 0 {
+        // INSERT_STRING(s, s->strstart, hash_head)
+        let mut hash_head = 0usize;
+        if lookahead >= MIN_MATCH {
+            ins_h = ((ins_h << 5) ^ usize::from(window[strstart + 2])) & HASH_MASK;
+            hash_head = usize::from(head[ins_h]);
+            prev[strstart] = head[ins_h];
+            head[ins_h] = strstart as u16;
+        }
+        let prev_length = match_length;
+        let prev_match = match_start;
+        match_length = MIN_MATCH - 1;
+
+        if hash_head != 0 {
+            if prev_length >= MAX_LAZY {
+                #[cfg(test)]
+                hit(Path::LazySkip);
+            } else if strstart.wrapping_sub(hash_head) <= MAX_DIST {
+                (match_length, match_start) = longest_match(
+                    window,
+                    prev,
+                    hash_head,
+                    strstart,
+                    lookahead,
+                    prev_length,
+                    match_start,
+                );
+                if match_length == MIN_MATCH && strstart - match_start > TOO_FAR {
+                    #[cfg(test)]
+                    hit(Path::TooFar);
+                    match_length = MIN_MATCH - 1;
+                }
+            }
+        }
+        if prev_length >= MIN_MATCH && match_length <= prev_length {
+            // Output the previous match: `dist` is the distance, `lc` the
+            // length - 3.
+            let max_insert = (strstart + lookahead).saturating_sub(MIN_MATCH);
+            let dist = strstart.wrapping_sub(1).wrapping_sub(prev_match);
+            let lc = prev_length - MIN_MATCH;
+            tally(
+                syms,
+                &mut sym_next,
+                ((dist as u32) << 8) | (lc as u32 & 0xff),
+            );
+            ltree.count(usize::from(LENGTH_CODE[lc]) + LITERALS + 1, 1);
+            dtree.count(d_code(dist.wrapping_sub(1)), 1);
+            lookahead = lookahead.saturating_sub(prev_length - 1);
+            // Insert strstart + 1 ..= strstart + prev_length - 2, but not
+            // past max_insert.
+            let last = strstart + prev_length - 2;
+            #[cfg(test)]
+            if last > max_insert {
+                hit(Path::MaxInsert);
+            }
+            for p in strstart + 1..=last.min(max_insert) {
+                ins_h = ((ins_h << 5) ^ usize::from(window[p + 2])) & HASH_MASK;
+                prev[p] = head[ins_h];
+                head[ins_h] = p as u16;
+            }
+            strstart = last + 1;
+            match_available = false;
+            match_length = MIN_MATCH - 1;
+        } else if match_available {
+            // No better match here: the previous byte is a literal. (If
+            // there was a shorter match at strstart - 1, it is dropped.)
+            #[cfg(test)]
+            if prev_length >= MIN_MATCH {
+                hit(Path::LazyReplace);
+            }
+            let c = window[strstart - 1];
+            tally(syms, &mut sym_next, u32::from(c));
+            ltree.count(usize::from(c), 1);
+            strstart += 1;
+            lookahead -= 1;
+        } else {
+            match_available = true;
+            strstart += 1;
+            lookahead -= 1;
+        }
+    }
+    // zlib flushes a block as soon as a tally in the loop fills the
+    // buffer. Each tally adds one symbol, so that happened if and only
+    // if the loop's tallies reached SYM_END. (Never for n <= MAX_INPUT,
+    // see the module docs; going on past it is harmless, as `syms` is
+    // indexed modulo its length.)
+    if sym_next >= SYM_END {
+        return None;
+    }
+    if match_available {
+        // Tallied after the loop: zlib never flushes early for it.
+        let c = window[strstart.wrapping_sub(1)];
+        tally(syms, &mut sym_next, u32::from(c));
+        ltree.count(usize::from(c), 1);
+    }
+    Some(sym_next)
+}
+
 static SLTREE_LEN: Arr<u16, 512> = Arr(SLTREE.1);
 
 /// `compress_block`: the buffered symbols with the trees' codes.
@@ -1378,7 +1522,9 @@ fn compress_block(
 
 thread_local! {
     /// One compressor per thread (about 215 KiB), created on first use.
-    static STATE: Cell<Option<State>> = const { Cell::new(None) };
+    /// Boxed: the state is moved out of the thread-local and back on every
+    /// call, and its inline parts are some 700 bytes to copy twice.
+    static STATE: Cell<Option<Box<State>>> = const { Cell::new(None) };
 }
 
 /// `zlib.compress(data)` appended to `out` if it is shorter than `limit`
@@ -1390,7 +1536,7 @@ pub(crate) fn compress_if_shorter(data: &[u8], limit: usize, out: &mut Vec<u8>) 
     }
     crate::scratch::with(&STATE, |slot| {
         if slot.is_none() {
-            *slot = State::new();
+            *slot = State::new().map(Box::new);
         }
         slot.as_mut()?.compress(data, limit, out)
     })
@@ -1784,12 +1930,12 @@ mod tests {
             s.window[i] = b;
         }
         s.init_block();
-        assert!(!s.deflate_slow(data.len()));
+        assert!(s.deflate_slow(data.len()).is_none());
         for h in 0..HASH_SIZE {
             s.head[h] = 0;
         }
         s.init_block();
-        assert!(s.deflate_slow(MAX_INPUT));
+        assert!(s.deflate_slow(MAX_INPUT).is_some());
         // MAX_INPUT + 1 goes to zlib, through compress.rs as well.
         check(&data);
         let mut out = Vec::new();
