@@ -40,6 +40,7 @@ mod session;
 mod signer;
 mod tag;
 mod timestamp;
+mod trees;
 mod unverified;
 mod value;
 mod value_serde;
