@@ -840,9 +840,9 @@ impl TailBuilder {
 
     /// [`Builder::finish`] on the tail, which is removed from `entries`.
     pub(crate) fn finish(self, entries: &mut Vec<Entry>) -> Dict {
-        // `split_off` moves the tail out by one copy into exactly its length.
+        // One copy into exactly its length.
         Builder {
-            entries: entries.split_off(self.start.min(entries.len())),
+            entries: crate::scratch::take_tail(entries, self.start),
             sorted: self.sorted,
         }
         .finish()

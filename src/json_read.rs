@@ -402,7 +402,7 @@ impl<'a> Reader<'a> {
                                 self.pos += 1;
                                 stack.pop();
                                 // One copy into exactly its length.
-                                let items = values.split_off(start.min(values.len()));
+                                let items = scratch::take_tail(values, start);
                                 done = Value::List(items);
                             }
                             _ => return Err(PayloadError::Json),

@@ -24,11 +24,49 @@ pub(crate) fn with<T: Default, R>(
     result
 }
 
+/// Moves `buf[start..]` out into a vector of exactly its length, leaving
+/// `buf[..start]` (and `buf`'s capacity) in place. `Vec::split_off` does
+/// this on Rust 1.77 and later; before that, `split_off(0)` gave away the
+/// whole buffer, capacity and all, which would hand a scratch vector's
+/// capacity to a decoded value (our MSRV is 1.75).
+pub(crate) fn take_tail<T>(buf: &mut Vec<T>, start: usize) -> Vec<T> {
+    if start == 0 {
+        let mut out = Vec::with_capacity(buf.len());
+        out.append(buf);
+        out
+    } else {
+        buf.split_off(start.min(buf.len()))
+    }
+}
+
 /// Empties `buf` for the next call, freeing it if it grew past `keep`
 /// elements (one large input must not pin its memory to the thread).
 pub(crate) fn recycle<T>(buf: &mut Vec<T>, keep: usize) {
     buf.clear();
     if buf.capacity() > keep {
         *buf = Vec::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_tail;
+
+    /// A decoded container gets an allocation of exactly its length, and
+    /// the scratch keeps its own, whatever the toolchain's `split_off` does.
+    #[test]
+    fn take_tail_allocates_exactly_and_keeps_the_scratch() {
+        for start in [0, 1, 5] {
+            let mut scratch: Vec<u32> = Vec::with_capacity(1024);
+            scratch.extend(0..10);
+            let tail = take_tail(&mut scratch, start);
+            assert_eq!(tail, (start as u32..10).collect::<Vec<_>>());
+            assert_eq!(tail.capacity(), 10 - start);
+            assert_eq!(scratch, (0..start as u32).collect::<Vec<_>>());
+            assert!(scratch.capacity() >= 1024);
+        }
+        let mut scratch = vec![1, 2];
+        assert!(take_tail(&mut scratch, 9).is_empty());
+        assert_eq!(scratch, [1, 2]);
     }
 }

@@ -441,7 +441,9 @@ impl Session {
     /// ```
     /// use flask_cookie::Session;
     /// let mut s = Session::new();
-    /// assert!(!s.is_modified() && !s.was_accessed()); // checking the flags is not a read
+    /// // Checking the flags is not a read here (in Flask, any use of the
+    /// // `session` proxy sets `accessed`, even reading `session.modified`).
+    /// assert!(!s.is_modified() && !s.was_accessed());
     /// assert_eq!(s.get::<String>("user")?, None);
     /// assert!(!s.is_modified()); // reads do not modify
     /// s.insert("user", "alice")?;
