@@ -77,41 +77,48 @@ const fn strict_decoded_len(n: usize) -> Option<usize> {
     }
 }
 
-/// The sextet of each base64url character; for every other byte, a flag
-/// bit (32) that no shift of a quad's four sextets moves into the quad's 24
-/// bits, so one OR over the assembled quads catches every bad character.
+/// For each of a quad's four positions, the sextet of each base64url
+/// character already shifted to its place in the quad's 24 bits (18, 12, 6,
+/// 0); for every other byte a flag bit (31) above those 24 bits, so one OR
+/// over the assembled quads catches every bad character. Pre-shifted, a
+/// quad is four loads and three ORs (no shifts): the decoder took about half
+/// the instructions of the one-table version.
 #[allow(clippy::indexing_slicing)] // const evaluation: out of range would not compile
-static SEXTET: [u64; 256] = {
+static SEXTET: [[u32; 256]; 4] = {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut table = [BAD; 256];
+    let mut table = [[BAD; 256]; 4];
     let mut i = 0;
     while i < 64 {
-        table[alphabet[i] as usize] = i as u64;
+        let c = alphabet[i] as usize;
+        table[0][c] = (i as u32) << 18;
+        table[1][c] = (i as u32) << 12;
+        table[2][c] = (i as u32) << 6;
+        table[3][c] = i as u32;
         i += 1;
     }
     table
 };
-const BAD: u64 = 1 << 32;
+const BAD: u32 = 1 << 31;
 
 /// Four characters as 24 bits (plus flag bits above them if any is bad).
 #[inline(always)]
-fn quad([a, b, c, d]: [u8; 4]) -> u64 {
-    #[allow(clippy::indexing_slicing)] // a u8 indexes 256 entries
-    let s = |c: u8| SEXTET[usize::from(c)];
-    s(a) << 18 | s(b) << 12 | s(c) << 6 | s(d)
+#[allow(clippy::indexing_slicing)] // a u8 indexes 256 entries
+fn quad([a, b, c, d]: [u8; 4]) -> u32 {
+    let [t0, t1, t2, t3] = &SEXTET;
+    t0[usize::from(a)] | t1[usize::from(b)] | t2[usize::from(c)] | t3[usize::from(d)]
 }
 
 /// Strict base64url: the alphabet only, no padding, zero unused bits in
 /// the last character. Writes `strict_decoded_len(input.len())` bytes to
 /// the front of `buf` and returns that length. Eight characters a step,
 /// and one test of the OR of everything at the end instead of a branch per
-/// character (the `base64` crate's decoder took about twice the
+/// character (the `base64` crate's decoder took about four times the
 /// instructions on a small cookie); a unit test holds it to that crate's
 /// verdicts and output.
 fn strict_decode(input: &[u8], buf: &mut [u8]) -> Result<usize, ()> {
     let len = strict_decoded_len(input.len()).ok_or(())?;
     let buf = buf.get_mut(..len).ok_or(())?;
-    let mut bad = 0u64;
+    let mut bad = 0u32;
     let mut octs = input.chunks_exact(8);
     let mut sixes = buf.chunks_exact_mut(6);
     for (oct, six) in (&mut octs).zip(&mut sixes) {
@@ -120,7 +127,7 @@ fn strict_decode(input: &[u8], buf: &mut [u8]) -> Result<usize, ()> {
         bad |= hi | lo;
         // Bytes 2..8 are the 48 data bits (flag bits land elsewhere or
         // only matter when the whole decode fails).
-        let [_, _, x @ ..] = (hi << 24 | lo).to_be_bytes();
+        let [_, _, x @ ..] = (u64::from(hi) << 24 | u64::from(lo)).to_be_bytes();
         six.copy_from_slice(&x);
     }
     // At most one whole quad and a tail of 2 or 3 characters are left.
@@ -128,7 +135,7 @@ fn strict_decode(input: &[u8], buf: &mut [u8]) -> Result<usize, ()> {
         ([a, b, c, d, more @ ..], [t0, t1, t2, out @ ..]) => {
             let n = quad([*a, *b, *c, *d]);
             bad |= n;
-            let [_, _, _, _, _, x, y, z] = n.to_be_bytes();
+            let [_, x, y, z] = n.to_be_bytes();
             (*t0, *t1, *t2) = (x, y, z);
             (more, out)
         }
@@ -147,7 +154,7 @@ fn strict_decode(input: &[u8], buf: &mut [u8]) -> Result<usize, ()> {
         ([a, b, c], [t0, t1]) => {
             let n = quad([b'A', *a, *b, *c]);
             bad |= n | (n & 0x3) << 24;
-            let [_, _, _, _, _, _, x, y] = (n >> 2).to_be_bytes();
+            let [_, _, x, y] = (n >> 2).to_be_bytes();
             (*t0, *t1) = (x, y);
         }
         _ => return Err(()),

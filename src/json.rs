@@ -340,11 +340,9 @@ const EXACT_DIVISION: bool = cfg!(any(not(target_arch = "x86"), target_feature =
 /// as `m / 10^d`: both are exact doubles, and the division rounds correctly
 /// (Clinger's fast path), as Python's `float()` does. Skips the general
 /// parser, which scans the text again, for prices and the like.
+#[cfg(test)]
 pub(crate) fn short_decimal_value(text: &[u8]) -> Option<f64> {
-    const POW10: [f64; 16] = [
-        1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ];
-    if !EXACT_DIVISION || text.len() > 16 {
+    if text.len() > 16 {
         return None;
     }
     let point = text.iter().position(|&b| b == b'.')?;
@@ -356,9 +354,25 @@ pub(crate) fn short_decimal_value(text: &[u8]) -> Option<f64> {
             _ => return None,
         }
     }
+    decimal_value(m, text.len() - 1, text.len() - point - 1)
+}
+
+/// The value of a decimal `I.F` without exponent whose `digits` digits in
+/// all (`I` then `F`, leading zeros included) read as the integer `m`, with
+/// `frac_digits` of them after the point: `m / 10^frac_digits` when there
+/// are at most 15 digits, so both are exact doubles and the one division
+/// rounds correctly (Clinger's fast path), as Python's `float()` does.
+/// `None` for longer ones (the general parser's).
+#[inline]
+pub(crate) fn decimal_value(m: u64, digits: usize, frac_digits: usize) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if !EXACT_DIVISION || digits > 15 {
+        return None;
+    }
     // At most 15 digits, so m < 10^15 < 2^53: the cast is exact.
-    let d = text.len() - point - 1;
-    POW10.get(d).map(|&p| m as f64 / p)
+    POW10.get(frac_digits).map(|&p| m as f64 / p)
 }
 
 /// Appends `m / 10^d` in fixed notation, with at least one decimal
@@ -1368,6 +1382,21 @@ mod tests {
         assert!(matches!(r("9223372036854775808"), Ok(Value::BigInt(_))));
         assert_eq!(r("-9223372036854775809"), Ok(big("-9223372036854775809")));
         assert_eq!(r("100000000000000000000"), Ok(big("100000000000000000000")));
+        // Either side of the 18 digits the reader sums while scanning.
+        assert_eq!(
+            r("-999999999999999999"),
+            Ok(Value::Int(-999_999_999_999_999_999))
+        );
+        assert_eq!(
+            r("1000000000000000000"),
+            Ok(Value::Int(1_000_000_000_000_000_000))
+        );
+        // The decimal fast path: exponents and over 15 digits take the general parser.
+        assert_eq!(r("-1.5e-3"), Ok(Value::Float(-1.5e-3)));
+        assert_eq!(r("0.0000000000000001"), Ok(Value::Float(1e-16)));
+        for bad in ["01", "1.", "-", "1.e5", "1e", "--1", "1.5e+"] {
+            assert_eq!(r(bad), Err(PayloadError::Json), "{bad}");
+        }
         // Python: 4300 digits load (with or without a sign), 4301 raise.
         let nines = "9".repeat(4300);
         assert_eq!(r(&nines), Ok(big(&nines)));

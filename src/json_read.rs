@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use crate::dict::{Entry, Key, TailBuilder};
 use crate::error::PayloadError;
-use crate::json::{find_special, short_decimal_value, HARD_MAX_DEPTH};
+use crate::json::{decimal_value, find_special, HARD_MAX_DEPTH};
 use crate::scratch;
 use crate::tag;
 use crate::value::{BigInt, Dict, Value};
@@ -498,55 +498,70 @@ impl<'a> Reader<'a> {
 
     /// Reads a number as Python's scanner does: `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`,
     /// or `-Infinity`. Without fraction or exponent it is an int.
+    ///
+    /// One scan: the digits of the integer and fraction parts are summed
+    /// into `m` as they are passed (wrapping; `m` is used only when there
+    /// are few enough digits to be exact), so short ints and decimals such
+    /// as prices need no second pass.
     fn number(&mut self) -> Result<Value, PayloadError> {
+        let bytes = self.bytes;
         let start = self.pos;
-        let negative = self.peek() == Some(b'-');
+        let mut pos = start;
+        let negative = bytes.get(pos) == Some(&b'-');
         if negative {
-            self.pos += 1;
-            if self.peek() == Some(b'I') {
+            pos += 1;
+            if bytes.get(pos) == Some(&b'I') {
+                self.pos = pos;
                 return self
                     .literal(b"Infinity")
                     .map(|()| Value::Float(f64::NEG_INFINITY));
             }
         }
-        let int_start = self.pos;
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
+        let int_start = pos;
+        let mut m: u64 = 0;
+        match bytes.get(pos) {
+            Some(b'0') => pos += 1,
+            Some(b'1'..=b'9') => pos = sum_digits(bytes, pos, &mut m),
             _ => return Err(PayloadError::Json),
         }
-        let int_end = self.pos;
+        let int_end = pos;
         let mut is_float = false;
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+            if !matches!(bytes.get(pos), Some(b'0'..=b'9')) {
                 return Err(PayloadError::Json);
             }
-            self.digits();
+            pos = sum_digits(bytes, pos, &mut m);
             is_float = true;
         }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
+        let frac_end = pos;
+        let mut exponent = false;
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
             }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            if !matches!(bytes.get(pos), Some(b'0'..=b'9')) {
                 return Err(PayloadError::Json);
             }
-            self.digits();
+            pos = sum_digits(bytes, pos, &mut 0);
             is_float = true;
+            exponent = true;
         }
-        let text = self.text.get(start..self.pos).ok_or(PayloadError::Json)?;
+        self.pos = pos;
         if is_float {
-            if let Some(v) = self
-                .bytes
-                .get(int_start..self.pos)
-                .and_then(short_decimal_value)
-            {
-                return Ok(Value::Float(if negative { -v } else { v }));
+            if !exponent {
+                // `I.F`: its digits are those of `I` and `F`, the point
+                // between them.
+                let int_digits = int_end - int_start;
+                let frac_digits = frac_end - int_end - 1;
+                if let Some(v) = decimal_value(m, int_digits + frac_digits, frac_digits) {
+                    return Ok(Value::Float(if negative { -v } else { v }));
+                }
             }
             // Rust's parser is correctly rounded like Python's, and gives
             // +-inf on overflow (1e400) like Python's float().
+            let text = self.text.get(start..pos).ok_or(PayloadError::Json)?;
             return text
                 .parse::<f64>()
                 .map(Value::Float)
@@ -554,12 +569,11 @@ impl<'a> Reader<'a> {
         }
         let n_digits = int_end - int_start;
         if n_digits <= 18 {
-            let mut n: i64 = 0;
-            for &b in self.bytes.get(int_start..int_end).unwrap_or_default() {
-                n = n * 10 + i64::from(b - b'0');
-            }
+            // At most 18 digits: m < 10^18 < 2^63, exact.
+            let n = m as i64;
             return Ok(Value::Int(if negative { -n } else { n }));
         }
+        let text = self.text.get(start..pos).ok_or(PayloadError::Json)?;
         if let Ok(n) = text.parse::<i64>() {
             return Ok(Value::Int(n));
         }
@@ -571,13 +585,6 @@ impl<'a> Reader<'a> {
             .get(int_start..int_end)
             .ok_or(PayloadError::Json)?;
         Ok(Value::BigInt(BigInt::from_canonical(negative, digits)))
-    }
-
-    #[inline]
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
     }
 
     /// Reads the rest of a string whose opening quote was consumed, borrowed
@@ -692,6 +699,19 @@ impl<'a> Reader<'a> {
         };
         char::from_u32(cp).ok_or(PayloadError::LoneSurrogate)
     }
+}
+
+/// Skips the ASCII digits of `bytes` from `pos`, adding them to `m` as
+/// decimal digits (wrapping), and returns the position after them.
+#[inline(always)]
+fn sum_digits(bytes: &[u8], mut pos: usize, m: &mut u64) -> usize {
+    let mut acc = *m;
+    while let Some(&b @ b'0'..=b'9') = bytes.get(pos) {
+        acc = acc.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+        pos += 1;
+    }
+    *m = acc;
+    pos
 }
 
 /// Closes a dict: Flask's `untag` on it, after its children were untagged.
