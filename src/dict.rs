@@ -749,6 +749,25 @@ pub(crate) struct Builder {
     sorted: bool,
 }
 
+/// Appends to the dict whose entries are `entries[start..]`: while they are
+/// still `sorted`, a key equal to the last one replaces its value (a later
+/// entry wins) and a smaller one clears `sorted` (then `finish` sorts).
+#[inline(always)]
+fn push_entry(entries: &mut Vec<Entry>, start: usize, sorted: &mut bool, key: Key, value: Value) {
+    if *sorted && entries.len() > start {
+        if let Some(last) = entries.last_mut() {
+            if !key_lt(&last.key, &key) {
+                if last.key == key {
+                    last.value = value;
+                    return;
+                }
+                *sorted = false;
+            }
+        }
+    }
+    entries.push(Entry::new(key, value));
+}
+
 impl Builder {
     pub(crate) const fn new() -> Self {
         Self {
@@ -767,18 +786,7 @@ impl Builder {
     /// Adds an entry; a later entry with the same key wins.
     #[inline]
     pub(crate) fn push(&mut self, key: Key, value: Value) {
-        if self.sorted {
-            if let Some(last) = self.entries.last_mut() {
-                if !key_lt(&last.key, &key) {
-                    if last.key == key {
-                        last.value = value;
-                        return;
-                    }
-                    self.sorted = false;
-                }
-            }
-        }
-        self.entries.push(Entry::new(key, value));
+        push_entry(&mut self.entries, 0, &mut self.sorted, key, value);
     }
 
     pub(crate) fn finish(self) -> Dict {
@@ -824,18 +832,7 @@ impl TailBuilder {
     /// [`Builder::push`] onto the tail of `entries`.
     #[inline]
     pub(crate) fn push(&mut self, entries: &mut Vec<Entry>, key: Key, value: Value) {
-        if self.sorted && entries.len() > self.start {
-            if let Some(last) = entries.last_mut() {
-                if !key_lt(&last.key, &key) {
-                    if last.key == key {
-                        last.value = value;
-                        return;
-                    }
-                    self.sorted = false;
-                }
-            }
-        }
-        entries.push(Entry::new(key, value));
+        push_entry(entries, self.start, &mut self.sorted, key, value);
     }
 
     /// [`Builder::finish`] on the tail, which is removed from `entries`.
