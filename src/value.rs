@@ -1150,6 +1150,78 @@ mod tests {
         );
     }
 
+    /// Review finding: `{"$flask_cookie::private::Markup": "<script>..."}`
+    /// read from JSON (axum's `Json<Value>`, say) became `Value::Markup`,
+    /// which a session writes as `{" m": ...}` and Flask renders unescaped.
+    /// Only this crate's own deserializer may produce tagged values.
+    #[test]
+    fn regression_magic_keys_from_input_stay_plain_dict_keys() {
+        use crate::{Serializer, Session, SessionCodec, SignerConfig};
+        use serde::Deserialize;
+        for name in [
+            "Markup", "Tuple", "Dict", "Uuid", "BigInt", "DateTime", "Value",
+        ] {
+            let key = format!("$flask_cookie::private::{name}");
+            let text = format!(r#"{{"{key}":"<script>alert(1)</script>"}}"#);
+            let v: Value = serde_json::from_str(&text).unwrap();
+            let Value::Dict(d) = &v else {
+                panic!("{name}: {v:?}")
+            };
+            assert_eq!(d.len(), 1);
+            assert!(d.get(&key).is_some());
+            // Stored in a session, it stays a dict in Flask's JSON.
+            let mut s = Session::new();
+            s.insert("prefs", &v).unwrap();
+            let json = s.as_dict().get("prefs").unwrap().to_flask_json().unwrap();
+            assert!(!json.contains("\" m\""), "{json}");
+            // Through the generic serializer's loads too.
+            let ser = Serializer::new("k", &SignerConfig::serializer()).unwrap();
+            let token = ser.dumps_at(&serde_json::json!({ &key: "x" }), 1).unwrap();
+            let back: Value = ser.loads_at(&token, None, 1).unwrap().value;
+            assert!(matches!(back, Value::Dict(_)), "{name}: {back:?}");
+        }
+        // A dict with that key inside a real Flask session, read through a
+        // serde untagged enum or a flattened map (serde buffers both).
+        #[derive(Deserialize, Debug)]
+        #[serde(untagged)]
+        enum Either {
+            V(Value),
+        }
+        #[derive(Deserialize, Debug)]
+        struct Flat {
+            #[serde(flatten)]
+            rest: std::collections::BTreeMap<String, Value>,
+        }
+        let codec = SessionCodec::flask("k").unwrap();
+        let mut s = Session::new();
+        let mut inner = crate::Dict::new();
+        inner.insert(
+            "$flask_cookie::private::Markup".into(),
+            Value::Str("<b>".into()),
+        );
+        s.insert_value("p", Value::Dict(inner.clone()));
+        s.insert_value("q", Value::Dict(inner));
+        let cookie = codec.encode_at(&s, 1_700_000_000).unwrap();
+        let got = codec.decode_at(&cookie, 1_700_000_000).unwrap().session;
+        assert!(matches!(
+            got.get::<Value>("p").unwrap(),
+            Some(Value::Dict(_))
+        ));
+        let Either::V(e) = got.get::<Either>("p").unwrap().unwrap();
+        assert!(matches!(e, Value::Dict(_)), "{e:?}");
+        let flat: Flat = from_value(&Value::Dict(got.as_dict().clone())).unwrap();
+        assert!(matches!(flat.rest["q"], Value::Dict(_)), "{flat:?}");
+        // Exact conversions are unchanged.
+        for v in [
+            Value::Markup("<b>".into()),
+            Value::Tuple(vec![Value::Int(1)]),
+            Value::Uuid([7; 16]),
+        ] {
+            assert_eq!(from_value::<Value>(&v).unwrap(), v);
+            assert_eq!(to_value(&v).unwrap(), v);
+        }
+    }
+
     #[test]
     fn hostile_magic_keys_do_not_panic() {
         // The private newtype names only mean something to this crate's own
@@ -1168,7 +1240,10 @@ mod tests {
             r#"{"$flask_cookie::private::BigInt":"1e5"}"#,
             r#"{"$flask_cookie::private::Tuple":5}"#,
         ] {
-            assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
+            assert!(
+                matches!(serde_json::from_str::<Value>(text), Ok(Value::Dict(_))),
+                "{text}"
+            );
         }
         let extreme = [
             time::PrimitiveDateTime::MAX.assume_utc(),

@@ -3,6 +3,7 @@
 //! datetimes, big integers) carried through private newtype-struct names.
 
 use core::fmt;
+use std::cell::Cell;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize, SerializeMap as _, SerializeTuple as _};
@@ -87,6 +88,16 @@ const MAGIC_UUID: &str = "$flask_cookie::private::Uuid";
 const MAGIC_DATETIME: &str = "$flask_cookie::private::DateTime";
 const MAGIC_TUPLE: &str = "$flask_cookie::private::Tuple";
 const MAGIC_DICT: &str = "$flask_cookie::private::Dict";
+
+thread_local! {
+    /// Set by [`ValueDeserializer::visit_exact`] for the one `visit_map`
+    /// call it makes, and taken by [`ValueVisitor::visit_map`] before it
+    /// reads a key. Only then is a `MAGIC_*` first key a tagged value:
+    /// the same key in a map from JSON or any other format is a plain dict
+    /// key, so input data can never make a `Markup` (which Flask renders
+    /// unescaped) or any other tagged value.
+    static EXACT: Cell<bool> = const { Cell::new(false) };
+}
 
 /// Converts any `Serialize` type into a [`Value`] (no JSON text in between).
 ///
@@ -251,7 +262,9 @@ impl Serialize for Value {
 
 impl<'de> de::Deserialize<'de> for Value {
     /// From any self-describing format; from this crate's own
-    /// [`from_value`], exact (tagged types included).
+    /// [`from_value`], exact (tagged types included). Only that path makes
+    /// tagged values: from JSON or any other format, a map is a `Dict`
+    /// whatever its keys.
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_newtype_struct(MAGIC_VALUE, ValueVisitor)
     }
@@ -316,11 +329,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        // Taken first, before any other deserializer runs (see EXACT). A
+        // thread being torn down reads false: a plain dict.
+        let exact = EXACT.try_with(|e| e.replace(false)).unwrap_or(false);
         let Some(first) = map.next_key::<String>()? else {
             return Ok(Value::Dict(Dict::new()));
         };
         let bad = || <A::Error as de::Error>::custom("malformed tagged value");
-        Ok(match first.as_str() {
+        let tag = if exact { first.as_str() } else { "" };
+        Ok(match tag {
             MAGIC_TUPLE => Value::Tuple(map.next_value()?),
             MAGIC_DICT => Value::Dict(map.next_value()?),
             MAGIC_MARKUP => Value::Markup(map.next_value()?),
@@ -816,7 +833,12 @@ impl<'de> ValueDeserializer<'de> {
             Value::DateTime(d) => (MAGIC_DATETIME, Payload::String(exact_datetime(*d))),
             _ => return de::Deserializer::deserialize_any(self, visitor),
         };
-        visitor.visit_map(ExactMap(Some(payload)))
+        let _ = EXACT.try_with(|e| e.set(true));
+        let result = visitor.visit_map(ExactMap(Some(payload)));
+        // Cleared whatever the visitor did (a visitor other than ours
+        // leaves it set).
+        let _ = EXACT.try_with(|e| e.set(false));
+        result
     }
 }
 
