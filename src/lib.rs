@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// docs.rs (nightly) marks the items behind `http` with their feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // No panics on any input: library code may not unwrap, expect, panic or index.
 #![cfg_attr(
     not(test),

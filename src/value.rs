@@ -1,5 +1,7 @@
 //! [`Value`]: everything a Flask session can hold, with Flask's tagged types.
 
+use core::fmt;
+
 use time::OffsetDateTime;
 
 pub use crate::bigint::BigInt;
@@ -76,7 +78,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 128;
 /// assert_eq!(v.to_flask_json()?, r#"{"_flashes":[{" t":["message","Hello"]}]}"#);
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub enum Value {
     /// `None` / `null`.
@@ -107,6 +109,43 @@ pub enum Value {
     /// `datetime.datetime`, tagged `" d"`. Written as an HTTP date in UTC
     /// with whole seconds; read back with the offset the date text carries.
     DateTime(OffsetDateTime),
+}
+
+/// As derived, except that a UUID shows in its usual hyphenated form,
+/// `Uuid(12345678-1234-5678-1234-567812345678)`, not as 16 numbers.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Null => f.write_str("Null"),
+            Self::Bool(v) => f.debug_tuple("Bool").field(v).finish(),
+            Self::Int(v) => f.debug_tuple("Int").field(v).finish(),
+            Self::BigInt(v) => f.debug_tuple("BigInt").field(v).finish(),
+            Self::Float(v) => f.debug_tuple("Float").field(v).finish(),
+            Self::Str(v) => f.debug_tuple("Str").field(v).finish(),
+            Self::List(v) => f.debug_tuple("List").field(v).finish(),
+            Self::Dict(v) => f.debug_tuple("Dict").field(v).finish(),
+            Self::Tuple(v) => f.debug_tuple("Tuple").field(v).finish(),
+            Self::Bytes(v) => f.debug_tuple("Bytes").field(v).finish(),
+            Self::Markup(v) => f.debug_tuple("Markup").field(v).finish(),
+            Self::Uuid(u) => f.debug_tuple("Uuid").field(&HyphenatedUuid(u)).finish(),
+            Self::DateTime(v) => f.debug_tuple("DateTime").field(v).finish(),
+        }
+    }
+}
+
+/// `str(uuid.UUID(...))`: 8-4-4-4-12 lowercase hex digits.
+struct HyphenatedUuid<'a>(&'a [u8; 16]);
+
+impl fmt::Debug for HyphenatedUuid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, b) in self.0.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                f.write_str("-")?;
+            }
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1220,6 +1259,20 @@ mod tests {
             assert_eq!(from_value::<Value>(&v).unwrap(), v);
             assert_eq!(to_value(&v).unwrap(), v);
         }
+    }
+
+    #[test]
+    fn debug_shows_uuids_hyphenated() {
+        let u = Value::Uuid([
+            0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 0x12, 0x34,
+            0x56, 0x78,
+        ]);
+        assert_eq!(
+            format!("{u:?}"),
+            "Uuid(12345678-1234-5678-1234-567812345678)"
+        );
+        let l = Value::List(vec![Value::Null, Value::Int(1), Value::Str("a".into())]);
+        assert_eq!(format!("{l:?}"), r#"List([Null, Int(1), Str("a")])"#);
     }
 
     #[test]
