@@ -198,10 +198,7 @@ fn sextet(c: u8) -> Option<u8> {
 /// completing `=`, trailing bits unchecked).
 fn python_decode(input: &[u8], out: &mut Vec<u8>) -> Result<(), ()> {
     let pad = (4 - input.len() % 4) % 4;
-    let all = input
-        .iter()
-        .copied()
-        .chain(core::iter::repeat(b'=').take(pad));
+    let all = input.iter().copied().chain(std::iter::repeat_n(b'=', pad));
 
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
@@ -279,7 +276,7 @@ mod tests {
                 let s: Vec<u8> = (0..len)
                     .map(|_| {
                         let r = next();
-                        if r % 97 == 0 {
+                        if r.is_multiple_of(97) {
                             [b'=', b'+', b'/', b' ', b'.', 0, 0x80, 0xff][(r >> 8) as usize % 8]
                         } else {
                             alphabet[(r >> 16) as usize % 64]
@@ -304,7 +301,7 @@ mod tests {
             for tail in 1..=3 {
                 for &c in alphabet.iter().chain(b"=+/.\x00") {
                     let mut s = prefix.as_bytes().to_vec();
-                    s.extend(std::iter::repeat(b'Q').take(tail - 1));
+                    s.extend(std::iter::repeat_n(b'Q', tail - 1));
                     s.push(c);
                     let mut v = Vec::new();
                     let ours = decode_into(&s, Mode::Strict, &mut v).ok().map(|()| v);

@@ -847,7 +847,7 @@ mod tests {
                     let b = *r.pick(b"\0aab{");
                     let cap = if r.below(4) == 0 { 700 } else { 20 };
                     let run = 1 + r.below(cap);
-                    v.extend(std::iter::repeat(b).take(run));
+                    v.extend(std::iter::repeat_n(b, run));
                 }
             }
             // Repeated substrings with noise: matches at all distances,

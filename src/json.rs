@@ -530,7 +530,7 @@ fn round_half_even(f: f64, digits: &mut [u8; 20], n: usize, decpt: i32) {
     let Some(&last) = digits.get(n.wrapping_sub(1)) else {
         return;
     };
-    if (last - b'0') % 2 == 0 || n > 17 {
+    if (last - b'0').is_multiple_of(2) || n > 17 {
         return;
     }
     let bits = f.abs().to_bits();

@@ -28,8 +28,8 @@ pub(crate) fn with<T: Default, R>(
 /// `buf[..start]` (and `buf`'s capacity) in place. `Vec::split_off` does
 /// this on Rust 1.77 and later; before that, `split_off(0)` gave away the
 /// whole buffer, capacity and all, which would hand a scratch vector's
-/// capacity to a decoded value (the library's own code keeps to Rust 1.75;
-/// the locked dependencies need 1.88).
+/// capacity to a decoded value (the crate once declared 1.75; keeping this
+/// exact costs nothing).
 pub(crate) fn take_tail<T>(buf: &mut Vec<T>, start: usize) -> Vec<T> {
     if start == 0 {
         let mut out = Vec::with_capacity(buf.len());

@@ -249,7 +249,7 @@ fn parse_hex(s: &str) -> Result<HexBytes, String> {
 fn decode_hex(s: &str) -> Result<Vec<u8>, &'static str> {
     let digit = |c: u8| char::from(c).to_digit(16);
     let bytes = s.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("expected an even number of hex digits");
     }
     let mut out = zeroize::Zeroizing::new(Vec::with_capacity(bytes.len() / 2));

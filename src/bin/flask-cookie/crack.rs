@@ -611,10 +611,10 @@ mod tests {
                 for last in [false, true] {
                     let mut input = Vec::new();
                     if pre > 0 {
-                        input.extend(std::iter::repeat(b'p').take(pre));
+                        input.extend(std::iter::repeat_n(b'p', pre));
                         input.push(b'\n');
                     }
-                    input.extend(std::iter::repeat(b'k').take(len));
+                    input.extend(std::iter::repeat_n(b'k', len));
                     if cr {
                         input.push(b'\r');
                     }
