@@ -88,13 +88,31 @@ impl Session {
 
     /// A session loaded from a cookie: not modified, not accessed.
     ///
+    /// So [`SessionCodec::save_at`](crate::SessionCodec::save_at) sends no
+    /// cookie for it unless something changes it, as Flask does. To build a
+    /// session to send (a login, say), insert into [`Session::new`], or call
+    /// [`Session::mark_modified`] after `from_dict`.
+    ///
     /// # Examples
     ///
     /// ```
-    /// use flask_cookie::{Dict, Session, Value};
+    /// use flask_cookie::{to_value, Dict, Session, SessionCodec, Value};
     /// let s = Session::from_dict(Dict::from([("user".to_owned(), Value::from("alice"))]));
     /// assert!(!s.is_modified() && !s.was_accessed()); // as just read from the cookie
     /// assert_eq!(s.len(), 1);
+    ///
+    /// // Built from a struct, to be sent: mark it modified.
+    /// #[derive(serde::Serialize)]
+    /// struct Login { user_id: u32, csrf_token: String }
+    /// let Value::Dict(d) = to_value(&Login { user_id: 42, csrf_token: "t".into() })? else {
+    ///     unreachable!()
+    /// };
+    /// let mut login = Session::from_dict(d);
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// assert!(codec.save_at(&login, 1_700_000_000)?.set_cookie.is_none());
+    /// login.mark_modified();
+    /// assert!(codec.save_at(&login, 1_700_000_000)?.set_cookie.is_some());
+    /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     #[must_use]
     pub fn from_dict(data: Dict) -> Self {

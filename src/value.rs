@@ -1261,6 +1261,29 @@ mod tests {
         }
     }
 
+    /// Review finding: a session holding bytes anywhere could not become a
+    /// `serde_json::Value` (which takes no bytes), while tuples, UUIDs and
+    /// datetimes could. Untyped targets now get bytes as a list of numbers.
+    #[test]
+    fn bytes_into_untyped_targets_are_a_list_of_numbers() {
+        let mut d = Dict::new();
+        d.insert("avatar".into(), Value::Bytes(b"\x89PNG".to_vec()));
+        d.insert("user".into(), Value::Str("alice".into()));
+        let whole = Value::Dict(d);
+        let j: serde_json::Value = from_value(&whole).unwrap();
+        assert_eq!(
+            j,
+            serde_json::json!({"avatar": [0x89, 0x50, 0x4e, 0x47], "user": "alice"})
+        );
+        // Typed targets as before: bytes, a Vec<u8>, a String when UTF-8.
+        assert_eq!(from_value::<Value>(&whole).unwrap(), whole);
+        let b = Value::Bytes(b"hi".to_vec());
+        assert_eq!(from_value::<Vec<u8>>(&b).unwrap(), b"hi");
+        assert_eq!(from_value::<String>(&b).unwrap(), "hi");
+        assert!(from_value::<String>(&Value::Bytes(vec![0xff])).is_err());
+        assert_eq!(to_value(&from_value::<Value>(&b).unwrap()).unwrap(), b);
+    }
+
     #[test]
     fn debug_shows_uuids_hyphenated() {
         let u = Value::Uuid([

@@ -147,7 +147,8 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// between).
 ///
 /// * `List` and `Tuple` are both sequences.
-/// * `Bytes` are bytes, and also a sequence of `u8`.
+/// * `Bytes` are bytes, and also a sequence of `u8` (what untyped targets
+///   such as `serde_json::Value` get).
 /// * `Markup` is a string; `Uuid` is its 32-hex-digit string (or its 16
 ///   bytes when bytes are asked for); `DateTime` is its HTTP-date string.
 /// * A `BigInt` goes into any integer type it fits (`u64`, `i128`, `u128`)
@@ -831,6 +832,7 @@ impl<'de> ValueDeserializer<'de> {
             Value::Uuid(u) => (MAGIC_UUID, Payload::String(crate::tag::uuid_hex(u))),
             Value::BigInt(b) => (MAGIC_BIGINT, Payload::String(b.to_string())),
             Value::DateTime(d) => (MAGIC_DATETIME, Payload::String(exact_datetime(*d))),
+            Value::Bytes(b) => return visitor.visit_borrowed_bytes(b),
             _ => return de::Deserializer::deserialize_any(self, visitor),
         };
         let _ = EXACT.try_with(|e| e.set(true));
@@ -903,7 +905,9 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
                 iter: map.iter(),
                 value: None,
             }),
-            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
+            // Untyped targets (`serde_json::Value`, which takes no bytes)
+            // get a sequence of `u8`, as they get a tuple as a sequence.
+            Value::Bytes(b) => visitor.visit_seq(BytesSeqDe(b.iter())),
             Value::Uuid(u) => visitor.visit_string(crate::tag::uuid_hex(u)),
             Value::DateTime(d) => visitor.visit_string(crate::http_date::format(*d)),
         }
@@ -912,8 +916,6 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     de_methods!(
         deserialize_bool,
         deserialize_char,
-        deserialize_str,
-        deserialize_string,
         deserialize_unit,
         deserialize_map,
         deserialize_identifier
@@ -940,8 +942,20 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         match self.0 {
             Value::Uuid(u) => visitor.visit_bytes(u),
+            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
             _ => self.deserialize_any(visitor),
         }
+    }
+    /// Bytes are offered as bytes (a `String` takes them when they are
+    /// UTF-8), everything else as `deserialize_any` gives it.
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        match self.0 {
+            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        self.deserialize_str(visitor)
     }
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         self.deserialize_bytes(visitor)
