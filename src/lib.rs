@@ -64,7 +64,10 @@ pub use serializer::{Serializer, Unverified};
 pub use session::{Session, PERMANENT_KEY};
 pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
-pub use unverified::{dangerous_decode_unverified, UnverifiedSession};
+pub use unverified::{
+    dangerous_decode_unverified, dangerous_decode_unverified_value, UnverifiedSession,
+    UnverifiedValue,
+};
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};
 
 /// A xorshift64 stream: cheap, deterministic inputs for the unit tests.

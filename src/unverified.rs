@@ -57,13 +57,7 @@ impl UnverifiedSession {
     /// ```
     #[must_use]
     pub fn claimed_signed_at(&self, legacy_epoch: bool) -> Option<u64> {
-        let ts = self.timestamp?;
-        let unix = if legacy_epoch {
-            ts.checked_add(LEGACY_EPOCH)?
-        } else {
-            ts
-        };
-        (unix <= MAX_TIMESTAMP).then_some(unix)
+        signed_at(self.timestamp, legacy_epoch)
     }
 }
 
@@ -85,7 +79,8 @@ impl UnverifiedSession {
 /// [`Error::BadSignature`] ([`SignatureError::MissingSeparator`]) when it has
 /// no `.` at all; [`Error::MissingTimestamp`] when it has only one;
 /// [`Error::BadPayload`] when the payload cannot be decoded, or
-/// ([`PayloadError::NotADict`]) is not a JSON object.
+/// ([`PayloadError::NotADict`]) is not a JSON object (or `null`); for
+/// those, [`dangerous_decode_unverified_value`].
 ///
 /// # Examples
 ///
@@ -105,6 +100,89 @@ pub fn dangerous_decode_unverified(
     cookie: &str,
     limits: &Limits,
 ) -> Result<UnverifiedSession, Error> {
+    let UnverifiedValue {
+        value,
+        timestamp,
+        compressed,
+    } = dangerous_decode_unverified_value(cookie, limits)?;
+    let session = match value {
+        Value::Dict(d) => d,
+        Value::Null => Dict::new(),
+        _ => return Err(Error::BadPayload(PayloadError::NotADict)),
+    };
+    Ok(UnverifiedSession {
+        session,
+        timestamp,
+        compressed,
+    })
+}
+
+/// What a signed token's payload *claims*, whatever its JSON type, read
+/// without checking its signature. Returned by
+/// [`dangerous_decode_unverified_value`].
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{dangerous_decode_unverified_value, Limits, Value};
+/// // Flask 3.1's cookie for the list [1, 2]: validly signed, but not a session.
+/// let claimed = dangerous_decode_unverified_value("WzEsMl0.ZVPxAA.k7X6OMi8RXe6DuoszoJ67IvMEwU", &Limits::new())?;
+/// assert_eq!(claimed.value, Value::List(vec![1.into(), 2.into()]));
+/// assert_eq!(claimed.claimed_signed_at(false), Some(1_700_000_000));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UnverifiedValue {
+    /// The payload as Flask's tagged JSON reads it. Attacker-controlled.
+    pub value: Value,
+    /// As [`UnverifiedSession::timestamp`].
+    pub timestamp: Option<u64>,
+    /// True when the payload was zlib-compressed (it started with a `.`).
+    pub compressed: bool,
+}
+
+impl UnverifiedValue {
+    /// As [`UnverifiedSession::claimed_signed_at`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::dangerous_decode_unverified_value;
+    /// let claimed = dangerous_decode_unverified_value("NQ.ZVPxAA.Brbx1osz2Sv68TEqksk-1FWOyhs", &Default::default())?;
+    /// assert_eq!(claimed.claimed_signed_at(false), Some(1_700_000_000));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    #[must_use]
+    pub fn claimed_signed_at(&self, legacy_epoch: bool) -> Option<u64> {
+        signed_at(self.timestamp, legacy_epoch)
+    }
+}
+
+/// **Dangerous**: [`dangerous_decode_unverified`] for a payload of any JSON
+/// type, not only a session's object: Flask itself builds its session with
+/// `dict(data)`, so a validly signed list of pairs is a session to it, and
+/// other signed tokens (a Flask-WTF CSRF token is a string) use the same
+/// format. Nothing is verified; a `null` payload stays [`Value::Null`].
+///
+/// # Errors
+///
+/// As [`dangerous_decode_unverified`], less
+/// [`PayloadError::NotADict`].
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{dangerous_decode_unverified_value, Limits, Value};
+/// let cookie = "W1sidXNlciIsImFkbWluIl1d.ZVPxAA.GigfFGMXSyAaqkpMW6lWGMkQFdQ";
+/// let claimed = dangerous_decode_unverified_value(cookie, &Limits::new())?;
+/// assert_eq!(claimed.value.to_flask_json()?, r#"[["user","admin"]]"#);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+pub fn dangerous_decode_unverified_value(
+    cookie: &str,
+    limits: &Limits,
+) -> Result<UnverifiedValue, Error> {
     let cookie = cookie.as_bytes();
     if cookie.len() > limits.max_token_len() {
         return Err(Error::TooLarge {
@@ -118,16 +196,23 @@ pub fn dangerous_decode_unverified(
     let value = crate::payload::decode_with(payload, Mode::Lenient, limits, |json| {
         crate::json::read_tagged(json, limits.max_depth())
     })??;
-    let session = match value {
-        Value::Dict(d) => d,
-        Value::Null => Dict::new(),
-        _ => return Err(Error::BadPayload(PayloadError::NotADict)),
-    };
-    Ok(UnverifiedSession {
-        session,
+    Ok(UnverifiedValue {
+        value,
         timestamp: decode_timestamp(ts),
         compressed: payload.first() == Some(&b'.'),
     })
+}
+
+/// The Unix time a timestamp stands for (see
+/// [`UnverifiedSession::claimed_signed_at`]).
+fn signed_at(timestamp: Option<u64>, legacy_epoch: bool) -> Option<u64> {
+    let ts = timestamp?;
+    let unix = if legacy_epoch {
+        ts.checked_add(LEGACY_EPOCH)?
+    } else {
+        ts
+    };
+    (unix <= MAX_TIMESTAMP).then_some(unix)
 }
 
 /// itsdangerous' `bytes_to_int(base64_decode(ts))`: 0 to 8 bytes, big-endian.
@@ -189,6 +274,23 @@ mod tests {
             dangerous_decode_unverified("eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.x", &short),
             Err(Error::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn any_json_payload_reads_as_a_value() {
+        let l = Limits::new();
+        let got = dangerous_decode_unverified_value("WzFd.ZVPxAA.sig", &l).unwrap();
+        assert_eq!(got.value, Value::List(vec![1.into()]));
+        assert_eq!(got.claimed_signed_at(false), Some(1_700_000_000));
+        let got = dangerous_decode_unverified_value("bnVsbA.ZVPxAA.sig", &l).unwrap();
+        assert_eq!(got.value, Value::Null);
+        // A tuple at the top, tagged.
+        let got = dangerous_decode_unverified_value("eyIgdCI6WzFdfQ.ZVPxAA.sig", &l).unwrap();
+        assert_eq!(got.value, Value::Tuple(vec![1.into()]));
+        assert_eq!(
+            dangerous_decode_unverified_value("A.ZVPxAA.sig", &l).unwrap_err(),
+            Error::BadPayload(PayloadError::Base64)
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use flask_cookie::{Digest, KeyDerivation};
+use flask_cookie::{Digest, KeyDerivation, SecretKey};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,7 +24,11 @@ Examples:
   # Many cookies, one a line:
   flask-cookie verify --secret secret-key < cookies.txt
 
-Exit status: 0 success; 1 invalid cookie or no key found; 2 malformed usage or input.
+  # A whole Cookie header, with the app's SESSION_COOKIE_NAME:
+  flask-cookie verify --secret secret-key --name __Host-session 'Cookie: theme=dark; __Host-session=eyJ...'
+
+Exit status: 0 success; 1 invalid cookie or no key found; 2 malformed usage or input;
+3 (verify) a genuine cookie whose payload is not a dict.
 Errors are one lowercase line on stderr.";
 
 /// Decode, verify, sign and crack Flask session cookies, byte for byte as
@@ -65,17 +69,22 @@ const DECODE_HELP: &str = "\
 Prints the session as Flask's canonical session JSON (sorted keys, compact,
 ASCII escapes, tagged types such as {\" t\":[...]} in tagged form) on stdout,
 and the claimed signing time on stderr. Nothing is verified: anyone can write
-a cookie that decodes to anything.
+a cookie that decodes to anything. A payload that is not a dict (a list, a
+string: Flask builds its session with dict(data)) is printed as it is, with
+what Flask's dict(data) makes of it on stderr. A timestamp before 2011 gets a
+hint: itsdangerous before 1.0 counted from 2011 (--legacy).
 
 With COOKIE '-' or absent, reads cookies from stdin, one a line, and prints one
-line per input line: the JSON, or {\"error\": \"...\"}.
+line per input line: the JSON, or 'error: ' and the reason.
 
 --json prints, per cookie:
   {\"session\":{...},\"timestamp\":1700000000,\"signed_at\":1700000000,\"compressed\":false}
+  {\"session\":{...}|null,\"payload\":[...],\"kind\":\"not_a_dict\",\"timestamp\":...}
   {\"error\":\"...\"}
 (timestamp: as written in the cookie; signed_at: Unix seconds, or null when unreadable.
 session is the canonical text verbatim, so it holds NaN, Infinity and integers past
-64 bits just as Flask writes them.)
+64 bits just as Flask writes them. For a payload that is not a dict, payload is its
+JSON and session what Flask's dict(data) makes of it, or null when that fails.)
 
 Exit status: 0, or 2 when any cookie is malformed.
 
@@ -87,20 +96,30 @@ const VERIFY_HELP: &str = "\
 Valid: prints the session's canonical JSON on one line and exits 0.
 Invalid: prints a one-line reason on stderr (bad signature, expired with its
 age, malformed ...) and exits 1. Malformed usage exits 2.
+Genuine but not a dict (the signature and age hold, the payload is a list, a
+string ...): prints the payload's JSON, and on stderr what Flask's dict(data)
+makes of it (a list of pairs logs in as a session; a string fails), and exits 3.
+A signature with another digest's length, or a timestamp that reads as pre-1.0
+itsdangerous', gets a hint (--digest, --legacy) in the reason.
 
 With COOKIE '-' or absent, reads cookies from stdin, one a line (up to 4 MiB
-each), and prints one line per input line: the session JSON, or
-{\"error\": \"...\"}; exits 1 if any was invalid. Cookies over 128 KiB do not fit
-in one argument (a Linux limit): give those on stdin.
+each), and prints one line per input line: the session JSON, 'not a dict: '
+and the payload's JSON, or 'error: ' and the reason; exits 1 if any was
+invalid, else 3 if any was not a dict. Cookies over 128 KiB do not fit in one
+argument (a Linux limit): give those on stdin.
 
 --json prints, per cookie:
   {\"valid\":true,\"session\":{...},\"signed_at\":1700000000,\"key\":\"current\"}
   {\"valid\":true,...,\"key\":\"fallback\",\"fallback_index\":0}
   {\"valid\":false,\"error\":\"signature expired: age 9 > 5 seconds\",\"kind\":\"expired\",
    \"signed_at\":1700000000,\"age\":9,\"max_age\":5}
-(kind: bad_signature, bad_time_signature, missing_timestamp, malformed_timestamp,
-expired, bad_payload, not_a_dict, too_large, empty or malformed. session is the canonical text
-verbatim, NaN, Infinity and big integers included.)
+  {\"valid\":true,\"kind\":\"not_a_dict\",\"error\":\"...\",\"payload\":[[\"user\",\"admin\"]],
+   \"session\":{\"user\":\"admin\"},\"signed_at\":1700000000,\"key\":\"current\"}
+(kind of an invalid cookie: bad_signature, bad_time_signature, missing_timestamp,
+malformed_timestamp, expired, bad_payload, too_large, empty or malformed. not_a_dict:
+genuine, but the payload is not a dict; session is what Flask's dict(data) makes of
+it, or null when that fails. session is the canonical text verbatim, NaN, Infinity
+and big integers included.)
 
 Examples:
   flask-cookie verify --secret secret-key --now 1700000060 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'
@@ -112,6 +131,10 @@ whitespace; for example {\"user\":\"alice\",\"t\":{\" t\":[1,2]}}) and prints th
 cookie value Flask sets for it at that time: byte for byte, compressed exactly
 when Flask compresses.
 
+--raw signs any JSON value in tagged form instead (a list, a string ...), as
+itsdangerous' URLSafeTimedSerializer with Flask's session serializer does: Flask
+builds its session with dict(data), so [[\"user\",\"admin\"]] logs in as admin.
+
 --json prints {\"cookie\":\"...\",\"signed_at\":1700000000,\"compressed\":false}.
 
 Example:
@@ -120,7 +143,8 @@ Example:
 
 const CRACK_HELP: &str = "\
 Tries every line of the wordlist (streamed, never loaded whole; a trailing \\r
-is ignored) as the secret key, on every core. Prints the key that signed the
+and a UTF-8 byte-order mark before the first line are ignored) as the secret
+key, on every core. Prints the key that signed the
 cookie on stdout and exits 0; exits 1 when no candidate matches. The key is
 printed as text, or as a Python bytes literal such as b'\\xff\\x00' when it is
 not UTF-8, holds a control character, or itself starts with b' or b\". A
@@ -128,7 +152,9 @@ cookie that is not base64url and '.' is refused before the wordlist is read.
 Shows a progress bar with rate and ETA on stderr when stderr is a terminal.
 
 --all-digests tries every digest and every key derivation in one pass (only
-the digest whose output fits the signature's length costs anything).
+the digest whose output fits the signature's length costs anything). Without
+it, a signature whose length is another digest's is refused with the --digest
+to pass.
 
 --json prints
   {\"found\":true,\"secret\":\"hunter2\",\"secret_hex\":\"68756e74657232\",\"digest\":\"sha1\",
@@ -221,6 +247,39 @@ impl core::fmt::Debug for Secret {
     }
 }
 
+impl Drop for Secret {
+    /// Wipes the key if it was never taken (see [`take_key`]).
+    fn drop(&mut self) {
+        if let Some(key) = self.secret.take() {
+            wipe(key);
+        }
+    }
+}
+
+/// A key given as an argument, moved into a [`SecretKey`] with the
+/// argument's bytes wiped (`SecretKey::from(Vec<u8>)` zeroizes the vector,
+/// spare capacity included). The copies out of reach stay: the process's
+/// command line, and clap's raw copy of each argument, freed unwiped.
+pub(crate) fn take_key(arg: OsString) -> SecretKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        SecretKey::from(arg.into_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        // As `io::arg_bytes`: UTF-8, lossily.
+        let key = SecretKey::from(arg.to_string_lossy().into_owned());
+        wipe(arg);
+        key
+    }
+}
+
+/// Zeroizes an argument's bytes and frees them.
+pub(crate) fn wipe(arg: OsString) {
+    zeroize::Zeroize::zeroize(&mut arg.into_encoded_bytes());
+}
+
 /// Bytes given in hex (a key: redacted in `Debug`, wiped on drop). A
 /// malformed value is kept as its error rather than refused by clap, whose
 /// message would repeat the argument, the key itself, on stderr.
@@ -289,6 +348,11 @@ pub(crate) struct DecodeArgs {
     /// (Flask before 1.0) wrote them
     #[arg(long)]
     pub(crate) legacy: bool,
+    /// The session cookie's name (Flask's SESSION_COOKIE_NAME), to pick it out
+    /// of a pasted Cookie header; when the header has none of that name, its
+    /// only cookie that looks signed is taken
+    #[arg(long, value_name = "NAME", default_value = "session")]
+    pub(crate) name: String,
     /// The cookie value (alone, or as `session=...`, or a whole Cookie or
     /// Set-Cookie header); '-' or absent: one a line from stdin
     #[arg(value_name = "COOKIE|-")]
@@ -312,6 +376,11 @@ pub(crate) struct VerifyArgs {
     /// Verify as of this time instead of the clock
     #[arg(long, value_name = "UNIX_SECONDS")]
     pub(crate) now: Option<u64>,
+    /// The session cookie's name (Flask's SESSION_COOKIE_NAME), to pick it out
+    /// of a pasted Cookie header; when the header has none of that name, its
+    /// only cookie that looks signed is taken
+    #[arg(long, value_name = "NAME", default_value = "session")]
+    pub(crate) name: String,
     /// The cookie value (alone, or as `session=...`, or a whole Cookie or
     /// Set-Cookie header); '-' or absent: one a line from stdin
     #[arg(value_name = "COOKIE|-")]
@@ -330,8 +399,18 @@ impl core::fmt::Debug for VerifyArgs {
             .field("signing", &self.signing)
             .field("max_age", &self.max_age)
             .field("now", &self.now)
+            .field("name", &self.name)
             .field("cookie", &self.cookie)
             .finish()
+    }
+}
+
+impl Drop for VerifyArgs {
+    /// Wipes the fallback keys that were never taken (see [`take_key`]).
+    fn drop(&mut self) {
+        for key in self.fallback.drain(..) {
+            wipe(key);
+        }
     }
 }
 
@@ -344,6 +423,9 @@ pub(crate) struct SignArgs {
     /// Sign as of this time instead of the clock
     #[arg(long, value_name = "UNIX_SECONDS")]
     pub(crate) timestamp: Option<u64>,
+    /// Sign any JSON value (a list, a string ...), not only a session's object
+    #[arg(long)]
+    pub(crate) raw: bool,
     /// The session as Flask session JSON; '-' or absent: read from stdin
     #[arg(value_name = "JSON|-")]
     pub(crate) session: Option<String>,
@@ -382,6 +464,11 @@ pub(crate) struct CrackArgs {
     /// Never show the progress bar
     #[arg(long)]
     pub(crate) no_progress: bool,
+    /// The session cookie's name (Flask's SESSION_COOKIE_NAME), to pick it out
+    /// of a pasted Cookie header; when the header has none of that name, its
+    /// only cookie that looks signed is taken
+    #[arg(long, value_name = "NAME", default_value = "session")]
+    pub(crate) name: String,
     /// The cookie value (alone, or as `session=...`, or a whole Cookie or
     /// Set-Cookie header); '-' or absent: the first line of stdin
     #[arg(value_name = "COOKIE|-")]

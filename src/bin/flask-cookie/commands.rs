@@ -4,19 +4,41 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use flask_cookie::{
-    dangerous_decode_unverified, unix_now, Decoded, Error, KeyMatch, Keys, SecretKey, Session,
-    SessionCodec, SessionConfig, SignatureError, SignerConfig, Value,
+    dangerous_decode_unverified_value, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError,
+    SecretKey, Session, SessionCodec, SessionConfig, SignatureError, SignerConfig, TimestampSigner,
+    Value,
 };
 
-use crate::args::{DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
+use crate::args::{take_key, DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
 use crate::io::{
-    arg_bytes, cookie_value, error_line, json_str, lower, note, read_line_capped, rfc3339,
+    arg_bytes, error_line, json_str, lower, note, pasted_cookie, read_line_capped, rfc3339,
     too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
 };
+use crate::{hints, not_a_dict};
 
 pub(crate) const OK: u8 = 0;
 pub(crate) const INVALID: u8 = 1;
 pub(crate) const USAGE: u8 = 2;
+/// `verify`: the signature and age hold, but the payload is not a dict.
+pub(crate) const NOT_A_DICT: u8 = 3;
+
+/// The exit status of a batch: its worst line's (usage, then invalid, then
+/// not a dict).
+const fn worst(a: u8, b: u8) -> u8 {
+    const fn rank(code: u8) -> u8 {
+        match code {
+            OK => 0,
+            NOT_A_DICT => 1,
+            INVALID => 2,
+            _ => 3,
+        }
+    }
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
 
 /// Prints `message` as the one-line error on stderr and returns `code`.
 pub(crate) fn fail(code: u8, message: &str) -> ExitCode {
@@ -48,11 +70,12 @@ pub(crate) fn signer_config(s: &Signing) -> SignerConfig {
     }
 }
 
-/// The key from `--secret` or `--secret-hex` (clap requires exactly one).
-/// The error never repeats the argument.
-fn secret_key(s: &Secret) -> Result<SecretKey, String> {
-    match (&s.secret, &s.secret_hex) {
-        (Some(text), _) => Ok(SecretKey::from(arg_bytes(text))),
+/// The key from `--secret` or `--secret-hex` (clap requires exactly one),
+/// taken out of the arguments and wiped there. The error never repeats the
+/// argument.
+fn secret_key(s: &mut Secret) -> Result<SecretKey, String> {
+    match (s.secret.take(), &s.secret_hex) {
+        (Some(text), _) => Ok(take_key(text)),
         (None, Some(HexBytes(Ok(bytes)))) => Ok(SecretKey::new(bytes)),
         (None, Some(HexBytes(Err(e)))) => Err(format!("invalid value for --secret-hex: {e}")),
         (None, None) => Ok(SecretKey::new(&[])),
@@ -95,14 +118,15 @@ impl LineError {
 }
 
 /// Runs `handle` on each line of stdin (trimmed), printing one output line
-/// per input line; returns whether every line succeeded, or the read error.
+/// per input line; returns the worst exit status of the lines, or the read
+/// error.
 fn each_stdin_line(
     out: &mut Out,
-    mut handle: impl FnMut(Result<&str, LineError>) -> (bool, String),
-) -> io::Result<bool> {
+    mut handle: impl FnMut(Result<&str, LineError>) -> (u8, String),
+) -> io::Result<u8> {
     let stdin = io::stdin();
     let mut reader = io::BufReader::with_capacity(1 << 16, stdin.lock());
-    let mut all_ok = true;
+    let mut status = OK;
     loop {
         // Answer every line already read before waiting for more input, so
         // that a co-process can feed one line and read one line.
@@ -123,48 +147,51 @@ fn each_stdin_line(
                 .map_err(|_| LineError::NotUtf8),
             Line::TooLong => Err(LineError::TooLong),
         };
-        let (ok, output) = handle(text);
-        all_ok &= ok;
+        let (code, output) = handle(text);
+        status = worst(status, code);
         out.line(&output);
     }
-    Ok(all_ok)
+    Ok(status)
 }
 
 // ---------------------------------------------------------------------------
 // decode
 // ---------------------------------------------------------------------------
 
-pub(crate) fn decode(args: DecodeArgs, json: bool) -> ExitCode {
+pub(crate) fn decode(mut args: DecodeArgs, json: bool) -> ExitCode {
     let mut out = Out::new();
-    match source(args.cookie) {
-        Source::Arg(cookie) => match decode_one(&cookie_value(&cookie), args.legacy, json) {
-            Ok((text, note)) => {
-                out.line(&text);
-                out.flush();
-                crate::io::note(&note);
-                ExitCode::from(OK)
-            }
-            Err(e) => {
-                if json {
-                    out.line(&format!("{{\"error\":{}}}", json_str(&e)));
+    let (legacy, name) = (args.legacy, args.name.as_str());
+    match source(args.cookie.take()) {
+        Source::Arg(cookie) => {
+            match pasted_cookie(&cookie, name).and_then(|c| decode_one(&c, legacy, json)) {
+                Ok((text, note)) => {
+                    out.line(&text);
+                    out.flush();
+                    crate::io::note(&note);
+                    ExitCode::from(OK)
                 }
-                fail(USAGE, &e)
+                Err(e) => {
+                    if json {
+                        out.line(&format!("{{\"error\":{}}}", json_str(&e)));
+                    }
+                    fail(USAGE, &e)
+                }
             }
-        },
+        }
         Source::Stdin => {
             let result = each_stdin_line(&mut out, |line| {
                 let r = line
                     .map_err(|e| format!("malformed cookie: {}", e.message()))
-                    .and_then(|c| decode_one(&cookie_value(c), args.legacy, json));
+                    .and_then(|c| pasted_cookie(c, name))
+                    .and_then(|c| decode_one(&c, legacy, json));
                 match r {
-                    Ok((text, _)) => (true, text),
-                    Err(e) if json => (false, format!("{{\"error\":{}}}", json_str(&e))),
-                    Err(e) => (false, error_line(&e)),
+                    Ok((text, _)) => (OK, text),
+                    Err(e) if json => (USAGE, format!("{{\"error\":{}}}", json_str(&e))),
+                    Err(e) => (USAGE, error_line(&e)),
                 }
             });
             match result {
-                Ok(true) => ExitCode::from(OK),
-                Ok(false) => ExitCode::from(USAGE),
+                Ok(code) => ExitCode::from(code),
                 Err(e) => fail(USAGE, &format!("cannot read stdin: {}", lower(&e))),
             }
         }
@@ -184,48 +211,94 @@ fn decode_error(e: &Error) -> String {
     }
 }
 
-/// The output line and the stderr note for one cookie.
+/// The output line and the stderr note for one cookie. A payload of any
+/// JSON type is shown; `null` as the empty session, as Flask opens it.
 fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String), String> {
     if cookie.is_empty() {
         return Err("malformed cookie: empty".to_owned());
     }
-    let claimed = dangerous_decode_unverified(cookie, &CLI_LIMITS).map_err(|e| decode_error(&e))?;
+    let claimed =
+        dangerous_decode_unverified_value(cookie, &CLI_LIMITS).map_err(|e| decode_error(&e))?;
     let signed_at = claimed.claimed_signed_at(legacy);
     let compressed = claimed.compressed;
     let timestamp = claimed.timestamp;
-    let session = Value::Dict(claimed.session)
-        .to_flask_json()
-        .map_err(|e| decode_error(&e))?;
-    let note = match signed_at {
+    let value = match claimed.value {
+        Value::Null => Value::Dict(flask_cookie::Dict::new()),
+        v => v,
+    };
+    let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
+    let mut note = match signed_at {
         Some(t) => format!("signed at {} ({t}), signature not checked", rfc3339(t)),
         None => "signed at: unreadable timestamp, signature not checked".to_owned(),
     };
-    if json {
-        let opt = |v: Option<u64>| v.map_or_else(|| "null".to_owned(), |t| t.to_string());
-        Ok((
-            format!(
-                "{{\"session\":{session},\"timestamp\":{},\"signed_at\":{},\"compressed\":{compressed}}}",
-                opt(timestamp),
-                opt(signed_at)
-            ),
-            note,
-        ))
-    } else {
-        Ok((session, note))
+    if let Some(hint) = hints::legacy(signed_at, legacy) {
+        note.push_str("; ");
+        note.push_str(&hint);
     }
+    let (flask, session) = if matches!(value, Value::Dict(_)) {
+        (None, Some(text.clone()))
+    } else {
+        let (words, session) = not_a_dict::describe(&value);
+        (Some(words), session)
+    };
+    if let Some(words) = &flask {
+        note.push_str("; the payload is not a dict: ");
+        note.push_str(words);
+    }
+    if !json {
+        return Ok((text, note));
+    }
+    let opt = |v: Option<u64>| v.map_or_else(|| "null".to_owned(), |t| t.to_string());
+    let shape = if flask.is_some() {
+        format!(
+            "\"session\":{},\"payload\":{text},\"kind\":\"not_a_dict\"",
+            session.as_deref().unwrap_or("null")
+        )
+    } else {
+        format!("\"session\":{text}")
+    };
+    Ok((
+        format!(
+            "{{{shape},\"timestamp\":{},\"signed_at\":{},\"compressed\":{compressed}}}",
+            opt(timestamp),
+            opt(signed_at)
+        ),
+        note,
+    ))
 }
 
 // ---------------------------------------------------------------------------
 // verify
 // ---------------------------------------------------------------------------
 
-pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
-    let key = match secret_key(&args.secret) {
+/// What `verify` checks cookies with.
+struct Verifier {
+    codec: SessionCodec,
+    /// The same keys and signer, for a payload that is not a dict: which
+    /// key signed it, and when.
+    signer: TimestampSigner,
+    config: SignerConfig,
+    legacy: bool,
+    lifetime: u64,
+    now: u64,
+}
+
+/// One cookie's answer: the exit status, the line for stdout (if any), and
+/// the reason for stderr when the cookie was an argument.
+struct Answer {
+    code: u8,
+    line: Option<String>,
+    message: Option<String>,
+}
+
+pub(crate) fn verify(mut args: VerifyArgs, json: bool) -> ExitCode {
+    // Keys out of the arguments first, so every path below wipes them.
+    let fallbacks: Vec<SecretKey> = args.fallback.drain(..).map(take_key).collect();
+    let key = match secret_key(&mut args.secret) {
         Ok(k) => k,
         Err(e) => return fail_json(json, USAGE, &e),
     };
-    let keys =
-        Keys::new(key).with_fallbacks(args.fallback.iter().map(|k| SecretKey::from(arg_bytes(k))));
+    let keys = Keys::new(key).with_fallbacks(fallbacks);
     // `--max-age none` skips the age check entirely, as itsdangerous'
     // `max_age=None`: with a lifetime of u64::MAX, checked at now = u64::MAX,
     // every age (0 ..= u64::MAX - signed_at) passes, even a future one.
@@ -233,63 +306,140 @@ pub(crate) fn verify(args: VerifyArgs, json: bool) -> ExitCode {
         MaxAge::Seconds(s) => (s, args.now.unwrap_or_else(unix_now)),
         MaxAge::Unlimited => (u64::MAX, u64::MAX),
     };
+    let signer_config = signer_config(&args.signing);
     let config = SessionConfig::flask()
-        .with_signer(signer_config(&args.signing))
+        .with_signer(signer_config.clone())
         .with_permanent_session_lifetime(lifetime);
-    let codec = match SessionCodec::new(keys, config) {
-        Ok(c) => c,
+    let built = TimestampSigner::new(keys.clone(), &signer_config)
+        .and_then(|signer| Ok((SessionCodec::new(keys, config)?, signer)));
+    let v = match built {
+        Ok((codec, signer)) => Verifier {
+            codec,
+            signer,
+            config: signer_config,
+            legacy: args.signing.legacy,
+            lifetime,
+            now,
+        },
         Err(e) => return fail_json(json, USAGE, &e.to_string()),
     };
-    let check = |cookie: &str| -> Result<Decoded, Error> {
-        if cookie.is_empty() {
-            return Err(Error::BadSignature(SignatureError::MissingSeparator));
-        }
-        codec.decode_at(cookie, now)
-    };
+    let name = args.name.as_str();
     let mut out = Out::new();
-    match source(args.cookie) {
-        Source::Arg(cookie) => match check(&cookie_value(&cookie)) {
-            Ok(d) => match valid_line(d, json) {
-                Ok(line) => {
-                    out.line(&line);
-                    ExitCode::from(OK)
-                }
-                Err(e) => fail(INVALID, &e.to_string()),
-            },
-            Err(e) => {
-                if json {
-                    out.line(&invalid_json(&e));
-                }
-                fail(INVALID, &e.to_string())
+    match source(args.cookie.take()) {
+        Source::Arg(cookie) => {
+            let a = verify_one(&v, pasted_cookie(&cookie, name), json, false);
+            if let Some(line) = &a.line {
+                out.line(line);
             }
-        },
+            out.flush();
+            match &a.message {
+                Some(m) => fail(a.code, m),
+                None => ExitCode::from(a.code),
+            }
+        }
         Source::Stdin => {
             let result = each_stdin_line(&mut out, |line| {
-                let failed = |message: &str, kind: &str| {
-                    if json {
-                        invalid_json_with(message, kind, "")
-                    } else {
-                        error_line(message)
-                    }
+                let a = match line {
+                    Err(e) => invalid(&e.message(), e.kind(), "", json, true),
+                    Ok(text) => verify_one(&v, pasted_cookie(text, name), json, true),
                 };
-                match line {
-                    Err(e) => (false, failed(&e.message(), e.kind())),
-                    Ok("") => (false, failed("empty cookie", "empty")),
-                    Ok(cookie) => {
-                        match check(&cookie_value(cookie)).and_then(|d| valid_line(d, json)) {
-                            Ok(text) => (true, text),
-                            Err(e) if json => (false, invalid_json(&e)),
-                            Err(e) => (false, error_line(&e.to_string())),
-                        }
-                    }
-                }
+                (a.code, a.line.unwrap_or_default())
             });
             match result {
-                Ok(true) => ExitCode::from(OK),
-                Ok(false) => ExitCode::from(INVALID),
+                Ok(code) => ExitCode::from(code),
                 Err(e) => fail(USAGE, &format!("cannot read stdin: {}", lower(&e))),
             }
         }
+    }
+}
+
+/// Checks one cookie (or the reason none was found in what was pasted).
+fn verify_one(
+    v: &Verifier,
+    cookie: Result<std::borrow::Cow<'_, str>, String>,
+    json: bool,
+    batch: bool,
+) -> Answer {
+    let cookie = match cookie {
+        Ok(c) => c,
+        Err(e) => return invalid(&e, "malformed", "", json, batch),
+    };
+    if cookie.is_empty() {
+        return invalid("empty cookie", "empty", "", json, batch);
+    }
+    let e = match v.codec.decode_at(&cookie, v.now) {
+        Ok(d) => {
+            return match valid_line(d, json) {
+                Ok(line) => Answer {
+                    code: OK,
+                    line: Some(line),
+                    message: None,
+                },
+                Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
+            }
+        }
+        // Only a payload whose signature and age held gets this far.
+        Err(Error::BadPayload(PayloadError::NotADict)) => {
+            if let Some(a) = genuine_not_a_dict(v, &cookie, json, batch) {
+                return a;
+            }
+            Error::BadPayload(PayloadError::NotADict)
+        }
+        Err(e) => e,
+    };
+    let mut message = e.to_string();
+    let hint = match &e {
+        Error::Expired { signed_at, .. } => hints::legacy(Some(*signed_at), v.legacy),
+        Error::BadSignature(_) | Error::BadTimeSignature { .. } => {
+            hints::digest(&cookie, &v.config, v.config.digest())
+        }
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        message.push_str("; ");
+        message.push_str(&hint);
+    }
+    invalid(&message, e.kind(), &invalid_extra(&e), json, batch)
+}
+
+/// A validly signed, fresh cookie whose payload is not a dict: its JSON,
+/// and what Flask's `dict(data)` makes of it. `None` if it does not verify
+/// after all.
+fn genuine_not_a_dict(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Option<Answer> {
+    let t = v
+        .signer
+        .unsign_at(cookie.as_bytes(), Some(v.lifetime), v.now)
+        .ok()?;
+    let value = dangerous_decode_unverified_value(cookie, &CLI_LIMITS)
+        .ok()?
+        .value;
+    let payload = value.to_flask_json().ok()?;
+    let (flask, session) = not_a_dict::describe(&value);
+    let message = format!("the signature is valid, but the payload is not a dict: {flask}");
+    let line = if json {
+        format!(
+            "{{\"valid\":true,\"kind\":\"not_a_dict\",\"error\":{},\"payload\":{payload},\"session\":{},\"signed_at\":{},\"key\":{}}}",
+            json_str(&message),
+            session.as_deref().unwrap_or("null"),
+            t.signed_at,
+            key_json(t.key)
+        )
+    } else if batch {
+        format!("not a dict: {payload}")
+    } else {
+        payload
+    };
+    Some(Answer {
+        code: NOT_A_DICT,
+        line: Some(line),
+        message: Some(message),
+    })
+}
+
+fn key_json(key: KeyMatch) -> String {
+    match key {
+        KeyMatch::Fallback(i) => format!("\"fallback\",\"fallback_index\":{i}"),
+        _ => "\"current\"".to_owned(),
     }
 }
 
@@ -298,18 +448,16 @@ fn valid_line(d: Decoded, json: bool) -> Result<String, Error> {
     if !json {
         return Ok(session);
     }
-    let key = match d.key {
-        KeyMatch::Fallback(i) => format!("\"fallback\",\"fallback_index\":{i}"),
-        _ => "\"current\"".to_owned(),
-    };
     Ok(format!(
-        "{{\"valid\":true,\"session\":{session},\"signed_at\":{},\"key\":{key}}}",
-        d.signed_at
+        "{{\"valid\":true,\"session\":{session},\"signed_at\":{},\"key\":{}}}",
+        d.signed_at,
+        key_json(d.key)
     ))
 }
 
-fn invalid_json(e: &Error) -> String {
-    let extra = match e {
+/// The JSON fields an error adds after `kind`.
+fn invalid_extra(e: &Error) -> String {
+    match e {
         Error::Expired {
             signed_at,
             age,
@@ -321,23 +469,35 @@ fn invalid_json(e: &Error) -> String {
             signed_at: Some(t), ..
         } => format!(",\"signed_at\":{t}"),
         _ => String::new(),
-    };
-    invalid_json_with(&e.to_string(), e.kind(), &extra)
+    }
 }
 
-fn invalid_json_with(message: &str, kind: &str, extra: &str) -> String {
-    format!(
-        "{{\"valid\":false,\"error\":{},\"kind\":\"{kind}\"{extra}}}",
-        json_str(message)
-    )
+/// An invalid cookie's answer: with `--json` the object; in a batch the
+/// `error: ` line; as an argument nothing on stdout.
+fn invalid(message: &str, kind: &str, extra: &str, json: bool, batch: bool) -> Answer {
+    let line = if json {
+        Some(format!(
+            "{{\"valid\":false,\"error\":{},\"kind\":\"{kind}\"{extra}}}",
+            json_str(message)
+        ))
+    } else if batch {
+        Some(error_line(message))
+    } else {
+        None
+    };
+    Answer {
+        code: INVALID,
+        line,
+        message: Some(message.to_owned()),
+    }
 }
 
 // ---------------------------------------------------------------------------
 // sign
 // ---------------------------------------------------------------------------
 
-pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
-    let key = match secret_key(&args.secret) {
+pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
+    let key = match secret_key(&mut args.secret) {
         Ok(k) => k,
         Err(e) => return fail_json(json, USAGE, &e),
     };
@@ -359,36 +519,59 @@ pub(crate) fn sign(args: SignArgs, json: bool) -> ExitCode {
             buf
         }
     };
-    let dict = match Value::from_flask_json_bytes(&text) {
-        Ok(Value::Dict(d)) => d,
-        Ok(_) => return fail_json(json, USAGE, "the session json is not an object"),
-        Err(e) => return fail_json(json, USAGE, &format!("invalid session json: {e}")),
-    };
-    let empty = dict.is_empty();
-    let codec = match SessionCodec::new(
-        key,
-        SessionConfig::flask().with_signer(signer_config(&args.signing)),
-    ) {
-        Ok(c) => c,
-        Err(e) => return fail_json(json, USAGE, &e.to_string()),
-    };
     let now = args.timestamp.unwrap_or_else(unix_now);
-    let cookie = match codec.encode_at(&Session::from_dict(dict), now) {
-        Ok(c) => c,
-        Err(e) => return fail_json(json, USAGE, &e.to_string()),
+    let signed = match Value::from_flask_json_bytes(&text) {
+        Ok(value) if args.raw => sign_raw(key, &args.signing, &value, now),
+        Ok(Value::Dict(dict)) => sign_session(key, &args.signing, dict, now),
+        Ok(_) => Err("the session json is not an object (--raw signs any json value)".to_owned()),
+        Err(e) => Err(format!("invalid session json: {e}")),
     };
-    if empty {
-        note("note: flask deletes the cookie of an empty session rather than sign it");
-    }
+    let (cookie, compressed) = match signed {
+        Ok(c) => c,
+        Err(e) => return fail_json(json, USAGE, &e),
+    };
     let mut out = Out::new();
     if json {
         out.line(&format!(
-            "{{\"cookie\":{},\"signed_at\":{now},\"compressed\":{}}}",
+            "{{\"cookie\":{},\"signed_at\":{now},\"compressed\":{compressed}}}",
             json_str(&cookie),
-            cookie.starts_with('.')
         ));
     } else {
         out.line(&cookie);
     }
     ExitCode::from(OK)
+}
+
+/// The cookie Flask sets for a session, and whether it is compressed.
+fn sign_session(
+    key: SecretKey,
+    signing: &Signing,
+    dict: flask_cookie::Dict,
+    now: u64,
+) -> Result<(String, bool), String> {
+    let empty = dict.is_empty();
+    let codec = SessionCodec::new(
+        key,
+        SessionConfig::flask().with_signer(signer_config(signing)),
+    )
+    .map_err(|e| e.to_string())?;
+    let cookie = codec
+        .encode_at(&Session::from_dict(dict), now)
+        .map_err(|e| e.to_string())?;
+    if empty {
+        note("note: flask deletes the cookie of an empty session rather than sign it");
+    }
+    let compressed = cookie.starts_with('.');
+    Ok((cookie, compressed))
+}
+
+/// `--raw`: the token for any value, and whether it is compressed.
+fn sign_raw(
+    key: SecretKey,
+    signing: &Signing,
+    value: &Value,
+    now: u64,
+) -> Result<(String, bool), String> {
+    let signer = TimestampSigner::new(key, &signer_config(signing)).map_err(|e| e.to_string())?;
+    not_a_dict::sign_value(&signer, value, now)
 }

@@ -11,13 +11,15 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use flask_cookie::{dangerous_decode_unverified, Cracker, SignerConfig, SigningAlgorithm};
+use flask_cookie::{
+    dangerous_decode_unverified_value, Cracker, Error, SignerConfig, SigningAlgorithm,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BenchArgs, CrackArgs};
 use crate::commands::{fail, fail_json, INVALID, OK, USAGE};
 use crate::io::{
-    arg_bytes, cookie_value, display_secret, hex, json_str, lower, note,
+    arg_bytes, display_secret, hex, json_str, lower, note, pasted_cookie,
     read_one_cookie_from_stdin, Out, CLI_LIMITS,
 };
 
@@ -39,6 +41,8 @@ struct Feed {
     skipping: bool,
     /// How many over-long lines were skipped.
     skipped: u64,
+    /// Nothing handed out yet: a UTF-8 byte-order mark may still open the input.
+    at_start: bool,
 }
 
 impl Feed {
@@ -49,6 +53,7 @@ impl Feed {
             eof: false,
             skipping: false,
             skipped: 0,
+            at_start: true,
         }
     }
 
@@ -85,6 +90,10 @@ impl Feed {
         let mut searched = 0;
         loop {
             self.fill(buf, buf.len() + CHUNK)?;
+            // An editor's byte-order mark is not part of the first candidate.
+            if core::mem::take(&mut self.at_start) && buf.starts_with(b"\xef\xbb\xbf") {
+                buf.drain(..3);
+            }
             if self.skipping {
                 match memchr::memchr(b'\n', buf) {
                     Some(end) => {
@@ -224,8 +233,9 @@ fn run(
                 std::thread::park_timeout(Duration::from_millis(100));
                 let n = candidates.load(Ordering::Relaxed);
                 bar.set_position(bytes.load(Ordering::Relaxed));
+                let noun = if n == 1 { "candidate" } else { "candidates" };
                 bar.set_message(format!(
-                    "{} candidates, {}/s",
+                    "{} {noun}, {}/s",
                     si(n as f64),
                     si(rate(n, start.elapsed()))
                 ));
@@ -290,9 +300,19 @@ fn skipped_note(skipped: u64) -> String {
         String::new()
     } else {
         format!(
-            "; skipped {skipped} lines over {} MiB",
+            "; skipped {} over {} MiB",
+            count(skipped, "line"),
             MAX_CANDIDATE_LEN >> 20
         )
+    }
+}
+
+/// `1 candidate`, `2 candidates`.
+fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -308,8 +328,8 @@ fn threads(requested: Option<NonZeroUsize>) -> usize {
 
 pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let wordlist_is_stdin = args.wordlist.as_os_str() == "-";
-    let cookie = match args.cookie {
-        Some(c) if c != "-" => cookie_value(&c).into_owned(),
+    let cookie = match args.cookie.as_deref() {
+        Some(c) if c != "-" => pasted_cookie(c, &args.name).map(std::borrow::Cow::into_owned),
         _ if wordlist_is_stdin => {
             return fail_json(
                 json,
@@ -317,10 +337,12 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
                 "the cookie and the wordlist cannot both come from stdin",
             )
         }
-        _ => match read_one_cookie_from_stdin() {
-            Ok(c) => cookie_value(&c).into_owned(),
-            Err(e) => return fail_json(json, USAGE, &e),
-        },
+        _ => read_one_cookie_from_stdin()
+            .and_then(|c| pasted_cookie(&c, &args.name).map(std::borrow::Cow::into_owned)),
+    };
+    let cookie = match cookie {
+        Ok(c) => c,
+        Err(e) => return fail_json(json, USAGE, &format!("{e}; nothing tried")),
     };
     // A token that does not read as a cookie and holds more than base64url
     // and `.` (a header or quotes not recognised) would be hashed as it
@@ -328,7 +350,9 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let odd = cookie
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
-    if let Some(bad) = odd.filter(|_| dangerous_decode_unverified(&cookie, &CLI_LIMITS).is_err()) {
+    if let Some(bad) =
+        odd.filter(|_| dangerous_decode_unverified_value(&cookie, &CLI_LIMITS).is_err())
+    {
         let what = if bad.is_ascii_graphic() || bad == ' ' {
             format!("'{bad}'")
         } else {
@@ -353,7 +377,20 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     };
     let cracker = match cracker {
         Ok(c) => c,
-        Err(e) => return fail_json(json, USAGE, &format!("cannot crack this cookie: {e}")),
+        Err(e) => {
+            let hint = match e {
+                Error::InvalidConfig(_) if !args.all_digests => {
+                    crate::hints::digest(&cookie, &config, args.digest.into())
+                        .map(|h| format!("; {h} (or --all-digests)"))
+                }
+                _ => None,
+            };
+            return fail_json(
+                json,
+                USAGE,
+                &format!("cannot crack this cookie: {e}{}", hint.unwrap_or_default()),
+            );
+        }
     };
     let (reader, total): (Box<dyn Read + Send>, Option<u64>) = if wordlist_is_stdin {
         (Box::new(io::stdin()), None)
@@ -402,8 +439,8 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             }
             out.flush();
             note(&format!(
-                "found with {algorithm} after {} candidates in {secs:.3} s ({}/s{}); key in hex: {}",
-                outcome.candidates,
+                "found with {algorithm} after {} in {secs:.3} s ({}/s{}); key in hex: {}",
+                count(outcome.candidates, "candidate"),
                 si(per_second),
                 skipped_note(outcome.skipped),
                 hex(&secret)
@@ -422,8 +459,8 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             fail(
                 INVALID,
                 &format!(
-                    "no candidate matched ({} candidates in {secs:.3} s, {}/s{})",
-                    outcome.candidates,
+                    "no candidate matched ({} in {secs:.3} s, {}/s{})",
+                    count(outcome.candidates, "candidate"),
                     si(per_second),
                     skipped_note(outcome.skipped)
                 ),
@@ -637,6 +674,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Found by review: a wordlist saved with a byte-order mark never
+    /// matched its first line.
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_candidate() {
+        let (lines, _) = fed_lines(b"\xef\xbb\xbfkey\n\xef\xbb\xbfsecond\n".to_vec());
+        assert_eq!(lines, vec![b"key".to_vec(), b"\xef\xbb\xbfsecond".to_vec()]);
+        assert!(chunks(b"\xef\xbb\xbf").is_empty());
+        assert_eq!(count(1, "candidate"), "1 candidate");
+        assert_eq!(count(0, "candidate"), "0 candidates");
     }
 
     #[test]

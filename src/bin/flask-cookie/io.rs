@@ -141,9 +141,11 @@ pub(crate) fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
-/// The `{"error": "..."}` line of the batch modes.
+/// The error line of the batch modes without `--json`: `error: ` and the
+/// reason. No session line starts so (a session's JSON starts with `{`), so
+/// a session such as `{"error": "..."}` cannot pass for one.
 pub(crate) fn error_line(message: &str) -> String {
-    format!("{{\"error\": {}}}", json_str(message))
+    format!("error: {message}")
 }
 
 /// Lowercase hex.
@@ -227,16 +229,28 @@ fn reads_as_bytes_literal(s: &str) -> bool {
         && (rest.starts_with('\'') || rest.starts_with('"'))
 }
 
+/// A cookie value found in what was pasted.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Pasted<'a> {
+    pub(crate) value: Cow<'a, str>,
+    /// Set when a header of several cookies had none of the name asked for,
+    /// and this value is its only one that looks signed: that cookie's name.
+    pub(crate) chosen: Option<String>,
+}
+
 /// The cookie value in what was pasted: the value alone, or with a UTF-8
 /// byte-order mark, whitespace or quotes around it, `name=` before it, or
 /// a whole `Cookie:` or `Set-Cookie:` header around it. From a `Cookie`
-/// header with several cookies, the one named `session` (Werkzeug's
-/// parsing, the first wins; it unquotes values too). A signed cookie is
-/// base64url and `.` only, so none of this changes one. A token Python
-/// reads leniently (`=` padding, junk) is left alone when it reads as a
-/// cookie as it stands: `eyJ1c2VyIjoiYm9iIn0=eyJ...` is Flask's `bob`, not
-/// a cookie named `eyJ1c2VyIjoiYm9iIn0`.
-pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
+/// header with several cookies, the one called `name` (Werkzeug's parsing,
+/// the first wins; it unquotes values too); when there is none, the only
+/// one whose value looks like a signed token, else an error that lists the
+/// names (never the values) and suggests `--name`: a header of several
+/// cookies is never handed on as it stands. A signed cookie is base64url
+/// and `.` only, so none of this changes one. A token Python reads
+/// leniently (`=` padding, junk) is left alone when it reads as a cookie as
+/// it stands: `eyJ1c2VyIjoiYm9iIn0=eyJ...` is Flask's `bob`, not a cookie
+/// named `eyJ1c2VyIjoiYm9iIn0`.
+pub(crate) fn cookie_value<'a>(input: &'a str, name: &str) -> Result<Pasted<'a>, String> {
     let s = unquote(input.trim().trim_start_matches('\u{feff}').trim());
     let prefix = |p: &str| {
         s.get(..p.len())
@@ -249,29 +263,136 @@ pub(crate) fn cookie_value(input: &str) -> Cow<'_, str> {
         (None, Some(rest)) => (rest.trim(), true),
         (None, None) => (s, false),
     };
+    let found = |value| {
+        Ok(Pasted {
+            value,
+            chosen: None,
+        })
+    };
     if header || s.contains(';') {
-        if let Some(value) = flask_cookie::find_cookie(s, "session") {
-            return value;
+        if let Some(value) = flask_cookie::find_cookie(s, name) {
+            return found(value);
+        }
+        let pairs = cookie_pairs(s);
+        if pairs.len() > 1 {
+            return only_signed_cookie(&pairs, name);
         }
     }
     // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`),
     // unless the text reads as a cookie as it stands. The decode that tells
     // runs only here, on text with a `=` that would otherwise be cut: a plain
     // cookie is not decoded twice.
-    if let Some((name, value)) = s.split_once('=') {
+    if let Some((pair_name, value)) = s.split_once('=') {
         let value = unquote(value.trim());
+        // `session=`: no cookie at all, as Flask reads it.
+        if value.is_empty() && !pair_name.contains('.') && !pair_name.trim().is_empty() {
+            return found(Cow::Borrowed(value));
+        }
         let dots = value.matches('.').count();
         let whole_token =
             !value.contains(['=', ';']) && dots >= if value.starts_with('.') { 3 } else { 2 };
-        if (header || !name.contains('.'))
-            && !name.trim().is_empty()
+        if (header || !pair_name.contains('.'))
+            && !pair_name.trim().is_empty()
             && whole_token
-            && (header || flask_cookie::dangerous_decode_unverified(s, &CLI_LIMITS).is_err())
+            && (header || flask_cookie::dangerous_decode_unverified_value(s, &CLI_LIMITS).is_err())
         {
-            return Cow::Borrowed(value);
+            return found(Cow::Borrowed(value));
         }
     }
-    Cow::Borrowed(s)
+    found(Cow::Borrowed(s))
+}
+
+/// The pairs of a `Cookie` header: each name (`None` for a part without
+/// `=`, which Werkzeug reads as a name) with its value as Werkzeug reads it
+/// (the first of that name).
+fn cookie_pairs(header: &str) -> Vec<(Option<&str>, Cow<'_, str>)> {
+    header
+        .split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((name, _)) => {
+                let name = name.trim();
+                let value = flask_cookie::find_cookie(header, name).unwrap_or_default();
+                (Some(name), value)
+            }
+            None => (None, Cow::Borrowed(part)),
+        })
+        .collect()
+}
+
+/// The only pair whose value looks signed, or the error that names them all.
+fn only_signed_cookie<'a>(
+    pairs: &[(Option<&str>, Cow<'a, str>)],
+    name: &str,
+) -> Result<Pasted<'a>, String> {
+    let signed: Vec<_> = pairs.iter().filter(|(_, v)| looks_signed(v)).collect();
+    if let [(pair_name, value)] = signed.as_slice() {
+        return Ok(Pasted {
+            value: value.clone(),
+            chosen: Some(pair_name.map_or_else(|| "a value without a name".to_owned(), shown)),
+        });
+    }
+    // Names only: a value may be a secret (another app's session).
+    let mut names: Vec<String> = Vec::new();
+    for (n, v) in pairs {
+        let n = match n {
+            Some(n) => shown(n),
+            None if looks_signed(v) => "a value without a name".to_owned(),
+            None => shown(v),
+        };
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let what = if signed.is_empty() {
+        "none looks like a signed cookie"
+    } else {
+        "several look like signed cookies"
+    };
+    Err(format!(
+        "no cookie named {} among the {} cookies pasted ({}), and {what}: pass --name NAME",
+        shown(name),
+        pairs.len(),
+        names.join(", ")
+    ))
+}
+
+/// A cookie name as shown in messages: quoted, control and format
+/// characters escaped.
+fn shown(name: &str) -> String {
+    format!("'{}'", name.escape_debug())
+}
+
+/// `payload.timestamp.signature` (or `.payload...` when compressed), each
+/// part base64url, the timestamp at most 8 bytes: a signed cookie, and not
+/// a JWT (whose middle part is long).
+fn looks_signed(value: &str) -> bool {
+    let b64 = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let mut parts = value.strip_prefix('.').unwrap_or(value).split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(payload), Some(ts), Some(sig), None) => {
+            b64(payload) && b64(ts) && ts.len() <= 11 && b64(sig)
+        }
+        _ => false,
+    }
+}
+
+/// [`cookie_value`], with a note on stderr when the cookie was taken for
+/// want of one called `name`.
+pub(crate) fn pasted_cookie<'a>(input: &'a str, name: &str) -> Result<Cow<'a, str>, String> {
+    let pasted = cookie_value(input, name)?;
+    if let Some(chosen) = &pasted.chosen {
+        note(&format!(
+            "note: no cookie named {}: using {chosen}, the only one that looks signed",
+            shown(name)
+        ));
+    }
+    Ok(pasted.value)
 }
 
 /// `s` without one pair of matching quotes around it.
@@ -415,6 +536,7 @@ mod tests {
     #[test]
     fn cookie_values_are_found_in_what_was_pasted() {
         let c = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+        let value = |s: &str| cookie_value(s, "session").unwrap().value.into_owned();
         for pasted in [
             c.to_owned(),
             format!("  {c}\t"),
@@ -431,11 +553,11 @@ mod tests {
             ),
             format!("\u{feff}Cookie: session={c}"),
         ] {
-            assert_eq!(cookie_value(&pasted), c, "{pasted}");
+            assert_eq!(value(&pasted), c, "{pasted}");
         }
-        // Several cookies, none named `session`: left for the decoder to refuse.
-        assert_eq!(cookie_value("a=1; b=2"), "a=1; b=2");
-        assert_eq!(cookie_value(""), "");
+        assert_eq!(value(""), "");
+        assert_eq!(value("session="), "");
+        assert_eq!(value("Cookie: session=; x=1"), "");
         // Tokens Python reads leniently are left as they are.
         for lenient in [
             format!("{c}="),
@@ -444,17 +566,60 @@ mod tests {
             "eyJ1IjoxfQ=.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck".to_owned(),
             "eyJ1IjoxfQ==.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck".to_owned(),
         ] {
-            assert_eq!(cookie_value(&lenient), lenient);
+            assert_eq!(value(&lenient), lenient);
         }
         // A token Python reads as it stands (lenient base64 stops at the
         // `=` that completes a group) is not `name=value`.
         let bob = "eyJ1c2VyIjoiYm9iIn0=eyJ1c2VyIjoiYWRtaW4ifQ.ZVPxAA.MiYnrHlC_U1whW0woLV_nF7yIMk";
-        assert_eq!(cookie_value(bob), bob);
-        assert_eq!(cookie_value(&format!(" \u{feff}{c}")), c);
-        assert_eq!(cookie_value(&format!("Set-Cookie: my_app={c}; Path=/")), c);
+        assert_eq!(value(bob), bob);
+        assert_eq!(value(&format!(" \u{feff}{c}")), c);
+        assert_eq!(value(&format!("Set-Cookie: my_app={c}; Path=/")), c);
         // A compressed cookie after `name=` (it starts with a dot).
         let z = ".eJyrVspWslJKpANQqgUAaH8oCg.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
-        assert_eq!(cookie_value(&format!("session={z}")), z);
+        assert_eq!(value(&format!("session={z}")), z);
+    }
+
+    /// Found by review: a header whose session cookie has another name was
+    /// handed on whole, and read as a bad signature or a malformed cookie.
+    #[test]
+    fn headers_with_another_cookie_name() {
+        let c = "eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        let header = format!("Cookie: theme=dark; __Host-session={c}; jwt={jwt}");
+        // Named: exactly that one.
+        let named = cookie_value(&header, "__Host-session").unwrap();
+        assert_eq!((named.value.as_ref(), named.chosen), (c, None));
+        // Not named: the only one that looks signed (a JWT does not).
+        let guessed = cookie_value(&header, "session").unwrap();
+        assert_eq!(guessed.value, c);
+        assert_eq!(guessed.chosen.as_deref(), Some("'__Host-session'"));
+        assert_eq!(
+            cookie_value(&format!("{c}; theme=dark"), "session")
+                .unwrap()
+                .value,
+            c
+        );
+        // None, or several: an error naming the cookies, never a value.
+        for (pasted, what) in [
+            ("a=1; b=2".to_owned(), "none looks"),
+            (format!("Cookie: a={c}; b={c}"), "several look"),
+            (format!("a={c}; b={c}"), "several look"),
+        ] {
+            let e = cookie_value(&pasted, "session").unwrap_err();
+            assert!(
+                e.contains("'a', 'b'") && e.contains(what) && e.contains("--name"),
+                "{e}"
+            );
+            assert!(!e.contains("ZVPxAA") && !e.contains("=1"), "{e}");
+        }
+        let e = cookie_value("x\u{1b}[2J=1; y=2", "sid").unwrap_err();
+        assert!(
+            e.contains("'x\\u{1b}[2J'") && e.contains("no cookie named 'sid'"),
+            "{e}"
+        );
+        assert!(!looks_signed(jwt));
+        assert!(looks_signed(c) && looks_signed(&format!(".{c}")));
+        assert!(!looks_signed("a.b") && !looks_signed("a.b.c.d") && !looks_signed("a..c"));
     }
 
     #[test]

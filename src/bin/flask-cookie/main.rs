@@ -1,10 +1,13 @@
 //! `flask-cookie`: decode, verify, sign and crack Flask session cookies,
 //! byte for byte as Flask 3.1 and itsdangerous 2.2 do.
 //!
-//! Built with `--features cli`. All cookie logic lives in the library; this
-//! binary only parses arguments, reads and writes, and runs the threads.
+//! Built with `--features cli`. The cookie logic lives in the library; this
+//! binary parses arguments, reads and writes, and runs the threads, plus two
+//! views of payloads that are not a dict (`not_a_dict.rs`: what Flask's
+//! `dict(data)` makes of one, and `sign --raw`).
 //! `flask-cookie --help` documents the interface and its exit codes:
-//! 0 success, 1 invalid cookie or no key found, 2 malformed usage or input.
+//! 0 success, 1 invalid cookie or no key found, 2 malformed usage or input,
+//! 3 (`verify`) a genuine cookie whose payload is not a dict.
 #![cfg_attr(
     test,
     allow(
@@ -18,7 +21,9 @@
 mod args;
 mod commands;
 mod crack;
+mod hints;
 mod io;
+mod not_a_dict;
 
 use std::process::ExitCode;
 
