@@ -6,7 +6,9 @@ use crate::mac::{Digest, KeyDerivation};
 
 /// Bounds on the work any input can cause. Every decode path checks them
 /// before it allocates. The writers that build payloads
-/// ([`Serializer`](crate::Serializer), [`SessionCodec`](crate::SessionCodec))
+/// ([`Serializer`](crate::Serializer),
+/// [`UntimedSerializer`](crate::UntimedSerializer),
+/// [`SessionCodec`](crate::SessionCodec))
 /// refuse what their readers would refuse under the same limits; the raw
 /// signers ([`Signer`](crate::Signer),
 /// [`TimestampSigner`](crate::TimestampSigner)) sign what they are given.
@@ -248,15 +250,24 @@ impl SignerConfig {
     }
 
     /// itsdangerous' serializer defaults: as [`SignerConfig::new`] but with the
-    /// salt `itsdangerous`.
+    /// salt `itsdangerous`. The preset for both
+    /// [`Serializer`](crate::Serializer) (`URLSafeTimedSerializer`) and
+    /// [`UntimedSerializer`](crate::UntimedSerializer) (`URLSafeSerializer`):
+    /// their `Signer` keeps its own defaults, `django-concat` and SHA-1.
     ///
     /// # Examples
     ///
     /// ```
-    /// use flask_cookie::SignerConfig;
+    /// use flask_cookie::{Digest, KeyDerivation, SignerConfig, UntimedSerializer};
     /// let config = SignerConfig::serializer();
     /// assert_eq!(config.salt(), b"itsdangerous");
     /// assert_eq!(config, SignerConfig::new().with_salt("itsdangerous"));
+    /// assert_eq!((config.digest(), config.key_derivation()), (Digest::Sha1, KeyDerivation::DjangoConcat));
+    /// // URLSafeSerializer("secret-key").dumps({"user": "alice"}):
+    /// let s = UntimedSerializer::new("secret-key", &config)?;
+    /// assert_eq!(s.dumps(&[("user", "alice")].into_iter().collect::<std::collections::BTreeMap<_, _>>())?,
+    ///     "eyJ1c2VyIjoiYWxpY2UifQ.l4fY2OdVHtEpedwVNa2eEezU2Nk");
+    /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     #[must_use]
     pub const fn serializer() -> Self {
@@ -570,6 +581,19 @@ impl SignerConfig {
     #[must_use]
     pub const fn legacy_epoch(&self) -> bool {
         self.legacy_epoch
+    }
+
+    /// Refuses a separator that is not UTF-8 (configured as raw bytes) with
+    /// `why`, for the signers whose tokens are text: it could not be written
+    /// into one (it came out as U+FFFD and never verified).
+    pub(crate) fn require_utf8_separator(
+        &self,
+        why: &'static str,
+    ) -> Result<(), crate::error::Error> {
+        match core::str::from_utf8(&self.sep) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(crate::error::Error::InvalidConfig(why)),
+        }
     }
 
     pub(crate) const fn base64_mode(&self) -> crate::base64::Mode {

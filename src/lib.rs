@@ -43,6 +43,7 @@ mod signer;
 mod tag;
 mod timestamp;
 mod trees;
+mod untimed;
 mod unverified;
 mod value;
 mod value_serde;
@@ -64,6 +65,7 @@ pub use serializer::{Serializer, Unverified};
 pub use session::{Session, PERMANENT_KEY};
 pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
+pub use untimed::{UntimedSerializer, Verified};
 pub use unverified::{
     dangerous_decode_unverified, dangerous_decode_unverified_value, UnverifiedSession,
     UnverifiedValue,

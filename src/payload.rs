@@ -63,6 +63,7 @@ pub(crate) fn decode_with<R>(
 }
 
 /// [`decode_with`] into an owned vector.
+#[cfg(test)]
 pub(crate) fn decode(payload: &[u8], mode: Mode, limits: &Limits) -> Result<Vec<u8>, PayloadError> {
     decode_with(payload, mode, limits, <[u8]>::to_vec)
 }

@@ -52,13 +52,12 @@ use crate::timestamp::{unix_now, Timed, TimestampSigner};
 /// ```
 #[derive(Clone)]
 pub struct Serializer {
-    primary: TimestampSigner,
-    fallbacks: Vec<TimestampSigner>,
-    limits: Limits,
-    mode: crate::base64::Mode,
+    signers: Signers<TimestampSigner>,
 }
 
-/// What [`Serializer::dangerous_loads_unverified`] found.
+/// What [`Serializer::dangerous_loads_unverified`] and
+/// [`UntimedSerializer::dangerous_loads_unverified`](crate::UntimedSerializer::dangerous_loads_unverified)
+/// found.
 ///
 /// # Examples
 ///
@@ -79,6 +78,173 @@ pub struct Unverified<T> {
     pub signature_valid: bool,
     /// The payload, if it could be loaded at all.
     pub value: Option<T>,
+}
+
+/// What the timed [`Serializer`] and the
+/// [`UntimedSerializer`](crate::UntimedSerializer) share: a primary signer and
+/// the fallback signers of [`SignerConfig::with_fallback_signer`], the
+/// [`Limits`], and the base64 mode of the payload. `S` is the signer kind
+/// ([`TimestampSigner`] or [`Signer`]).
+#[derive(Clone)]
+pub(crate) struct Signers<S> {
+    primary: S,
+    fallbacks: Vec<S>,
+    limits: Limits,
+    mode: crate::base64::Mode,
+}
+
+impl<S> Signers<S> {
+    /// `primary`, and one signer per fallback `(digest, derivation)` of
+    /// `config` with all of `keys`, made into an `S` by `wrap`.
+    pub(crate) fn new(
+        keys: &Keys,
+        config: &SignerConfig,
+        primary: S,
+        wrap: impl Fn(Signer) -> S,
+    ) -> Result<Self, Error> {
+        let fallbacks = config
+            .fallbacks
+            .iter()
+            .map(|&(digest, derivation)| {
+                Signer::with_algorithm(keys, config, digest, derivation).map(&wrap)
+            })
+            .collect::<Result<_, Error>>()?;
+        Ok(Self {
+            primary,
+            fallbacks,
+            limits: config.limits,
+            mode: config.base64_mode(),
+        })
+    }
+
+    pub(crate) const fn primary(&self) -> &S {
+        &self.primary
+    }
+
+    /// `obj` as compact JSON, refused when it nests deeper than the readers
+    /// accept ([`Limits::max_depth`], and at most serde_json's 127).
+    pub(crate) fn to_json<T: Serialize + ?Sized>(&self, obj: &T) -> Result<Vec<u8>, Error> {
+        let json = to_compact_json(obj)?;
+        let max_depth = self.limits.max_depth().min(SERDE_JSON_MAX_DEPTH);
+        if nests_deeper_than(&json, max_depth) {
+            return Err(Error::BadPayload(PayloadError::TooDeep));
+        }
+        Ok(json)
+    }
+
+    /// Encodes already-serialized JSON bytes as the payload and lets `seal`
+    /// sign it with the primary signer, refusing a token that the readers
+    /// would refuse under the same [`Limits`]: JSON longer than
+    /// [`Limits::max_inflated_len`] (a small token of very compressible JSON
+    /// included), or a token longer than [`Limits::max_token_len`].
+    pub(crate) fn seal_json(
+        &self,
+        json: &[u8],
+        seal: impl FnOnce(&S, &mut String) -> Result<(), Error>,
+    ) -> Result<String, Error> {
+        let limit = self.limits.max_inflated_len();
+        if json.len() > limit {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Value,
+                limit,
+            });
+        }
+        let mut out = String::with_capacity(json.len() / 2 + json.len() + 64);
+        payload::encode_into(json, &mut out);
+        seal(&self.primary, &mut out)?;
+        let limit = self.limits.max_token_len();
+        if out.len() > limit {
+            return Err(Error::TooLarge {
+                kind: LimitKind::Token,
+                limit,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Runs `verify` with the primary signer, then each fallback signer, and
+    /// returns the first success with the index of the fallback signer that
+    /// gave it (`None` for the primary).
+    ///
+    /// Which error a refused token gets: the first one that says a MAC held
+    /// ([`Error::is_authentic`]: a missing or malformed timestamp, or an
+    /// expiry, after the signature verified), since no other key can verify
+    /// the same token, or [`Error::TooLarge`]; else the primary signer's.
+    /// itsdangerous raises the last signer's `BadSignature`, which hides
+    /// both: a SHA-1 token under a wrong key, tried last by a SHA-256
+    /// fallback, would read as a malformed signature. Which tokens are
+    /// accepted is the same either way.
+    pub(crate) fn verify<V>(
+        &self,
+        mut verify: impl FnMut(&S) -> Result<V, Error>,
+    ) -> Result<(V, Option<usize>), Error> {
+        let mut first = None;
+        for (i, signer) in core::iter::once(&self.primary)
+            .chain(&self.fallbacks)
+            .enumerate()
+        {
+            match verify(signer) {
+                Ok(v) => return Ok((v, i.checked_sub(1))),
+                Err(e) if e.is_authentic() || matches!(e, Error::TooLarge { .. }) => return Err(e),
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        Err(first.unwrap_or(Error::BadSignature(crate::SignatureError::Mismatch)))
+    }
+
+    /// Decodes a verified payload (base64, zlib when it starts with `.`)
+    /// and hands its JSON to `f`.
+    pub(crate) fn decode<R>(
+        &self,
+        payload: &[u8],
+        f: impl FnOnce(&[u8]) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        payload::decode_with(payload, self.mode, &self.limits, f)?
+    }
+
+    /// `json` into `T` under the configured depth limit.
+    pub(crate) fn read_json<T: DeserializeOwned>(&self, json: &[u8]) -> Result<T, Error> {
+        from_json(json, self.limits.max_depth())
+    }
+
+    /// itsdangerous' `loads_unsafe` from the outcome of the verifying load:
+    /// its value when that succeeded; else, unless the token was too large
+    /// or its payload failed to load after the signature verified (which
+    /// `loads_unsafe` raises too), whatever the unverified payload
+    /// `claimed` (itsdangerous' `BadSignature.payload`) loads to, if
+    /// anything.
+    pub(crate) fn unverified<'t, T: DeserializeOwned>(
+        &self,
+        verified: Result<T, Error>,
+        claimed: impl FnOnce() -> Option<&'t [u8]>,
+    ) -> Result<Unverified<T>, Error> {
+        match verified {
+            Ok(value) => Ok(Unverified {
+                signature_valid: true,
+                value: Some(value),
+            }),
+            Err(e @ (Error::TooLarge { .. } | Error::BadPayload(_))) => Err(e),
+            Err(_) => Ok(Unverified {
+                signature_valid: false,
+                value: claimed().and_then(|p| self.decode(p, |json| self.read_json(json)).ok()),
+            }),
+        }
+    }
+
+    /// `Debug` for a serializer named `name`: its signers (which redact
+    /// their keys) and limits.
+    pub(crate) fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result
+    where
+        S: fmt::Debug,
+    {
+        f.debug_struct(name)
+            .field("primary", &self.primary)
+            .field("fallbacks", &self.fallbacks)
+            .field("limits", &self.limits)
+            .finish()
+    }
 }
 
 impl Serializer {
@@ -104,24 +270,11 @@ impl Serializer {
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
         let keys = keys.into();
         let primary = TimestampSigner::new(keys.clone(), config)?;
-        let fallbacks = config
-            .fallbacks
-            .iter()
-            .map(|&(digest, derivation)| {
-                let s = Signer::with_algorithm(&keys, config, digest, derivation)?;
-                Ok(TimestampSigner::from_signer(s, config.legacy_epoch))
-            })
-            .collect::<Result<_, Error>>()?;
-        Ok(Self {
-            primary,
-            fallbacks,
-            limits: config.limits,
-            mode: config.base64_mode(),
-        })
-    }
-
-    fn primary(&self) -> &TimestampSigner {
-        &self.primary
+        let legacy = config.legacy_epoch;
+        let signers = Signers::new(&keys, config, primary, |s| {
+            TimestampSigner::from_signer(s, legacy)
+        })?;
+        Ok(Self { signers })
     }
 
     /// Signs already-serialized JSON bytes at `now`, refusing a token that
@@ -130,24 +283,8 @@ impl Serializer {
     /// compressible JSON included), or a token longer than
     /// [`Limits::max_token_len`].
     pub(crate) fn dumps_json_at(&self, json: &[u8], now: u64) -> Result<String, Error> {
-        let limit = self.limits.max_inflated_len();
-        if json.len() > limit {
-            return Err(Error::TooLarge {
-                kind: LimitKind::Value,
-                limit,
-            });
-        }
-        let mut out = String::with_capacity(json.len() / 2 + json.len() + 64);
-        payload::encode_into(json, &mut out);
-        self.primary().seal_at(&mut out, now)?;
-        let limit = self.limits.max_token_len();
-        if out.len() > limit {
-            return Err(Error::TooLarge {
-                kind: LimitKind::Token,
-                limit,
-            });
-        }
-        Ok(out)
+        self.signers
+            .seal_json(json, |signer, out| signer.seal_at(out, now))
     }
 
     /// Serializes `obj` and signs it as made at `now` (Unix seconds).
@@ -178,12 +315,7 @@ impl Serializer {
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn dumps_at<T: Serialize + ?Sized>(&self, obj: &T, now: u64) -> Result<String, Error> {
-        let json = to_compact_json(obj)?;
-        let max_depth = self.limits.max_depth().min(SERDE_JSON_MAX_DEPTH);
-        if nests_deeper_than(&json, max_depth) {
-            return Err(Error::BadPayload(PayloadError::TooDeep));
-        }
-        self.dumps_json_at(&json, now)
+        self.dumps_json_at(&self.signers.to_json(obj)?, now)
     }
 
     /// [`Serializer::dumps_at`] at the system clock's current time.
@@ -213,15 +345,8 @@ impl Serializer {
     ///
     /// As in itsdangerous, expiry is final (fallbacks are not tried after
     /// [`Error::Expired`]) and a payload that fails to load after its
-    /// signature verified is [`Error::BadPayload`].
-    ///
-    /// Which error a refused token gets: the first one that says a MAC held
-    /// ([`Error::is_authentic`]: a missing or malformed timestamp after the
-    /// signature verified), since no other key can verify the same token;
-    /// else the primary signer's. itsdangerous raises the last signer's
-    /// `BadSignature`, which hides both: a SHA-1 token under a wrong key,
-    /// tried last by a SHA-256 fallback, would read as a malformed signature.
-    /// Which tokens are accepted is the same either way.
+    /// signature verified is [`Error::BadPayload`]. Which error a refused
+    /// token gets is [`Signers::verify`]'s rule.
     pub(crate) fn loads_json_at<R>(
         &self,
         token: &str,
@@ -229,26 +354,10 @@ impl Serializer {
         now: u64,
         f: impl FnOnce(&[u8]) -> Result<R, Error>,
     ) -> Result<Timed<R>, Error> {
-        let mut first = None;
-        let mut verified = None;
-        for (i, signer) in core::iter::once(&self.primary)
-            .chain(&self.fallbacks)
-            .enumerate()
-        {
-            match signer.unsign_at(token.as_bytes(), max_age, now) {
-                Ok(t) => {
-                    verified = Some((t, i.checked_sub(1)));
-                    break;
-                }
-                Err(e) if e.is_authentic() || matches!(e, Error::TooLarge { .. }) => return Err(e),
-                Err(e) => {
-                    first.get_or_insert(e);
-                }
-            }
-        }
-        let (t, fallback_signer) = verified
-            .ok_or_else(|| first.unwrap_or(Error::BadSignature(crate::SignatureError::Mismatch)))?;
-        let value = payload::decode_with(t.value, self.mode, &self.limits, f)??;
+        let (t, fallback_signer) = self
+            .signers
+            .verify(|signer| signer.unsign_at(token.as_bytes(), max_age, now))?;
+        let value = self.signers.decode(t.value, f)?;
         Ok(Timed {
             value,
             signed_at: t.signed_at,
@@ -284,8 +393,7 @@ impl Serializer {
         max_age: Option<u64>,
         now: u64,
     ) -> Result<Timed<T>, Error> {
-        let max_depth = self.limits.max_depth();
-        self.loads_json_at(token, max_age, now, |json| from_json(json, max_depth))
+        self.loads_json_at(token, max_age, now, |json| self.signers.read_json(json))
     }
 
     /// [`Serializer::loads_at`] at the system clock's current time.
@@ -346,31 +454,16 @@ impl Serializer {
         max_age: Option<u64>,
         now: u64,
     ) -> Result<Unverified<T>, Error> {
-        match self.loads_at::<T>(token, max_age, now) {
-            Ok(t) => Ok(Unverified {
-                signature_valid: true,
-                value: Some(t.value),
-            }),
-            Err(e @ Error::TooLarge { .. }) => Err(e),
-            // As `loads_unsafe`: a payload that fails to load after its
-            // signature verified is an error, not an unverified value.
-            Err(e @ Error::BadPayload(_)) => Err(e),
-            Err(_) => {
-                let sep = self.primary().signer().sep();
-                // itsdangerous' `BadSignature.payload`: what comes before the
-                // signature, less the timestamp when there is a separator left
-                // for one (a token without a timestamp gives all of it), and
-                // nothing without any separator.
-                let value = crate::signer::rsplit_once(token.as_bytes(), sep)
-                    .map(|(rest, _)| crate::signer::rsplit_once(rest, sep).map_or(rest, |(p, _)| p))
-                    .and_then(|p| payload::decode(p, self.mode, &self.limits).ok())
-                    .and_then(|json| from_json(&json, self.limits.max_depth()).ok());
-                Ok(Unverified {
-                    signature_valid: false,
-                    value,
-                })
-            }
-        }
+        let verified = self.loads_at::<T>(token, max_age, now).map(|t| t.value);
+        self.signers.unverified(verified, || {
+            let sep = self.signers.primary().signer().sep();
+            // itsdangerous' `BadSignature.payload`: what comes before the
+            // signature, less the timestamp when there is a separator left
+            // for one (a token without a timestamp gives all of it), and
+            // nothing without any separator.
+            crate::signer::rsplit_once(token.as_bytes(), sep)
+                .map(|(rest, _)| crate::signer::rsplit_once(rest, sep).map_or(rest, |(p, _)| p))
+        })
     }
 }
 
@@ -646,11 +739,7 @@ impl<S: serde::Serializer> serde::Serializer for Finite<S> {
 
 impl fmt::Debug for Serializer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Serializer")
-            .field("primary", &self.primary)
-            .field("fallbacks", &self.fallbacks)
-            .field("limits", &self.limits)
-            .finish()
+        self.signers.fmt_as("Serializer", f)
     }
 }
 

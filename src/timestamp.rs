@@ -106,11 +106,7 @@ impl TimestampSigner {
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
         // Timestamped tokens are text: a separator that is not UTF-8 cannot be
         // written into one (it came out as U+FFFD and never verified).
-        if core::str::from_utf8(config.separator()).is_err() {
-            return Err(Error::InvalidConfig(
-                "the separator of a timestamped token must be utf-8",
-            ));
-        }
+        config.require_utf8_separator("the separator of a timestamped token must be utf-8")?;
         Ok(Self {
             signer: Signer::new(keys, config)?,
             legacy: config.legacy_epoch,

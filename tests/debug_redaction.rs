@@ -4,6 +4,7 @@
 
 use flask_cookie::{
     Keys, Serializer, SessionCodec, SessionConfig, Signer, SignerConfig, TimestampSigner,
+    UntimedSerializer,
 };
 use hmac::{Hmac, Mac};
 
@@ -53,6 +54,8 @@ fn nothing_that_holds_a_key_shows_it() {
         format!("{:#?}", TimestampSigner::new(keys(), &config).unwrap()),
         format!("{:?}", Serializer::new(keys(), &config).unwrap()),
         format!("{:#?}", Serializer::new(keys(), &config).unwrap()),
+        format!("{:?}", UntimedSerializer::new(keys(), &config).unwrap()),
+        format!("{:#?}", UntimedSerializer::new(keys(), &config).unwrap()),
         format!(
             "{:?}",
             SessionCodec::new(keys(), SessionConfig::flask()).unwrap()

@@ -1,11 +1,14 @@
 //! Differential test against the installed itsdangerous, run whenever python3
 //! can import it: random settings and values, signed by each side and loaded
-//! by the other, and the tokens compared byte for byte.
+//! by the other, and the tokens compared byte for byte (the timed
+//! `URLSafeTimedSerializer` and the untimed `URLSafeSerializer`).
 
 mod common;
 
 use common::oracle::{hex, Oracle, Rng};
-use flask_cookie::{Digest, KeyDerivation, Keys, Serializer, SignerConfig, TimestampSigner};
+use flask_cookie::{
+    Digest, KeyDerivation, Keys, Serializer, SignerConfig, TimestampSigner, UntimedSerializer,
+};
 use serde_json::{json, Value as J};
 
 const CASES: usize = 600;
@@ -42,6 +45,20 @@ fn random_json(rng: &mut Rng, depth: u32) -> J {
                 .map(|_| (random_string(rng), random_json(rng, depth + 1)))
                 .collect(),
         ),
+    }
+}
+
+/// A random object, one time in four three copies of it in a list.
+fn random_obj(rng: &mut Rng) -> J {
+    let obj = J::Object(
+        (0..rng.below(6))
+            .map(|_| (random_string(rng), random_json(rng, 0)))
+            .collect(),
+    );
+    if rng.chance(4) {
+        J::Array(vec![obj.clone(), obj.clone(), obj])
+    } else {
+        obj
     }
 }
 
@@ -114,16 +131,7 @@ fn serializer_matches_itsdangerous_both_ways() {
             &st.config(SignerConfig::serializer()),
         )
         .unwrap();
-        let obj = J::Object(
-            (0..rng.below(6))
-                .map(|_| (random_string(&mut rng), random_json(&mut rng, 0)))
-                .collect(),
-        );
-        let obj = if rng.chance(4) {
-            J::Array(vec![obj.clone(), obj.clone(), obj])
-        } else {
-            obj
-        };
+        let obj = random_obj(&mut rng);
         let now = 1_400_000_000 + rng.below(1_000_000_000);
         let age = rng.below(100);
         let ctx = format!(
@@ -170,6 +178,116 @@ fn serializer_matches_itsdangerous_both_ways() {
     eprintln!("{CASES} random values agreed both ways, byte for byte ({compressed} compressed)");
     assert!(
         compressed > 20,
+        "the random values should exercise compression"
+    );
+}
+
+#[test]
+fn untimed_serializer_matches_itsdangerous_both_ways() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let mut rng = Rng(0x5eed_1234_abcd_0003);
+    let mut compressed = 0;
+    for case in 0..300 {
+        let mut st = Settings::random(&mut rng);
+        st.legacy = false; // no timestamp, no epoch
+        let sep = *rng.pick(&[".", ".", "~", "|", "::"]);
+        // Sometimes a fallback signer, which signs the token half the time.
+        let fallback = rng
+            .chance(3)
+            .then(|| (*rng.pick(&Digest::ALL), *rng.pick(&KeyDerivation::ALL)));
+        let keys = || Keys::from_oldest_to_newest(st.keys.clone()).unwrap();
+        let mut cfg = st.config(SignerConfig::serializer()).with_separator(sep);
+        if let Some((d, k)) = fallback {
+            cfg = cfg.with_fallback_signer(d, k);
+        }
+        let s = UntimedSerializer::new(keys(), &cfg).unwrap();
+        let by_fallback = fallback.filter(|_| rng.chance(2));
+        let signing = match by_fallback {
+            Some((d, k)) => {
+                UntimedSerializer::new(keys(), &cfg.clone().with_digest(d).with_key_derivation(k))
+                    .unwrap()
+            }
+            None => s.clone(),
+        };
+        let obj = random_obj(&mut rng);
+        let ctx = format!(
+            "case {case}: obj={obj} digest={:?} derivation={:?} sep={sep} fallback={fallback:?}",
+            st.digest, st.derivation
+        );
+        let mut base = st.request("untimed_loads");
+        base["sep"] = json!(sep);
+        if let Some((d, k)) = fallback {
+            base["fallback_signers"] = json!([{"digest": d.name(), "derivation": k.name()}]);
+        }
+
+        // Rust signs, Python loads (and loads_unsafe agrees).
+        let ours = signing.dumps(&obj).unwrap();
+        let mut req = base.clone();
+        req["token"] = json!(ours);
+        let r = py.call(&req);
+        assert_eq!(r["ok"], json!(true), "{ctx}: python rejected {ours}: {r}");
+        let back: J = serde_json::from_str(r["obj_json"].as_str().unwrap()).unwrap();
+        assert_eq!(back, obj, "{ctx}");
+        assert_eq!(r["unsafe"][0], json!(true), "{ctx}");
+
+        // Python signs with the same signer, Rust loads: byte-identical.
+        let mut req = base.clone();
+        req["op"] = json!("untimed_dumps");
+        if let Some((d, k)) = by_fallback {
+            // Signed by the fallback: Python signs with it as the primary.
+            req["digest"] = json!(d.name());
+            req["derivation"] = json!(k.name());
+            req["fallback_signers"] = json!([]);
+        }
+        req["obj_json"] = json!(serde_json::to_string(&obj).unwrap());
+        let r = py.call(&req);
+        let theirs = r["token"].as_str().unwrap_or_else(|| panic!("{ctx}: {r}"));
+        assert_eq!(ours, theirs, "{ctx}: tokens differ");
+        let v = s
+            .loads::<J>(theirs)
+            .unwrap_or_else(|e| panic!("{ctx}: we rejected {theirs}: {e}"));
+        assert_eq!(v.value, obj, "{ctx}");
+        // The primary is tried first, so a fallback equal to it never reports.
+        let want_signer = by_fallback
+            .filter(|&fb| fb != (st.digest, st.derivation))
+            .map(|_| 0);
+        assert_eq!(v.fallback_signer, want_signer, "{ctx}");
+        compressed += usize::from(ours.starts_with('.'));
+
+        // A signature with one character changed: both refuse, and both
+        // still show the payload unverified.
+        let mut forged = ours.clone();
+        let last = forged.pop().unwrap();
+        forged.push(if last == 'A' { 'B' } else { 'A' });
+        let mut req = base.clone();
+        req["token"] = json!(forged);
+        let r = py.call(&req);
+        let ours_says = s.loads::<J>(&forged);
+        if r["ok"] == json!(true) {
+            // Python's base64 ignores the unused bits of the last character.
+            assert!(ours_says.is_err(), "{ctx}: strict mode accepted {forged}");
+            continue;
+        }
+        assert_eq!(r["category"], json!("bad_signature"), "{ctx}: {r}");
+        assert!(
+            matches!(ours_says, Err(flask_cookie::Error::BadSignature(_))),
+            "{ctx}: {ours_says:?}"
+        );
+        let seen = s.dangerous_loads_unverified::<J>(&forged).unwrap();
+        assert!(!seen.signature_valid, "{ctx}");
+        let want: Option<J> = r["unsafe"][1]
+            .as_str()
+            .map(|t| serde_json::from_str(t).unwrap());
+        let got = seen.value.filter(|v| !v.is_null());
+        assert_eq!(got, want.filter(|v| !v.is_null()), "{ctx}");
+    }
+    eprintln!(
+        "300 random untimed values agreed both ways, byte for byte ({compressed} compressed)"
+    );
+    assert!(
+        compressed > 10,
         "the random values should exercise compression"
     );
 }

@@ -2,6 +2,7 @@
 
 use flask_cookie::{
     Digest, Error, KeyDerivation, Keys, Serializer, Signer, SignerConfig, TimestampSigner,
+    UntimedSerializer,
 };
 use proptest::prelude::*;
 
@@ -94,6 +95,24 @@ proptest! {
     }
 
     #[test]
+    fn untimed_roundtrip_other_key_and_single_byte_change(cfg in config(), k1 in key(), k2 in key(), v in prop::collection::vec("[a-z]{0,30}", 0..20), pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let s = UntimedSerializer::new(k1.clone(), &cfg).unwrap();
+        let token = s.dumps(&v).unwrap();
+        prop_assert_eq!(&s.loads::<Vec<String>>(&token).unwrap().value, &v);
+        if k1 != k2 {
+            let other = UntimedSerializer::new(k2, &cfg).unwrap();
+            prop_assert!(other.loads::<Vec<String>>(&token).is_err());
+        }
+        let mut bad = token.into_bytes();
+        let i = pos.index(bad.len());
+        prop_assume!(bad[i] != byte);
+        bad[i] = byte;
+        if let Ok(bad) = String::from_utf8(bad) {
+            prop_assert!(s.loads::<Vec<String>>(&bad).is_err(), "mutated token verified");
+        }
+    }
+
+    #[test]
     fn expiry_boundary_is_exact(k in key(), now in NOW, max_age in 0u64..10_000_000) {
         let s = TimestampSigner::new(k, &SignerConfig::new()).unwrap();
         let token = s.sign_at(b"v", now).unwrap();
@@ -115,6 +134,9 @@ proptest! {
         let text = String::from_utf8_lossy(&input);
         let _ = ser.loads_at::<serde_json::Value>(&text, max_age, now);
         let _ = ser.dangerous_loads_unverified::<serde_json::Value>(&text, max_age, now);
+        let untimed = UntimedSerializer::new("key", &cfg).unwrap();
+        prop_assert!(untimed.loads::<serde_json::Value>(&text).is_err());
+        let _ = untimed.dangerous_loads_unverified::<serde_json::Value>(&text);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use flask_cookie::{
     Digest, Error, KeyDerivation, Serializer, Signer, SignerConfig, TimestampSigner,
+    UntimedSerializer, Unverified,
 };
 use serde_json::Value as J;
 
@@ -63,9 +64,15 @@ const SERDE_JSON_CANNOT_READ: &[&str] = &[
     "serializer/fail/crafted/json_1e400",
     "serializer/fail/crafted/json_lone_surrogate",
     "serializer/fail/crafted/json_int_4300_digits",
+    "untimed/payload/float_nonfinite",
+    "untimed/fail/crafted/json_nan",
+    "untimed/fail/crafted/json_1e400",
+    "untimed/fail/crafted/json_lone_surrogate",
+    "untimed/fail/crafted/json_int_4300_digits",
 ];
 /// serde_json::Value holds integers only up to 64 bits.
-const SERDE_JSON_CANNOT_WRITE: &[&str] = &["serializer/payload/big_ints"];
+const SERDE_JSON_CANNOT_WRITE: &[&str] =
+    &["serializer/payload/big_ints", "untimed/payload/big_ints"];
 
 /// A negative `max_age` (always expired in Python) has no `u64` spelling.
 fn negative_max_age(v: &J) -> bool {
@@ -184,6 +191,46 @@ fn signer_and_timestamp_signer_vectors() {
     }
 }
 
+/// itsdangerous' loads_unsafe, recorded as `unsafe` (`strict_unsafe` where
+/// strict base64 differs): `[signature_valid, value as JSON]`, or
+/// `"bad_payload"` when it raised.
+fn check_unsafe(
+    v: &J,
+    lenient: bool,
+    unverified: impl Fn() -> Result<Unverified<J>, Error>,
+) -> Result<(), String> {
+    let unsafe_key = match v.get("strict_unsafe") {
+        Some(_) if !lenient => "strict_unsafe",
+        _ => "unsafe",
+    };
+    match v.get(unsafe_key) {
+        Some(J::Array(u)) => {
+            let want_valid = u[0].as_bool().unwrap();
+            let want_value: Option<J> = u[1].as_str().map(|s| serde_json::from_str(s).unwrap());
+            let got =
+                unverified().map_err(|e| format!("loads_unsafe gave {u:?}, we failed: {e}"))?;
+            // Python cannot tell a bad signature's `null` payload from none.
+            let value = match got.value {
+                Some(J::Null) if !want_valid => None,
+                other => other,
+            };
+            if got.signature_valid != want_valid || value != want_value {
+                return Err(format!(
+                    "loads_unsafe gave {u:?}, we gave ({}, {value:?})",
+                    got.signature_valid
+                ));
+            }
+        }
+        Some(J::String(raises)) if raises == "bad_payload" => match unverified() {
+            Err(Error::BadPayload(_)) => {}
+            other => return Err(format!("loads_unsafe raised BadPayload, we gave {other:?}")),
+        },
+        None => {}
+        Some(other) => return Err(format!("bad unsafe field {other}")),
+    }
+    Ok(())
+}
+
 fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
     let name = v["name"].as_str().unwrap();
     if SERDE_JSON_CANNOT_READ.contains(&name) || negative_max_age(v) {
@@ -217,43 +264,13 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
             return Err("signed_at differs".into());
         }
     }
-    // itsdangerous' loads_unsafe: [signature_valid, value as JSON].
-    let unsafe_key = match v.get("strict_unsafe") {
-        Some(_) if !lenient => "strict_unsafe",
-        _ => "unsafe",
-    };
-    let unverified = || {
+    check_unsafe(v, lenient, || {
         s.dangerous_loads_unverified::<J>(
             token,
             opt_u64(&v["max_age"]),
             opt_u64(&v["verify_now"]).unwrap_or(0),
         )
-    };
-    match v.get(unsafe_key) {
-        Some(J::Array(u)) => {
-            let want_valid = u[0].as_bool().unwrap();
-            let want_value: Option<J> = u[1].as_str().map(|s| serde_json::from_str(s).unwrap());
-            let got =
-                unverified().map_err(|e| format!("loads_unsafe gave {u:?}, we failed: {e}"))?;
-            // Python cannot tell a bad signature's `null` payload from none.
-            let value = match got.value {
-                Some(J::Null) if !want_valid => None,
-                other => other,
-            };
-            if got.signature_valid != want_valid || value != want_value {
-                return Err(format!(
-                    "loads_unsafe gave {u:?}, we gave ({}, {value:?})",
-                    got.signature_valid
-                ));
-            }
-        }
-        Some(J::String(raises)) if raises == "bad_payload" => match unverified() {
-            Err(Error::BadPayload(_)) => {}
-            other => return Err(format!("loads_unsafe raised BadPayload, we gave {other:?}")),
-        },
-        None => {}
-        Some(other) => panic!("{name}: bad unsafe field {other}"),
-    }
+    })?;
     if v["reproducible"].as_bool() == Some(true)
         && !lenient
         && !SERDE_JSON_CANNOT_WRITE.contains(&name)
@@ -284,5 +301,74 @@ fn serializer_vectors() {
             }
         }
         report("serializer", vectors.len(), &failures);
+    }
+}
+
+fn check_untimed(v: &J, lenient: bool) -> Result<(), String> {
+    let name = v["name"].as_str().unwrap();
+    if SERDE_JSON_CANNOT_READ.contains(&name) {
+        return Ok(());
+    }
+    let n_keys = v["keys"].as_array().unwrap().len();
+    let cfg = config(v, SignerConfig::serializer(), lenient);
+    let s = UntimedSerializer::new(keys(&v["keys"]), &cfg).map_err(|e| e.to_string())?;
+    let token = v["token"].as_str().unwrap();
+    let want = expected(v, lenient);
+    let r = s.loads::<J>(token);
+    let got = match &r {
+        Ok(_) => "ok",
+        Err(e) => kind(e),
+    };
+    if got != want {
+        return Err(format!("expected {want}, got {got}"));
+    }
+    let obj: Option<J> = v["obj_json"]
+        .as_str()
+        .and_then(|s| serde_json::from_str(s).ok());
+    if let Ok(t) = &r {
+        if obj.as_ref() != Some(&t.value) {
+            return Err(format!("loaded {} != {obj:?}", t.value));
+        }
+        let i = v["matched_key"].as_u64().ok_or("no matched_key")? as usize;
+        if t.key != key_match(i, n_keys) {
+            return Err(format!("matched key {:?}, expected index {i}", t.key));
+        }
+        let signer = v["matched_signer"].as_u64().map(|j| j as usize);
+        if t.fallback_signer != signer {
+            return Err(format!(
+                "fallback signer {:?}, expected {signer:?}",
+                t.fallback_signer
+            ));
+        }
+    }
+    check_unsafe(v, lenient, || s.dangerous_loads_unverified::<J>(token))?;
+    if v["reproducible"].as_bool() == Some(true)
+        && !lenient
+        && !SERDE_JSON_CANNOT_WRITE.contains(&name)
+    {
+        let obj = obj.ok_or("obj_json is not serde-readable")?;
+        let produced = s.dumps(&obj).map_err(|e| e.to_string())?;
+        if produced != token {
+            return Err(format!("dumps gave {produced}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn untimed_serializer_vectors() {
+    let all = load("itsdangerous.json");
+    for lenient in [false, true] {
+        let mut failures = vec![];
+        let vectors = all["untimed_serializer"].as_array().unwrap();
+        for v in vectors {
+            if let Err(e) = check_untimed(v, lenient) {
+                failures.push(format!(
+                    "{} (lenient={lenient}): {e}",
+                    v["name"].as_str().unwrap()
+                ));
+            }
+        }
+        report("untimed_serializer", vectors.len(), &failures);
     }
 }

@@ -54,6 +54,7 @@ from itsdangerous import (
     Signer,
     SignatureExpired,
     TimestampSigner,
+    URLSafeSerializer,
     URLSafeTimedSerializer,
 )
 from itsdangerous.encoding import base64_encode, want_bytes
@@ -1103,51 +1104,10 @@ def gen_serializer():
     gen_serializer_fail()
 
 
-def gen_serializer_fail():
-    keys = ["secret-key"]
-    obj = {"user": "alice", "pad": "p-0"}
-    # Pick a payload whose signature contains '-' or '_'.
-    for i in range(1000):
-        obj = {"user": "alice", "pad": f"p-{i}"}
-        with frozen(NOW):
-            t = build_serializer([b"secret-key"], DEFAULT_SERIALIZER_SALT, "sha1", "django-concat").dumps(
-                sorted_obj(obj))
-        if any(c in t.rsplit(".", 1)[1] for c in "-_"):
-            break
-    sample = t.rsplit(".", 1)[1]
-    tk = dict(verify_now=NOW + 10, max_age=60)
-    pre = "serializer/fail"
-    serializer_vector(f"{pre}/baseline_ok", keys, obj, **tk)
-    for mname, fn in _sig_position_mutations(sample):
-        serializer_vector(f"{pre}/sig/{mname}", keys, obj, **tk, mutate=with_sig(fn))
-    serializer_vector(f"{pre}/payload/first_char", keys, obj, **tk, mutate=with_value(lambda s: shift_char(s, 0)))
-    serializer_vector(f"{pre}/payload/last_char", keys, obj, **tk,
-                      mutate=with_value(lambda s: shift_char(s, len(s) - 1)))
-    serializer_vector(f"{pre}/ts/tampered", keys, obj, **tk, mutate=with_ts(lambda s: shift_char(s, len(s) - 1)))
-    serializer_vector(f"{pre}/truncated/at_last_sep", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 1)[0] + ".")
-    serializer_vector(f"{pre}/truncated/no_sig", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 1)[0])
-    serializer_vector(f"{pre}/truncated/payload_only", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 2)[0])
-    serializer_vector(f"{pre}/truncated/mid_payload", keys, obj, **tk, mutate=lambda t: t[:10])
-    serializer_vector(f"{pre}/truncated/empty", keys, obj, **tk, mutate=lambda t: "")
-    serializer_vector(f"{pre}/garbage", keys, obj, **tk, mutate=lambda t: "garbage")
-    serializer_vector(f"{pre}/wrong_key", keys, obj, **tk, sign_with={"keys": [b"wrong-key"]})
-    serializer_vector(f"{pre}/wrong_salt", keys, obj, **tk, sign_with={"salt": b"activate"})
-    serializer_vector(f"{pre}/wrong_digest", keys, obj, **tk, sign_with={"digest": "sha256"})
-    serializer_vector(f"{pre}/wrong_derivation", keys, obj, **tk, sign_with={"derivation": "hmac"})
-    serializer_vector(f"{pre}/age_eq_max_age", keys, obj, verify_now=NOW + 60, max_age=60)
-    serializer_vector(f"{pre}/expired", keys, obj, verify_now=NOW + 61, max_age=60)
-    serializer_vector(f"{pre}/future_minus_1", keys, obj, verify_now=NOW - 1, max_age=60)
-    serializer_vector(f"{pre}/future_no_max_age", keys, obj, verify_now=NOW - 1000, max_age=None)
-    serializer_vector(f"{pre}/no_separator", keys, obj, **tk, mutate=lambda t: t.replace(".", ""))
-    serializer_vector(f"{pre}/bad_sig_and_expired", keys, obj, verify_now=NOW + 61, max_age=60,
-                      mutate=with_sig(lambda s: shift_char(s, 0)))
-
-    # Validly signed crafted payloads (the serializer's own TimestampSigner signs them).
+def crafted_payloads() -> list[tuple[str, bytes]]:
+    """Raw payloads, each to be validly signed by the serializer under test:
+    base64, zlib and JSON that Python may or may not load."""
     zl = zlib.compress(b'{"a":1}')
-
-    def p(b):
-        return b
-
     crafted = [
         ("junk_only", b"!!!"),
         ("bad_base64_len1", b"Q"),
@@ -1221,8 +1181,51 @@ def gen_serializer_fail():
     enc_a1 = base64_encode(b'{"a":1}')
     tb = enc_a1[:-1] + B64[B64.index(enc_a1[-1:].decode()) ^ 1].encode()
     crafted[[label for label, _ in crafted].index("payload_trailing_bits")] = ("payload_trailing_bits", tb)
-    for label, payload in crafted:
-        serializer_vector(f"{pre}/crafted/{label}", keys, payload=p(payload), verify_now=NOW, max_age=60)
+    return crafted
+
+
+def gen_serializer_fail():
+    keys = ["secret-key"]
+    obj = {"user": "alice", "pad": "p-0"}
+    # Pick a payload whose signature contains '-' or '_'.
+    for i in range(1000):
+        obj = {"user": "alice", "pad": f"p-{i}"}
+        with frozen(NOW):
+            t = build_serializer([b"secret-key"], DEFAULT_SERIALIZER_SALT, "sha1", "django-concat").dumps(
+                sorted_obj(obj))
+        if any(c in t.rsplit(".", 1)[1] for c in "-_"):
+            break
+    sample = t.rsplit(".", 1)[1]
+    tk = dict(verify_now=NOW + 10, max_age=60)
+    pre = "serializer/fail"
+    serializer_vector(f"{pre}/baseline_ok", keys, obj, **tk)
+    for mname, fn in _sig_position_mutations(sample):
+        serializer_vector(f"{pre}/sig/{mname}", keys, obj, **tk, mutate=with_sig(fn))
+    serializer_vector(f"{pre}/payload/first_char", keys, obj, **tk, mutate=with_value(lambda s: shift_char(s, 0)))
+    serializer_vector(f"{pre}/payload/last_char", keys, obj, **tk,
+                      mutate=with_value(lambda s: shift_char(s, len(s) - 1)))
+    serializer_vector(f"{pre}/ts/tampered", keys, obj, **tk, mutate=with_ts(lambda s: shift_char(s, len(s) - 1)))
+    serializer_vector(f"{pre}/truncated/at_last_sep", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 1)[0] + ".")
+    serializer_vector(f"{pre}/truncated/no_sig", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 1)[0])
+    serializer_vector(f"{pre}/truncated/payload_only", keys, obj, **tk, mutate=lambda t: t.rsplit(".", 2)[0])
+    serializer_vector(f"{pre}/truncated/mid_payload", keys, obj, **tk, mutate=lambda t: t[:10])
+    serializer_vector(f"{pre}/truncated/empty", keys, obj, **tk, mutate=lambda t: "")
+    serializer_vector(f"{pre}/garbage", keys, obj, **tk, mutate=lambda t: "garbage")
+    serializer_vector(f"{pre}/wrong_key", keys, obj, **tk, sign_with={"keys": [b"wrong-key"]})
+    serializer_vector(f"{pre}/wrong_salt", keys, obj, **tk, sign_with={"salt": b"activate"})
+    serializer_vector(f"{pre}/wrong_digest", keys, obj, **tk, sign_with={"digest": "sha256"})
+    serializer_vector(f"{pre}/wrong_derivation", keys, obj, **tk, sign_with={"derivation": "hmac"})
+    serializer_vector(f"{pre}/age_eq_max_age", keys, obj, verify_now=NOW + 60, max_age=60)
+    serializer_vector(f"{pre}/expired", keys, obj, verify_now=NOW + 61, max_age=60)
+    serializer_vector(f"{pre}/future_minus_1", keys, obj, verify_now=NOW - 1, max_age=60)
+    serializer_vector(f"{pre}/future_no_max_age", keys, obj, verify_now=NOW - 1000, max_age=None)
+    serializer_vector(f"{pre}/no_separator", keys, obj, **tk, mutate=lambda t: t.replace(".", ""))
+    serializer_vector(f"{pre}/bad_sig_and_expired", keys, obj, verify_now=NOW + 61, max_age=60,
+                      mutate=with_sig(lambda s: shift_char(s, 0)))
+
+    # Validly signed crafted payloads (the serializer's own TimestampSigner signs them).
+    for label, payload in crafted_payloads():
+        serializer_vector(f"{pre}/crafted/{label}", keys, payload=payload, verify_now=NOW, max_age=60)
     # Timestamps on the serializer path.
     plain = Signer([b"secret-key"], salt=DEFAULT_SERIALIZER_SALT)
     body = base64_encode(b'{"a":1}').decode()
@@ -1236,6 +1239,281 @@ def gen_serializer_fail():
                       verify_now=NOW, max_age=60, record_now=False)
     huge = plain.sign(f"{body}.{b64((2**62).to_bytes(8, 'big'))}".encode()).decode()
     serializer_vector(f"{pre}/crafted/ts_2pow62", keys, token=huge, verify_now=NOW, max_age=None, record_now=False)
+
+
+# ---------------------------------------------------------------------------
+# itsdangerous: URLSafeSerializer (untimed)
+# ---------------------------------------------------------------------------
+
+UNTIMED: list[dict] = []
+
+
+def build_untimed(keys, salt, digest, derivation, fallback=(), sep="."):
+    # A dict fallback replaces signer_kwargs wholesale, so it carries the
+    # separator too (the Rust fallback signers share the primary's).
+    extra = {} if sep == "." else {"sep": sep}
+    fbs = [
+        {"digest_method": DIGESTS[f["digest"]], "key_derivation": f["derivation"], **extra}
+        for f in fallback
+    ]
+    return URLSafeSerializer(
+        list(keys),
+        salt=salt,
+        signer_kwargs={"key_derivation": derivation, "digest_method": DIGESTS[digest], **extra},
+        fallback_signers=fbs,
+    )
+
+
+def _run_untimed_loads(ser, token: str) -> dict:
+    out = {"expect": "ok", "obj": None}
+    try:
+        out["obj"] = ser.loads(token)
+    except (BadSignature, BadPayload) as e:
+        out["expect"] = classify(e)
+    return out
+
+
+def _run_untimed_unsafe(ser, token: str):
+    """As `_run_loads_unsafe`, for the untimed `loads_unsafe`."""
+    try:
+        ok, obj = ser.loads_unsafe(token)
+    except BadPayload:
+        return "bad_payload"
+    return [ok, canon(obj) if ok or obj is not None else None]
+
+
+def untimed_vector(
+    name,
+    keys,
+    obj=_MISSING,
+    *,
+    salt=DEFAULT_SERIALIZER_SALT,
+    sep=".",
+    digest="sha1",
+    derivation="django-concat",
+    fallback=(),
+    sign_index=None,
+    sign_with=None,
+    payload=None,
+    token=None,
+    mutate=None,
+    note=None,
+):
+    """As `serializer_vector`, for URLSafeSerializer. `sign_with` may also
+    say `{"timed": True}`: the token is URLSafeTimedSerializer's, made at
+    NOW with the same settings otherwise."""
+    name = _unique(name)
+    keys_b = [want_bytes(k) for k in keys]
+    salt_b = None if salt is None else want_bytes(salt)
+    sign_index = len(keys_b) - 1 if sign_index is None else sign_index
+    if obj is not _MISSING:
+        obj = sorted_obj(obj)
+    reproducible = (token is None and payload is None and mutate is None and not sign_with
+                    and sign_index == len(keys_b) - 1)
+    if token is None:
+        p = dict(keys=keys_b[: sign_index + 1], salt=salt_b, digest=digest, derivation=derivation)
+        p.update({k: v for k, v in (sign_with or {}).items() if k != "timed"})
+        if (sign_with or {}).get("timed"):
+            assert sep == "."
+            with frozen(NOW):
+                token = build_serializer(p["keys"], p["salt"], p["digest"], p["derivation"]).dumps(obj)
+        else:
+            ser = build_untimed(p["keys"], p["salt"], p["digest"], p["derivation"], sep=sep)
+            if payload is not None:
+                token = ser.make_signer().sign(payload).decode("utf-8")
+            else:
+                token = ser.dumps(obj)
+    if mutate is not None:
+        new = mutate(token)
+        assert new != token, f"{name}: mutation is a no-op"
+        token = new
+    # No clock may be read while loading an untimed token.
+    with frozen(None):
+        ser = build_untimed(keys_b, salt_b, digest, derivation, fallback, sep)
+        res = _run_untimed_loads(ser, token)
+        unsafe = _run_untimed_unsafe(ser, token)
+        with strict_base64():
+            sres = _run_untimed_loads(ser, token)
+            sunsafe = _run_untimed_unsafe(ser, token)
+        # Which key, and which signer (None: the primary, else an index into
+        # `fallback_signers`), verifies: each alone, in the order they are tried.
+        matched_key = matched_signer = None
+        if res["expect"] == "ok":
+            tries = [(None, digest, derivation)] + [(j, f["digest"], f["derivation"]) for j, f in enumerate(fallback)]
+            for j, d, der in tries:
+                for i in reversed(range(len(keys_b))):
+                    single = build_untimed([keys_b[i]], salt_b, d, der, sep=sep)
+                    if _run_untimed_loads(single, token)["expect"] == "ok":
+                        matched_key, matched_signer = i, j
+                        break
+                if matched_key is not None:
+                    break
+            assert matched_key is not None, name
+    if res["expect"] == "ok":
+        obj_json = canon(res["obj"])
+    elif obj is not _MISSING:
+        obj_json = canon(obj)
+    else:
+        obj_json = None
+    eff_salt = DEFAULT_SIGNER_SALT if salt_b is None else salt_b
+    v = {
+        "name": name,
+        "keys": [k.hex() for k in keys_b],
+        "salt": eff_salt.hex(),
+        "sep": sep,
+        "digest": digest,
+        "derivation": derivation,
+        "fallback_signers": [dict(f) for f in fallback],
+        "obj_json": obj_json,
+        "token": token,
+        "compressed": token.startswith("."),
+        "expect": res["expect"],
+        "matched_key": matched_key,
+        "matched_signer": matched_signer,
+        # True when `token` is exactly dumps(obj) with keys[-1].
+        "reproducible": reproducible,
+    }
+    if sres["expect"] != res["expect"]:
+        v["strict_expect"] = sres["expect"]
+    v["unsafe"] = unsafe
+    if sunsafe != unsafe:
+        v["strict_unsafe"] = sunsafe
+    if sign_with or sign_index != len(keys_b) - 1:
+        sw = {"key_index": sign_index}
+        for k, val in (sign_with or {}).items():
+            if k == "keys":
+                sw = {"keys": [want_bytes(x).hex() for x in val]}
+            elif k == "salt":
+                sw["salt"] = hx(val)
+            else:
+                sw[k] = val
+        v["signed_with"] = sw
+    if payload is not None:
+        v["payload_hex"] = hx(payload)
+    if note:
+        v["note"] = note
+    UNTIMED.append(v)
+    return v
+
+
+def gen_untimed():
+    pre = "untimed"
+    obj = {"user": "alice", "n": [1, 2.5, None, True]}
+    for digest in DIGESTS:
+        for der in DERIVATIONS:
+            for sname, salt in SALTS:
+                s = DEFAULT_SERIALIZER_SALT if salt is None else salt
+                untimed_vector(f"{pre}/matrix/{digest}/{der}/salt_{sname}", ["secret-key"], dict(obj, d=digest),
+                               salt=s, digest=digest, derivation=der)
+    untimed_vector(f"{pre}/salt_none", ["secret-key"], {"a": 1}, salt=None,
+                   note="URLSafeSerializer(salt=None) passes None to the signer, which uses b'itsdangerous.Signer'")
+    for kname, key in KEYS:
+        untimed_vector(f"{pre}/key/{kname}", [key], {"k": kname})
+    for pname, o in PAYLOAD_OBJS:
+        untimed_vector(f"{pre}/payload/{pname}", ["secret-key"], o)
+    # Compression, on both sides of itsdangerous' threshold.
+    untimed_vector(f"{pre}/compress/spec_k_a100", ["secret-key"], {"k": "a" * 100})
+    untimed_vector(f"{pre}/compress/a12_string", ["secret-key"], "a" * 12)
+    untimed_vector(f"{pre}/compress/a11_string", ["secret-key"], "a" * 11)
+    untimed_vector(f"{pre}/compress/big_repetitive", ["secret-key"], {"data": ["repeat me " * 50, list(range(100))]})
+    rng = random.Random(8)
+    untimed_vector(f"{pre}/compress/random_incompressible", ["secret-key"],
+                   {"r": "".join(rng.choice(B64) for _ in range(300))})
+    untimed_vector(f"{pre}/compress/unicode_repetitive", ["secret-key"], {"u": "日本語😀" * 40})
+    for label, s in sorted(THRESHOLD.items()):
+        untimed_vector(f"{pre}/compress/threshold_{label}", ["secret-key"], {"v": s})
+    # Separators other than '.' (the compressed payload still starts with '.').
+    for sname, sep in [("tilde", "~"), ("pipe", "|"), ("colons", "::")]:
+        untimed_vector(f"{pre}/sep/{sname}", ["secret-key"], {"s": "a.b~c|d::e"}, sep=sep)
+        untimed_vector(f"{pre}/sep/{sname}_compressed", ["secret-key"], {"k": "a" * 100}, sep=sep)
+        untimed_vector(f"{pre}/sep/{sname}_dot_separated_token", ["secret-key"], {"s": 1}, sep=sep,
+                       mutate=lambda t, sep=sep: t.replace(sep, "."))
+    # Rotation.
+    keys3 = ["key-oldest", "key-middle", "key-newest"]
+    for i in range(3):
+        untimed_vector(f"{pre}/rotation/signed_by_{i}", keys3, {"i": i}, sign_index=i)
+        untimed_vector(f"{pre}/rotation/signed_by_{i}_compressed", keys3, {"i": i, "pad": "x" * 60}, sign_index=i)
+    untimed_vector(f"{pre}/rotation/key_not_in_list", keys3, {"i": 9}, sign_with={"keys": [b"retired"]})
+    # fallback_signers, with each key.
+    fb = [{"digest": "sha512", "derivation": "django-concat"}, {"digest": "sha256", "derivation": "hmac"}]
+    keys2 = ["fb-old", "fb-new"]
+    untimed_vector(f"{pre}/fallback/primary", keys2, {"f": "primary"}, fallback=fb)
+    for j, f in enumerate(fb):
+        for i in range(2):
+            untimed_vector(f"{pre}/fallback/{f['digest']}_{f['derivation']}/key_{i}", keys2,
+                           {"f": j, "k": i}, fallback=fb, sign_index=i,
+                           sign_with={"digest": f["digest"], "derivation": f["derivation"]})
+    untimed_vector(f"{pre}/fallback/compressed", keys2, {"f": "z" * 80}, fallback=fb,
+                   sign_with={"digest": "sha256", "derivation": "hmac"})
+    untimed_vector(f"{pre}/fallback/sep_tilde", keys2, {"f": "~"}, fallback=fb, sep="~",
+                   sign_with={"digest": "sha512", "derivation": "django-concat"})
+    untimed_vector(f"{pre}/fallback/config_not_listed", keys2, {"f": "x"}, fallback=fb,
+                   sign_with={"digest": "sha384", "derivation": "hmac"})
+    untimed_vector(f"{pre}/fallback/not_configured", keys2, {"f": "x"},
+                   sign_with={"digest": "sha512", "derivation": "django-concat"})
+    untimed_vector(f"{pre}/fallback/wrong_key", keys2, {"f": "x"}, fallback=fb,
+                   sign_with={"keys": [b"wrong-key"], "digest": "sha256", "derivation": "hmac"})
+    untimed_vector(f"{pre}/fallback/payload_fails_after_fallback_verified", keys2, fallback=fb,
+                   payload=base64_encode(b"{bad json"), sign_with={"digest": "sha256", "derivation": "hmac"})
+    gen_untimed_fail()
+
+
+def gen_untimed_fail():
+    keys = ["secret-key"]
+    # A value whose signature contains '-' or '_' (for the +/ alphabet case).
+    for i in range(1000):
+        obj = {"user": "alice", "pad": f"p-{i}"}
+        t = build_untimed([b"secret-key"], DEFAULT_SERIALIZER_SALT, "sha1", "django-concat").dumps(sorted_obj(obj))
+        if any(c in t.rsplit(".", 1)[1] for c in "-_"):
+            break
+    sample = t.rsplit(".", 1)[1]
+    pre = "untimed/fail"
+    untimed_vector(f"{pre}/baseline_ok", keys, obj)
+    for mname, fn in _sig_position_mutations(sample):
+        untimed_vector(f"{pre}/sig/{mname}", keys, obj, mutate=with_sig(fn))
+    untimed_vector(f"{pre}/sig/compressed_first_char", keys, {"k": "a" * 100},
+                   mutate=with_sig(lambda s: shift_char(s, 0)))
+    untimed_vector(f"{pre}/payload/first_char", keys, obj, mutate=with_value(lambda s: shift_char(s, 0), timed=False))
+    untimed_vector(f"{pre}/payload/last_char", keys, obj,
+                   mutate=with_value(lambda s: shift_char(s, len(s) - 1), timed=False))
+    untimed_vector(f"{pre}/payload/compressed_drop_dot", keys, {"k": "a" * 100},
+                   mutate=with_value(lambda s: s[1:], timed=False))
+    untimed_vector(f"{pre}/payload/add_dot", keys, obj, mutate=with_value(lambda s: "." + s, timed=False))
+    untimed_vector(f"{pre}/truncated/at_last_sep", keys, obj, mutate=lambda t: t.rsplit(".", 1)[0] + ".")
+    untimed_vector(f"{pre}/truncated/no_sig", keys, obj, mutate=lambda t: t.rsplit(".", 1)[0])
+    untimed_vector(f"{pre}/truncated/mid_payload", keys, obj, mutate=lambda t: t[:10])
+    untimed_vector(f"{pre}/truncated/empty", keys, obj, mutate=lambda t: "")
+    untimed_vector(f"{pre}/garbage", keys, obj, mutate=lambda t: "garbage")
+    untimed_vector(f"{pre}/only_separator", keys, obj, mutate=lambda t: ".")
+    untimed_vector(f"{pre}/wrong_key", keys, obj, sign_with={"keys": [b"wrong-key"]})
+    untimed_vector(f"{pre}/wrong_key_compressed", keys, {"k": "a" * 100}, sign_with={"keys": [b"wrong-key"]})
+    untimed_vector(f"{pre}/wrong_salt", keys, obj, sign_with={"salt": b"activate"})
+    untimed_vector(f"{pre}/wrong_digest", keys, obj, sign_with={"digest": "sha256"})
+    untimed_vector(f"{pre}/wrong_derivation", keys, obj, sign_with={"derivation": "hmac"})
+    untimed_vector(f"{pre}/no_separator", keys, obj, mutate=lambda t: t.replace(".", ""))
+    # A URLSafeTimedSerializer token: under the same key and salt its MAC
+    # (over `payload.timestamp`) verifies, and the payload does not load.
+    untimed_vector(f"{pre}/timed_token", keys, obj, sign_with={"timed": True})
+    untimed_vector(f"{pre}/timed_token_compressed", keys, {"k": "a" * 100}, sign_with={"timed": True})
+    untimed_vector(f"{pre}/timed_token_other_salt", keys, obj, sign_with={"timed": True, "salt": b"activate"})
+    # Validly signed crafted payloads (the serializer's own Signer signs them).
+    for label, payload in crafted_payloads():
+        untimed_vector(f"{pre}/crafted/{label}", keys, payload=payload)
+    # An untimed token's payload that happens to contain the separator.
+    untimed_vector(f"{pre}/crafted/payload_with_sep", keys, payload=base64_encode(b'{"a":1}') + b".QQ")
+
+    # And the other way round: URLSafeSerializer tokens given to the timed
+    # serializer (the `serializer` section). Its MAC verifies there too.
+    untimed_obj = build_untimed([b"secret-key"], DEFAULT_SERIALIZER_SALT, "sha1", "django-concat")
+    for label, o, max_age in [("untimed_token", obj, 60), ("untimed_token_no_max_age", obj, None),
+                              ("untimed_token_compressed", {"k": "a" * 100}, None)]:
+        serializer_vector(f"serializer/cross/{label}", keys, token=untimed_obj.dumps(sorted_obj(o)),
+                          verify_now=NOW, max_age=max_age, record_now=False,
+                          note="a URLSafeSerializer token (no timestamp), same key and salt")
+    serializer_vector("serializer/cross/untimed_token_other_salt", keys,
+                      token=build_untimed([b"secret-key"], b"unsubscribe", "sha1", "django-concat").dumps(obj),
+                      verify_now=NOW, max_age=60, record_now=False,
+                      note="a URLSafeSerializer token (no timestamp), salt b'unsubscribe'")
 
 
 # ---------------------------------------------------------------------------
@@ -2036,13 +2314,15 @@ def generate() -> dict[str, str]:
     gen_must_fail()
     gen_legacy()
     gen_serializer()
+    gen_untimed()
     gen_flask_sessions()
     gen_flask_decode()
     gen_flask_deletion()
     gen_cookie_header()
     check_spec_literals()
     ver = versions()
-    its = {"generator": GENERATOR, "versions": ver, "signer": SIGNER, "serializer": SERIALIZER}
+    its = {"generator": GENERATOR, "versions": ver, "signer": SIGNER, "serializer": SERIALIZER,
+           "untimed_serializer": UNTIMED}
     fl = {"generator": GENERATOR, "versions": ver, "sessions": SESSIONS, "decode": DECODE,
           "deletion": DELETION, "cookie_header": COOKIE_HEADER}
     return {"itsdangerous.json": dump(its), "flask.json": dump(fl)}
@@ -2066,7 +2346,8 @@ def main() -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     counts = {
-        "signer": len(SIGNER), "serializer": len(SERIALIZER), "sessions": len(SESSIONS),
+        "signer": len(SIGNER), "serializer": len(SERIALIZER), "untimed_serializer": len(UNTIMED),
+        "sessions": len(SESSIONS),
         "decode": len(DECODE), "deletion": len(DELETION), "cookie_header": len(COOKIE_HEADER),
     }
     print(json.dumps(counts))

@@ -81,6 +81,29 @@ def build_cases():
             cases.append((f"serializer:{v['name']}:dumps", req,
                           lambda r, v=v: None if r.get("token") == v["token"] else f"token {r}"))
 
+    for v in its["untimed_serializer"]:
+        base = {k: v[k] for k in ("keys", "salt", "sep", "digest", "derivation", "fallback_signers")}
+        for strict in (False, True):
+            want = v.get("strict_expect", v["expect"]) if strict else v["expect"]
+            want_unsafe = v.get("strict_unsafe", v["unsafe"]) if strict else v["unsafe"]
+            req = dict(base, op="untimed_loads", token=v["token"], strict_base64=strict)
+
+            def chk(r, v=v, want=want, want_unsafe=want_unsafe, strict=strict):
+                got = "ok" if r.get("ok") else r.get("category", r.get("error"))
+                if got != want:
+                    return f"expect {want} got {got} ({r.get('error')})"
+                if r.get("unsafe") != want_unsafe:
+                    return f"loads_unsafe {r.get('unsafe')} != {want_unsafe}"
+                if got == "ok" and not strict and r["obj_json"] != v["obj_json"]:
+                    return "obj_json differs"
+                return None
+
+            cases.append((f"untimed:{v['name']}:{'strict' if strict else 'lenient'}", req, chk))
+        if v["reproducible"]:
+            req = dict(base, op="untimed_dumps", obj_json=v["obj_json"])
+            cases.append((f"untimed:{v['name']}:dumps", req,
+                          lambda r, v=v: None if r.get("token") == v["token"] else f"token {r}"))
+
     for v in fl["sessions"]:
         req = {"op": "flask_encode", "config": v["config"], "session_json": v["session_json"], "now": v["now"]}
 

@@ -25,6 +25,11 @@ Operations (defaults in brackets):
       -> {"ok":true,"obj_json":json.dumps(obj,sort_keys=True),"signed_at":int}
        | {"ok":false,"error":"BadSignature|BadTimeSignature|SignatureExpired|BadPayload|other:<Class>",
           "category":<vector expect value>,"message":str}
+  {"op":"untimed_dumps", the its_dumps settings plus "sep"["."], "obj_json":text}
+      -> {"ok":true,"token":str}            (URLSafeSerializer: no timestamp, no 'now')
+  {"op":"untimed_loads", same settings, "token":str}
+      -> {"ok":true,"obj_json":...,"unsafe":[signature_valid, obj_json|null] | "bad_payload"}
+       | {"ok":false,"error","category","message","unsafe"}   (unsafe: what loads_unsafe gave)
   {"op":"sign","timed":bool,"keys","salt"[itsdangerous.Signer],"sep"["."],"digest","derivation",
    "algorithm":"hmac"|"none","value":hex,"now":int}
       -> {"ok":true,"token":str}
@@ -73,6 +78,7 @@ from itsdangerous import (
     Signer,
     SignatureExpired,
     TimestampSigner,
+    URLSafeSerializer,
     URLSafeTimedSerializer,
 )
 from itsdangerous.signer import NoneAlgorithm
@@ -224,14 +230,15 @@ def get_signer(req):
     return s
 
 
-def get_serializer(req):
+def get_serializer(req, untimed=False):
     keys = keys_of(req)
     salt = unhex(req["salt"], "salt") if req.get("salt") is not None else b"itsdangerous"
     digest = req.get("digest", "sha1")
     der = req.get("derivation", "django-concat")
+    sep = req.get("sep", ".") if untimed else "."
     fbs = req.get("fallback_signers") or []
     fb_key = tuple((f.get("digest", "sha1"), f.get("derivation", "django-concat")) for f in fbs)
-    ck = (keys, salt, digest, der, fb_key)
+    ck = (untimed, keys, salt, sep, digest, der, fb_key)
     s = _SERIALIZERS.get(ck)
     if s is None:
         for d, k in fb_key:
@@ -240,10 +247,12 @@ def get_serializer(req):
                 raise OracleError(f"unknown derivation {k!r}")
         if der not in ("concat", "django-concat", "hmac", "none"):
             raise OracleError(f"unknown derivation {der!r}")
-        s = URLSafeTimedSerializer(
+        # A dict fallback replaces signer_kwargs wholesale: it carries the separator too.
+        extra = {} if sep == "." else {"sep": sep}
+        s = (URLSafeSerializer if untimed else URLSafeTimedSerializer)(
             list(keys), salt=salt,
-            signer_kwargs={"key_derivation": der, "digest_method": digest_of(digest)},
-            fallback_signers=[{"digest_method": DIGESTS[d], "key_derivation": k} for d, k in fb_key],
+            signer_kwargs={"key_derivation": der, "digest_method": digest_of(digest), **extra},
+            fallback_signers=[{"digest_method": DIGESTS[d], "key_derivation": k, **extra} for d, k in fb_key],
         )
         _SERIALIZERS[ck] = s
     return s
@@ -296,6 +305,27 @@ def op_its_loads(req):
     if req.get("legacy_epoch"):
         ts += LEGACY_EPOCH
     return {"ok": True, "obj_json": json.dumps(obj, sort_keys=True), "signed_at": ts}
+
+
+def op_untimed_dumps(req):
+    ser = get_serializer(req, untimed=True)
+    with frozen(None):  # no clock may be read
+        return {"ok": True, "token": ser.dumps(json.loads(req["obj_json"]))}
+
+
+def op_untimed_loads(req):
+    ser = get_serializer(req, untimed=True)
+    with frozen(None):
+        try:
+            ok, obj = ser.loads_unsafe(req["token"])
+            unsafe = [ok, json.dumps(obj, sort_keys=True) if ok or obj is not None else None]
+        except BadPayload:
+            unsafe = "bad_payload"
+        try:
+            obj = ser.loads(req["token"])
+        except Exception as e:  # noqa: BLE001
+            return dict(error_fields(e), unsafe=unsafe)
+    return {"ok": True, "obj_json": json.dumps(obj, sort_keys=True), "unsafe": unsafe}
 
 
 def op_sign(req):
@@ -391,6 +421,8 @@ def op_versions(req):
 OPS = {
     "its_dumps": op_its_dumps,
     "its_loads": op_its_loads,
+    "untimed_dumps": op_untimed_dumps,
+    "untimed_loads": op_untimed_loads,
     "sign": op_sign,
     "unsign": op_unsign,
     "flask_encode": op_flask_encode,
