@@ -231,6 +231,47 @@ fn check_unsafe(
     Ok(())
 }
 
+/// The verdict `r` against the vector's (strict or lenient) expectation.
+fn check_verdict<T>(v: &J, lenient: bool, r: &Result<T, Error>) -> Result<(), String> {
+    let want = expected(v, lenient);
+    let got = match r {
+        Ok(_) => "ok",
+        Err(e) => kind(e),
+    };
+    if got != want {
+        return Err(format!("expected {want}, got {got}"));
+    }
+    Ok(())
+}
+
+/// The object the vector's token carries, when serde_json can read it.
+fn vector_obj(v: &J) -> Option<J> {
+    v["obj_json"]
+        .as_str()
+        .and_then(|s| serde_json::from_str(s).ok())
+}
+
+/// For a reproducible vector, `dumps` of its object gives its token, byte
+/// for byte.
+fn check_reproducible(
+    v: &J,
+    lenient: bool,
+    dumps: impl FnOnce(&J) -> Result<String, Error>,
+) -> Result<(), String> {
+    let name = v["name"].as_str().unwrap();
+    if v["reproducible"].as_bool() == Some(true)
+        && !lenient
+        && !SERDE_JSON_CANNOT_WRITE.contains(&name)
+    {
+        let obj = vector_obj(v).ok_or("obj_json is not serde-readable")?;
+        let produced = dumps(&obj).map_err(|e| e.to_string())?;
+        if produced != v["token"].as_str().unwrap() {
+            return Err(format!("dumps gave {produced}"));
+        }
+    }
+    Ok(())
+}
+
 fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
     let name = v["name"].as_str().unwrap();
     if SERDE_JSON_CANNOT_READ.contains(&name) || negative_max_age(v) {
@@ -240,22 +281,13 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
     let cfg = config(v, SignerConfig::serializer(), lenient);
     let s = Serializer::new(keys, &cfg).map_err(|e| e.to_string())?;
     let token = v["token"].as_str().unwrap();
-    let want = expected(v, lenient);
     let r = s.loads_at::<J>(
         token,
         opt_u64(&v["max_age"]),
         opt_u64(&v["verify_now"]).unwrap_or(0),
     );
-    let got = match &r {
-        Ok(_) => "ok",
-        Err(e) => kind(e),
-    };
-    if got != want {
-        return Err(format!("expected {want}, got {got}"));
-    }
-    let obj: Option<J> = v["obj_json"]
-        .as_str()
-        .and_then(|s| serde_json::from_str(s).ok());
+    check_verdict(v, lenient, &r)?;
+    let obj = vector_obj(v);
     if let (Ok(t), Some(obj)) = (&r, &obj) {
         if &t.value != obj {
             return Err(format!("loaded {} != {}", t.value, obj));
@@ -271,37 +303,14 @@ fn check_serializer(v: &J, lenient: bool) -> Result<(), String> {
             opt_u64(&v["verify_now"]).unwrap_or(0),
         )
     })?;
-    if v["reproducible"].as_bool() == Some(true)
-        && !lenient
-        && !SERDE_JSON_CANNOT_WRITE.contains(&name)
-    {
-        let obj = obj.ok_or("obj_json is not serde-readable")?;
-        let produced = s
-            .dumps_at(&obj, v["now"].as_u64().unwrap())
-            .map_err(|e| e.to_string())?;
-        if produced != token {
-            return Err(format!("dumps gave {produced}"));
-        }
-    }
-    Ok(())
+    check_reproducible(v, lenient, |obj| {
+        s.dumps_at(obj, v["now"].as_u64().unwrap())
+    })
 }
 
 #[test]
 fn serializer_vectors() {
-    let all = load("itsdangerous.json");
-    for lenient in [false, true] {
-        let mut failures = vec![];
-        let vectors = all["serializer"].as_array().unwrap();
-        for v in vectors {
-            if let Err(e) = check_serializer(v, lenient) {
-                failures.push(format!(
-                    "{} (lenient={lenient}): {e}",
-                    v["name"].as_str().unwrap()
-                ));
-            }
-        }
-        report("serializer", vectors.len(), &failures);
-    }
+    run_section("serializer", check_serializer);
 }
 
 fn check_untimed(v: &J, lenient: bool) -> Result<(), String> {
@@ -313,18 +322,9 @@ fn check_untimed(v: &J, lenient: bool) -> Result<(), String> {
     let cfg = config(v, SignerConfig::serializer(), lenient);
     let s = UntimedSerializer::new(keys(&v["keys"]), &cfg).map_err(|e| e.to_string())?;
     let token = v["token"].as_str().unwrap();
-    let want = expected(v, lenient);
     let r = s.loads::<J>(token);
-    let got = match &r {
-        Ok(_) => "ok",
-        Err(e) => kind(e),
-    };
-    if got != want {
-        return Err(format!("expected {want}, got {got}"));
-    }
-    let obj: Option<J> = v["obj_json"]
-        .as_str()
-        .and_then(|s| serde_json::from_str(s).ok());
+    check_verdict(v, lenient, &r)?;
+    let obj = vector_obj(v);
     if let Ok(t) = &r {
         if obj.as_ref() != Some(&t.value) {
             return Err(format!("loaded {} != {obj:?}", t.value));
@@ -342,33 +342,28 @@ fn check_untimed(v: &J, lenient: bool) -> Result<(), String> {
         }
     }
     check_unsafe(v, lenient, || s.dangerous_loads_unverified::<J>(token))?;
-    if v["reproducible"].as_bool() == Some(true)
-        && !lenient
-        && !SERDE_JSON_CANNOT_WRITE.contains(&name)
-    {
-        let obj = obj.ok_or("obj_json is not serde-readable")?;
-        let produced = s.dumps(&obj).map_err(|e| e.to_string())?;
-        if produced != token {
-            return Err(format!("dumps gave {produced}"));
-        }
-    }
-    Ok(())
+    check_reproducible(v, lenient, |obj| s.dumps(obj))
 }
 
-#[test]
-fn untimed_serializer_vectors() {
+/// Runs `check` over a section, strict and lenient, naming each failure.
+fn run_section(section: &str, check: fn(&J, bool) -> Result<(), String>) {
     let all = load("itsdangerous.json");
     for lenient in [false, true] {
         let mut failures = vec![];
-        let vectors = all["untimed_serializer"].as_array().unwrap();
+        let vectors = all[section].as_array().unwrap();
         for v in vectors {
-            if let Err(e) = check_untimed(v, lenient) {
+            if let Err(e) = check(v, lenient) {
                 failures.push(format!(
                     "{} (lenient={lenient}): {e}",
                     v["name"].as_str().unwrap()
                 ));
             }
         }
-        report("untimed_serializer", vectors.len(), &failures);
+        report(section, vectors.len(), &failures);
     }
+}
+
+#[test]
+fn untimed_serializer_vectors() {
+    run_section("untimed_serializer", check_untimed);
 }
