@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use arbitrary::Arbitrary;
 use flask_cookie::{
     Digest, Error, KeyDerivation, KeyMatch, Keys, LimitKind, Limits, PayloadError, Serializer,
-    Session, SessionCodec, SessionConfig, SignerConfig, TimestampSigner, Value, LEGACY_EPOCH,
-    MAX_TIMESTAMP,
+    Session, SessionCodec, SessionConfig, SignerConfig, TimestampSigner, UntimedSerializer, Value,
+    LEGACY_EPOCH, MAX_TIMESTAMP,
 };
 use flask_cookie_fuzz::{ArbDict, UNKNOWN_KEY};
 use libfuzzer_sys::fuzz_target;
@@ -220,6 +220,20 @@ fuzz_target!(|input: Input| {
                 Err(e) => panic!("fallback signer: {e:?}"),
             }
         }
+    }
+
+    // UntimedSerializer: dumps -> loads under the same settings; the timed
+    // serializer's token is not an untimed one (strict base64 refuses the
+    // timestamp inside the payload) and the untimed token has no timestamp.
+    let untimed = UntimedSerializer::new(input.key.as_slice(), &config).unwrap();
+    if let Ok(t) = untimed.dumps(&input.object) {
+        match untimed.loads::<BTreeMap<String, i64>>(&t) {
+            Ok(back) => assert_eq!(back.value, input.object),
+            Err(e) => panic!("untimed round trip: {e:?}"),
+        }
+        assert!(serializer
+            .loads_at::<BTreeMap<String, i64>>(&t, None, now)
+            .is_err());
     }
 
     // The session codec over the same settings.

@@ -6,6 +6,8 @@
 //! * Under the golden vectors' own key (strict mode) the only inputs that may
 //!   verify are the genuine cookies Flask wrote: a mutated real cookie that
 //!   verifies is a forgery or a second spelling of a MAC.
+//! * The generic serializers (`Serializer`, `UntimedSerializer`, strict and
+//!   lenient) never load arbitrary text under an unknown key.
 //! * The raw-bytes paths (`Signer`, `TimestampSigner`) and the `Cookie`
 //!   header paths (`open_at`, and `open_raw_at` over the input's lines as
 //!   raw headers) never panic and never verify either; `find_cookie_in_raw`
@@ -15,11 +17,12 @@
 use std::sync::OnceLock;
 
 use flask_cookie::{
-    find_cookie, find_cookie_in_raw, Error, SessionCodec, SessionConfig, Signer, SignerConfig,
-    TimestampSigner,
+    find_cookie, find_cookie_in_raw, Error, Serializer, SessionCodec, SessionConfig, Signer,
+    SignerConfig, TimestampSigner, UntimedSerializer,
 };
 use flask_cookie_fuzz::{genuine_cookies, NOW, UNKNOWN_KEY, VECTOR_KEY};
 use libfuzzer_sys::fuzz_target;
+use serde::de::IgnoredAny;
 
 struct Codecs {
     strict: SessionCodec,
@@ -27,6 +30,8 @@ struct Codecs {
     genuine: SessionCodec,
     signer: Signer,
     timed: TimestampSigner,
+    serializers: [Serializer; 2],
+    untimed: [UntimedSerializer; 2],
 }
 
 fn codecs() -> &'static Codecs {
@@ -40,6 +45,14 @@ fn codecs() -> &'static Codecs {
             genuine: SessionCodec::flask(VECTOR_KEY).unwrap(),
             signer: Signer::new(UNKNOWN_KEY, &flask.clone().with_lenient_base64()).unwrap(),
             timed: TimestampSigner::new(UNKNOWN_KEY, &flask).unwrap(),
+            serializers: [
+                Serializer::new(UNKNOWN_KEY, &SignerConfig::serializer()).unwrap(),
+                Serializer::new(UNKNOWN_KEY, &flask.clone().with_lenient_base64()).unwrap(),
+            ],
+            untimed: [
+                UntimedSerializer::new(UNKNOWN_KEY, &SignerConfig::serializer()).unwrap(),
+                UntimedSerializer::new(UNKNOWN_KEY, &flask.clone().with_lenient_base64()).unwrap(),
+            ],
         }
     })
 }
@@ -72,6 +85,18 @@ fuzz_target!(|data: &[u8]| {
     match c.timed.unsign_at(data, Some(u64::MAX), NOW) {
         Ok(_) => panic!("raw bytes verified under an unknown key"),
         Err(e) => rejected(&e),
+    }
+    for s in &c.serializers {
+        match s.loads_at::<IgnoredAny>(&text, Some(u64::MAX), NOW) {
+            Ok(_) => panic!("a token loaded under an unknown key"),
+            Err(e) => rejected(&e),
+        }
+    }
+    for s in &c.untimed {
+        match s.loads::<IgnoredAny>(&text) {
+            Ok(_) => panic!("an untimed token loaded under an unknown key"),
+            Err(e) => rejected(&e),
+        }
     }
     let header = format!("other=1; session={text}; session=second");
     let flask_cookie::Opened {
