@@ -1261,27 +1261,76 @@ mod tests {
         }
     }
 
-    /// Review finding: a session holding bytes anywhere could not become a
-    /// `serde_json::Value` (which takes no bytes), while tuples, UUIDs and
-    /// datetimes could. Untyped targets now get bytes as a list of numbers.
+    /// Bytes stay bytes wherever serde buffers a value (an untagged enum,
+    /// a flattened map of `Value`): a session read through such a struct
+    /// and saved again must still hold `bytes` for Flask. (A review caught a
+    /// change that gave bytes to `deserialize_any` as a list of numbers, to
+    /// suit `serde_json::Value`, which takes no bytes; it was reverted.)
     #[test]
-    fn bytes_into_untyped_targets_are_a_list_of_numbers() {
-        let mut d = Dict::new();
-        d.insert("avatar".into(), Value::Bytes(b"\x89PNG".to_vec()));
-        d.insert("user".into(), Value::Str("alice".into()));
-        let whole = Value::Dict(d);
-        let j: serde_json::Value = from_value(&whole).unwrap();
-        assert_eq!(
-            j,
-            serde_json::json!({"avatar": [0x89, 0x50, 0x4e, 0x47], "user": "alice"})
-        );
-        // Typed targets as before: bytes, a Vec<u8>, a String when UTF-8.
-        assert_eq!(from_value::<Value>(&whole).unwrap(), whole);
+    fn bytes_stay_bytes_through_serde_buffering() {
+        use serde::Deserialize;
+        #[derive(Deserialize, Debug)]
+        #[serde(untagged)]
+        enum Either {
+            V(Value),
+        }
+        #[derive(Deserialize, Debug)]
+        struct Known {
+            user: String,
+            #[serde(flatten)]
+            rest: std::collections::BTreeMap<String, Value>,
+        }
         let b = Value::Bytes(b"hi".to_vec());
+        let Either::V(v) = from_value::<Either>(&b).unwrap();
+        assert_eq!(v, b);
+        let mut d = Dict::new();
+        d.insert("avatar".into(), b.clone());
+        d.insert("user".into(), Value::Str("alice".into()));
+        let k: Known = from_value(&Value::Dict(d)).unwrap();
+        assert_eq!((k.user.as_str(), &k.rest["avatar"]), ("alice", &b));
+        // Typed targets: bytes, a Vec<u8>, a String when UTF-8.
         assert_eq!(from_value::<Vec<u8>>(&b).unwrap(), b"hi");
         assert_eq!(from_value::<String>(&b).unwrap(), "hi");
         assert!(from_value::<String>(&Value::Bytes(vec![0xff])).is_err());
-        assert_eq!(to_value(&from_value::<Value>(&b).unwrap()).unwrap(), b);
+        assert_eq!(from_value::<Value>(&b).unwrap(), b);
+        // serde_json::Value takes no bytes: a clear error naming them.
+        assert_eq!(
+            from_value::<serde_json::Value>(&b),
+            Err(Error::BadPayload(PayloadError::WrongType {
+                found: "bytes"
+            }))
+        );
+    }
+
+    /// Review finding: a `Deserialize` impl that panicked inside the exact
+    /// path left the per-thread flag set, so the next `Value` read from JSON
+    /// on that thread could turn a private key into `Markup`.
+    #[test]
+    fn regression_exact_flag_is_cleared_when_a_visitor_panics() {
+        use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+        struct Foreign;
+        struct Panics;
+        impl<'de> Visitor<'de> for Panics {
+            type Value = Foreign;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("anything")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Foreign, A::Error> {
+                panic!("a visitor that panics")
+            }
+        }
+        impl<'de> Deserialize<'de> for Foreign {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_newtype_struct("$flask_cookie::private::Value", Panics)
+            }
+        }
+        let caught = std::panic::catch_unwind(|| {
+            let _ = from_value::<Foreign>(&Value::Markup("x".into()));
+        });
+        assert!(caught.is_err());
+        let text = r#"{"$flask_cookie::private::Markup":"<script>alert(1)</script>"}"#;
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert!(matches!(v, Value::Dict(_)), "{v:?}");
     }
 
     #[test]

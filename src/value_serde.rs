@@ -147,8 +147,9 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// between).
 ///
 /// * `List` and `Tuple` are both sequences.
-/// * `Bytes` are bytes, and also a sequence of `u8` (what untyped targets
-///   such as `serde_json::Value` get).
+/// * `Bytes` are bytes, and also a sequence of `u8`. `serde_json::Value`
+///   takes no bytes: read them into a `Vec<u8>` (or `serde_bytes`), or see
+///   the session as Flask's JSON text with [`Value::to_flask_json`].
 /// * `Markup` is a string; `Uuid` is its 32-hex-digit string (or its 16
 ///   bytes when bytes are asked for); `DateTime` is its HTTP-date string.
 /// * A `BigInt` goes into any integer type it fits (`u64`, `i128`, `u128`)
@@ -832,15 +833,30 @@ impl<'de> ValueDeserializer<'de> {
             Value::Uuid(u) => (MAGIC_UUID, Payload::String(crate::tag::uuid_hex(u))),
             Value::BigInt(b) => (MAGIC_BIGINT, Payload::String(b.to_string())),
             Value::DateTime(d) => (MAGIC_DATETIME, Payload::String(exact_datetime(*d))),
-            Value::Bytes(b) => return visitor.visit_borrowed_bytes(b),
             _ => return de::Deserializer::deserialize_any(self, visitor),
         };
+        let _exact = ExactGuard::set();
+        visitor.visit_map(ExactMap(Some(payload)))
+    }
+}
+
+/// Sets [`EXACT`] and clears it when dropped: after `visit_map` returns and
+/// also if it unwinds (a panicking `Deserialize` impl must not leave the
+/// flag set for the next, untrusted, parse on this thread). While it is
+/// set, only a visitor that asked for the private `MAGIC_VALUE` name runs:
+/// ours takes the flag at once; a foreign one would have to use that name.
+struct ExactGuard;
+
+impl ExactGuard {
+    fn set() -> Self {
         let _ = EXACT.try_with(|e| e.set(true));
-        let result = visitor.visit_map(ExactMap(Some(payload)));
-        // Cleared whatever the visitor did (a visitor other than ours
-        // leaves it set).
+        Self
+    }
+}
+
+impl Drop for ExactGuard {
+    fn drop(&mut self) {
         let _ = EXACT.try_with(|e| e.set(false));
-        result
     }
 }
 
@@ -905,9 +921,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
                 iter: map.iter(),
                 value: None,
             }),
-            // Untyped targets (`serde_json::Value`, which takes no bytes)
-            // get a sequence of `u8`, as they get a tuple as a sequence.
-            Value::Bytes(b) => visitor.visit_seq(BytesSeqDe(b.iter())),
+            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
             Value::Uuid(u) => visitor.visit_string(crate::tag::uuid_hex(u)),
             Value::DateTime(d) => visitor.visit_string(crate::http_date::format(*d)),
         }
@@ -916,6 +930,8 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     de_methods!(
         deserialize_bool,
         deserialize_char,
+        deserialize_str,
+        deserialize_string,
         deserialize_unit,
         deserialize_map,
         deserialize_identifier
@@ -946,17 +962,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
             _ => self.deserialize_any(visitor),
         }
     }
-    /// Bytes are offered as bytes (a `String` takes them when they are
-    /// UTF-8), everything else as `deserialize_any` gives it.
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
-        match self.0 {
-            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
-            _ => self.deserialize_any(visitor),
-        }
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
-        self.deserialize_str(visitor)
-    }
+
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         self.deserialize_bytes(visitor)
     }
