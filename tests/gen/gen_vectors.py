@@ -448,6 +448,55 @@ def _run_loads_unsafe(ser, token: str, verify_now, legacy, max_age):
 _MISSING = object()
 
 
+def _prepare(keys, salt, obj, sign_index, token, payload, mutate, sign_with):
+    """What both serializer builders start from: the keys and salt as bytes,
+    the signing key's index, the object with its dicts sorted, and whether
+    the token will be exactly `dumps(obj)` with the last key."""
+    keys_b = [want_bytes(k) for k in keys]
+    salt_b = None if salt is None else want_bytes(salt)
+    sign_index = len(keys_b) - 1 if sign_index is None else sign_index
+    if obj is not _MISSING:
+        obj = sorted_obj(obj)
+    reproducible = (token is None and payload is None and mutate is None and not sign_with
+                    and sign_index == len(keys_b) - 1)
+    return keys_b, salt_b, sign_index, obj, reproducible
+
+
+def _mutated(name, token, mutate):
+    if mutate is None:
+        return token
+    new = mutate(token)
+    assert new != token, f"{name}: mutation is a no-op"
+    return new
+
+
+def _obj_json(res, obj):
+    """The loaded object when loading worked, else the one dumped."""
+    if res["expect"] == "ok":
+        return canon(res["obj"])
+    if obj is not _MISSING:
+        return canon(obj)
+    return None
+
+
+def _add_common_tail(v, sign_with, sign_index, n_keys, payload, note):
+    """`signed_with`, `payload_hex` and `note`, when there are any."""
+    if sign_with or sign_index != n_keys - 1:
+        sw = {"key_index": sign_index}
+        for k, val in (sign_with or {}).items():
+            if k == "keys":
+                sw = {"keys": [want_bytes(x).hex() for x in val], **{kk: vv for kk, vv in sw.items() if kk != "key_index"}}
+            elif k == "salt":
+                sw["salt"] = hx(val)
+            else:
+                sw[k] = val
+        v["signed_with"] = sw
+    if payload is not None:
+        v["payload_hex"] = hx(payload)
+    if note:
+        v["note"] = note
+
+
 def serializer_vector(
     name,
     keys,
@@ -473,14 +522,9 @@ def serializer_vector(
     TimestampSigner instead of dumping `obj` (for bad-payload cases).
     `sign_with`: override signing settings (keys/salt/digest/derivation)."""
     name = _unique(name)
-    keys_b = [want_bytes(k) for k in keys]
-    salt_b = None if salt is None else want_bytes(salt)
+    keys_b, salt_b, sign_index, obj, reproducible = _prepare(
+        keys, salt, obj, sign_index, token, payload, mutate, sign_with)
     verify_now = now if verify_now is None else verify_now
-    sign_index = len(keys_b) - 1 if sign_index is None else sign_index
-    if obj is not _MISSING:
-        obj = sorted_obj(obj)
-    reproducible = (token is None and payload is None and mutate is None and not sign_with
-                    and sign_index == len(keys_b) - 1)
     if token is None:
         p = dict(keys=keys_b[: sign_index + 1], salt=salt_b, digest=digest, derivation=derivation)
         p.update(sign_with or {})
@@ -490,22 +534,14 @@ def serializer_vector(
                 token = ser.make_signer().sign(payload).decode("utf-8")
             else:
                 token = ser.dumps(obj)
-    if mutate is not None:
-        new = mutate(token)
-        assert new != token, f"{name}: mutation is a no-op"
-        token = new
+    token = _mutated(name, token, mutate)
     ser = build_serializer(keys_b, salt_b, digest, derivation, fallback)
     res = _run_loads(ser, token, verify_now, legacy, max_age)
     unsafe = _run_loads_unsafe(ser, token, verify_now, legacy, max_age)
     with strict_base64():
         sres = _run_loads(ser, token, verify_now, legacy, max_age)
         sunsafe = _run_loads_unsafe(ser, token, verify_now, legacy, max_age)
-    if res["expect"] == "ok":
-        obj_json = canon(res["obj"])
-    elif obj is not _MISSING:
-        obj_json = canon(obj)
-    else:
-        obj_json = None
+    obj_json = _obj_json(res, obj)
     signed_at = res["signed_at"]
     ts_in_token = None
     if signed_at is not None and legacy:
@@ -542,18 +578,7 @@ def serializer_vector(
         v["strict_unsafe"] = sunsafe
     if ts_in_token is not None:
         v["ts_in_token"] = ts_in_token
-    if sign_with or sign_index != len(keys_b) - 1:
-        sw = {"key_index": sign_index}
-        for k, val in (sign_with or {}).items():
-            if k == "keys":
-                sw = {"keys": [want_bytes(x).hex() for x in val], **{kk: vv for kk, vv in sw.items() if kk != "key_index"}}
-            elif k == "salt":
-                sw["salt"] = hx(val)
-            else:
-                sw[k] = val
-        v["signed_with"] = sw
-    if payload is not None:
-        v["payload_hex"] = hx(payload)
+    _add_common_tail(v, sign_with, sign_index, len(keys_b), payload, None)
     if res["python_exception"]:
         v["python_exception"] = res["python_exception"]
     if note:
@@ -1303,13 +1328,8 @@ def untimed_vector(
     say `{"timed": True}`: the token is URLSafeTimedSerializer's, made at
     NOW with the same settings otherwise."""
     name = _unique(name)
-    keys_b = [want_bytes(k) for k in keys]
-    salt_b = None if salt is None else want_bytes(salt)
-    sign_index = len(keys_b) - 1 if sign_index is None else sign_index
-    if obj is not _MISSING:
-        obj = sorted_obj(obj)
-    reproducible = (token is None and payload is None and mutate is None and not sign_with
-                    and sign_index == len(keys_b) - 1)
+    keys_b, salt_b, sign_index, obj, reproducible = _prepare(
+        keys, salt, obj, sign_index, token, payload, mutate, sign_with)
     if token is None:
         p = dict(keys=keys_b[: sign_index + 1], salt=salt_b, digest=digest, derivation=derivation)
         p.update({k: v for k, v in (sign_with or {}).items() if k != "timed"})
@@ -1323,10 +1343,7 @@ def untimed_vector(
                 token = ser.make_signer().sign(payload).decode("utf-8")
             else:
                 token = ser.dumps(obj)
-    if mutate is not None:
-        new = mutate(token)
-        assert new != token, f"{name}: mutation is a no-op"
-        token = new
+    token = _mutated(name, token, mutate)
     # No clock may be read while loading an untimed token.
     with frozen(None):
         ser = build_untimed(keys_b, salt_b, digest, derivation, fallback, sep)
@@ -1349,12 +1366,7 @@ def untimed_vector(
                 if matched_key is not None:
                     break
             assert matched_key is not None, name
-    if res["expect"] == "ok":
-        obj_json = canon(res["obj"])
-    elif obj is not _MISSING:
-        obj_json = canon(obj)
-    else:
-        obj_json = None
+    obj_json = _obj_json(res, obj)
     eff_salt = DEFAULT_SIGNER_SALT if salt_b is None else salt_b
     v = {
         "name": name,
@@ -1378,20 +1390,7 @@ def untimed_vector(
     v["unsafe"] = unsafe
     if sunsafe != unsafe:
         v["strict_unsafe"] = sunsafe
-    if sign_with or sign_index != len(keys_b) - 1:
-        sw = {"key_index": sign_index}
-        for k, val in (sign_with or {}).items():
-            if k == "keys":
-                sw = {"keys": [want_bytes(x).hex() for x in val]}
-            elif k == "salt":
-                sw["salt"] = hx(val)
-            else:
-                sw[k] = val
-        v["signed_with"] = sw
-    if payload is not None:
-        v["payload_hex"] = hx(payload)
-    if note:
-        v["note"] = note
+    _add_common_tail(v, sign_with, sign_index, len(keys_b), payload, note)
     UNTIMED.append(v)
     return v
 
