@@ -193,11 +193,28 @@ impl KeyMatch {
 /// assert_eq!(keys.fallbacks().len(), 2);
 /// assert!(!format!("{keys:?}").contains("new-key"));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Keys {
     current: SecretKey,
     fallbacks: Vec<SecretKey>,
 }
+
+/// Compares every key, in constant time for keys of equal length, without
+/// stopping at the first that differs (only the number of fallbacks and
+/// the keys' lengths show in the time taken).
+impl PartialEq for Keys {
+    fn eq(&self, other: &Self) -> bool {
+        if self.fallbacks.len() != other.fallbacks.len() {
+            return false;
+        }
+        let all = core::iter::once((&self.current, &other.current))
+            .chain(self.fallbacks.iter().zip(&other.fallbacks))
+            .fold(subtle::Choice::from(1), |acc, (a, b)| acc & a.0.ct_eq(&b.0));
+        all.into()
+    }
+}
+
+impl Eq for Keys {}
 
 impl Keys {
     /// One current key and no fallbacks.
@@ -327,6 +344,17 @@ impl<T: Into<SecretKey>> From<T> for Keys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_compare_every_key() {
+        let k = |fb: &[&str]| Keys::new("current").with_fallbacks(fb.iter().copied());
+        assert_eq!(k(&["a", "b"]), k(&["a", "b"]));
+        assert_ne!(k(&["a", "b"]), k(&["a", "c"]));
+        assert_ne!(k(&["a", "b"]), k(&["x", "b"]));
+        assert_ne!(k(&["a", "b"]), k(&["a"]));
+        assert_ne!(k(&[]), Keys::new("other"));
+        assert_eq!(k(&[]), Keys::new("current"));
+    }
 
     #[test]
     fn debug_does_not_leak_secret_key() {
