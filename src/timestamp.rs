@@ -6,7 +6,7 @@ use crate::base64;
 use crate::config::{SignerConfig, LEGACY_EPOCH};
 #[cfg(test)]
 use crate::error::SignatureError;
-use crate::error::{Error, LimitKind};
+use crate::error::{Error, LimitKind, PayloadError};
 use crate::key::{KeyMatch, Keys};
 use crate::signer::{rsplit_once, Signer};
 
@@ -155,9 +155,10 @@ impl TimestampSigner {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] when `value` is not UTF-8 (the token is
-    /// text; sign bytes with [`Signer::sign`]), or when the legacy epoch is
-    /// on and `now` is before 2011 (itsdangerous 0.24 failed there too).
+    /// [`Error::BadPayload`] with [`PayloadError::Serialize`] when `value` is
+    /// not UTF-8 (the token is text; sign bytes with [`Signer::sign`]), and
+    /// [`Error::InvalidConfig`] when the legacy epoch is on and `now` is
+    /// before 2011 (itsdangerous 0.24 failed there too).
     ///
     /// Like every signer, this applies no [`Limits`](crate::Limits): they
     /// bound what the readers accept. A token longer than
@@ -167,19 +168,19 @@ impl TimestampSigner {
     /// # Examples
     ///
     /// ```
-    /// use flask_cookie::{Error, SignerConfig, TimestampSigner};
+    /// use flask_cookie::{Error, PayloadError, SignerConfig, TimestampSigner};
     /// let signer = TimestampSigner::new("secret-key", &SignerConfig::new())?;
     /// let token = signer.sign_at(b"user-42", 1_700_000_000)?;
     /// let parts: Vec<&str> = token.split('.').collect(); // value.timestamp.signature
     /// assert_eq!((parts.len(), parts[0]), (3, "user-42"));
     /// assert_eq!(token, signer.sign_at(b"user-42", 1_700_000_000)?); // deterministic
     /// assert_ne!(parts[1], signer.sign_at(b"user-42", 1_700_000_001)?.split('.').nth(1).unwrap());
-    /// assert!(matches!(signer.sign_at(&[0xff], 1_700_000_000), Err(Error::InvalidConfig(_))));
+    /// assert_eq!(signer.sign_at(&[0xff], 1_700_000_000), Err(Error::BadPayload(PayloadError::Serialize)));
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn sign_at(&self, value: &[u8], now: u64) -> Result<String, Error> {
-        let value = core::str::from_utf8(value)
-            .map_err(|_| Error::InvalidConfig("timestamped values must be utf-8"))?;
+        let value =
+            core::str::from_utf8(value).map_err(|_| Error::BadPayload(PayloadError::Serialize))?;
         let mut out = String::with_capacity(value.len() + 2 * self.signer.sep().len() + 11 + 88);
         out.push_str(value);
         self.seal_at(&mut out, now)?;
