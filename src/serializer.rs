@@ -94,19 +94,22 @@ pub(crate) struct Signers<S> {
 }
 
 impl<S> Signers<S> {
-    /// `primary`, and one signer per fallback `(digest, derivation)` of
-    /// `config` with all of `keys`, made into an `S` by `wrap`.
+    /// The primary signer of `config`, and one per fallback `(digest,
+    /// derivation)`, each with all of `keys` and made into an `S` by `wrap`.
     pub(crate) fn new(
-        keys: &Keys,
+        keys: Keys,
         config: &SignerConfig,
-        primary: S,
         wrap: impl Fn(Signer) -> S,
     ) -> Result<Self, Error> {
+        // Both serializers' tokens are text: a separator that is not UTF-8
+        // could not be written into one.
+        config.require_utf8_separator("the separator of a serializer's token must be utf-8")?;
+        let primary = wrap(Signer::new(keys.clone(), config)?);
         let fallbacks = config
             .fallbacks
             .iter()
             .map(|&(digest, derivation)| {
-                Signer::with_algorithm(keys, config, digest, derivation).map(&wrap)
+                Signer::with_algorithm(&keys, config, digest, derivation).map(&wrap)
             })
             .collect::<Result<_, Error>>()?;
         Ok(Self {
@@ -268,21 +271,38 @@ impl Serializer {
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
-        let keys = keys.into();
-        let primary = TimestampSigner::new(keys.clone(), config)?;
         let legacy = config.legacy_epoch;
-        let signers = Signers::new(&keys, config, primary, |s| {
+        let signers = Signers::new(keys.into(), config, |s| {
             TimestampSigner::from_signer(s, legacy)
         })?;
         Ok(Self { signers })
     }
 
-    /// Signs already-serialized JSON bytes at `now`, refusing a token that
-    /// [`Serializer::loads_at`] would refuse under the same [`Limits`]: JSON
-    /// longer than [`Limits::max_inflated_len`] (a small cookie of very
-    /// compressible JSON included), or a token longer than
-    /// [`Limits::max_token_len`].
-    pub(crate) fn dumps_json_at(&self, json: &[u8], now: u64) -> Result<String, Error> {
+    /// Signs JSON text that is already written (Flask's tagged JSON from
+    /// [`Value::to_flask_json`](crate::Value::to_flask_json), say) as made
+    /// at `now`: compressed when that is shorter, as [`Serializer::dumps_at`]
+    /// does. The bytes are signed as given; nothing checks that they are JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] for a token that [`Serializer::loads_at`] would
+    /// refuse under the same [`Limits`]: JSON longer than
+    /// [`Limits::max_inflated_len`] (a small cookie of very compressible
+    /// JSON included), or a token longer than [`Limits::max_token_len`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Serializer, SignerConfig, Value};
+    /// let s = Serializer::new("secret-key", &SignerConfig::flask_session())?;
+    /// // A value Flask's serializer signs that is not a session: the tuple (1, 2).
+    /// let json = Value::Tuple(vec![1.into(), 2.into()]).to_flask_json()?;
+    /// let token = s.dumps_json_at(json.as_bytes(), 1_700_000_000)?;
+    /// let back = s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000)?;
+    /// assert_eq!(back.value, serde_json::json!({" t": [1, 2]}));
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    pub fn dumps_json_at(&self, json: &[u8], now: u64) -> Result<String, Error> {
         self.signers
             .seal_json(json, |signer, out| signer.seal_at(out, now))
     }

@@ -131,12 +131,7 @@ impl TimestampSigner {
     /// Python's `datetime` cannot hold it, so itsdangerous reports "Malformed
     /// timestamp" (or, on the success path, fails with an `OSError`).
     fn unix_time(&self, ts: u64) -> Option<u64> {
-        let unix = if self.legacy {
-            ts.checked_add(LEGACY_EPOCH)?
-        } else {
-            ts
-        };
-        (unix <= MAX_TIMESTAMP).then_some(unix)
+        unix_time(ts, self.legacy)
     }
 
     /// Appends `sep + timestamp + sep + signature` to `out`, which holds the
@@ -374,6 +369,18 @@ pub fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// The Unix time the wire timestamp `ts` stands for (counted from 2011 with
+/// the legacy epoch), or `None` past year 9999, which Python's `datetime`
+/// cannot hold.
+pub(crate) fn unix_time(ts: u64, legacy_epoch: bool) -> Option<u64> {
+    let unix = if legacy_epoch {
+        ts.checked_add(LEGACY_EPOCH)?
+    } else {
+        ts
+    };
+    (unix <= MAX_TIMESTAMP).then_some(unix)
 }
 
 #[allow(dead_code)]

@@ -114,10 +114,7 @@ impl UntimedSerializer {
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     pub fn new(keys: impl Into<Keys>, config: &SignerConfig) -> Result<Self, Error> {
-        config.require_utf8_separator("the separator of a serializer's token must be utf-8")?;
-        let keys = keys.into();
-        let primary = Signer::new(keys.clone(), config)?;
-        let signers = Signers::new(&keys, config, primary, |s| s)?;
+        let signers = Signers::new(keys.into(), config, |s| s)?;
         Ok(Self { signers })
     }
 

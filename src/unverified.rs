@@ -3,9 +3,8 @@
 //! `loads_unsafe`).
 
 use crate::base64::{self, Mode};
-use crate::config::{Limits, LEGACY_EPOCH};
+use crate::config::Limits;
 use crate::error::{Error, LimitKind, PayloadError, SignatureError};
-use crate::timestamp::MAX_TIMESTAMP;
 use crate::value::{Dict, Value};
 
 /// What a Flask session cookie *claims*, read without checking its
@@ -41,7 +40,7 @@ pub struct UnverifiedSession {
 
 impl UnverifiedSession {
     /// When the cookie claims it was signed, in Unix seconds: the timestamp,
-    /// counted from [`LEGACY_EPOCH`] when `legacy_epoch` is set. `None` when
+    /// counted from [`LEGACY_EPOCH`](crate::LEGACY_EPOCH) when `legacy_epoch` is set. `None` when
     /// the timestamp is unreadable or after the year 9999 (which Python
     /// cannot represent).
     ///
@@ -57,7 +56,8 @@ impl UnverifiedSession {
     /// ```
     #[must_use]
     pub fn claimed_signed_at(&self, legacy_epoch: bool) -> Option<u64> {
-        signed_at(self.timestamp, legacy_epoch)
+        self.timestamp
+            .and_then(|ts| crate::timestamp::unix_time(ts, legacy_epoch))
     }
 }
 
@@ -155,7 +155,8 @@ impl UnverifiedValue {
     /// ```
     #[must_use]
     pub fn claimed_signed_at(&self, legacy_epoch: bool) -> Option<u64> {
-        signed_at(self.timestamp, legacy_epoch)
+        self.timestamp
+            .and_then(|ts| crate::timestamp::unix_time(ts, legacy_epoch))
     }
 }
 
@@ -201,18 +202,6 @@ pub fn dangerous_decode_unverified_value(
         timestamp: decode_timestamp(ts),
         compressed: payload.first() == Some(&b'.'),
     })
-}
-
-/// The Unix time a timestamp stands for (see
-/// [`UnverifiedSession::claimed_signed_at`]).
-fn signed_at(timestamp: Option<u64>, legacy_epoch: bool) -> Option<u64> {
-    let ts = timestamp?;
-    let unix = if legacy_epoch {
-        ts.checked_add(LEGACY_EPOCH)?
-    } else {
-        ts
-    };
-    (unix <= MAX_TIMESTAMP).then_some(unix)
 }
 
 /// itsdangerous' `bytes_to_int(base64_decode(ts))`: 0 to 8 bytes, big-endian.

@@ -338,6 +338,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             return Ok(Value::Dict(Dict::new()));
         };
         let bad = || <A::Error as de::Error>::custom("malformed tagged value");
+        // Outside our own conversion no key is a tag: "" matches none.
         let tag = if exact { first.as_str() } else { "" };
         Ok(match tag {
             MAGIC_TUPLE => Value::Tuple(map.next_value()?),
@@ -958,11 +959,9 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         match self.0 {
             Value::Uuid(u) => visitor.visit_bytes(u),
-            Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
             _ => self.deserialize_any(visitor),
         }
     }
-
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         self.deserialize_bytes(visitor)
     }

@@ -572,6 +572,7 @@ fn sign_raw(
     value: &Value,
     now: u64,
 ) -> Result<(String, bool), String> {
-    let signer = TimestampSigner::new(key, &signer_config(signing)).map_err(|e| e.to_string())?;
-    not_a_dict::sign_value(&signer, value, now)
+    let serializer =
+        flask_cookie::Serializer::new(key, &signer_config(signing)).map_err(|e| e.to_string())?;
+    not_a_dict::sign_value(&serializer, value, now)
 }

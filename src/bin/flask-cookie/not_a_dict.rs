@@ -5,12 +5,7 @@
 //! pairs is a session to Flask, `[["user", "admin"]]` logs in as admin,
 //! while a string (a Flask-WTF CSRF token) makes Flask fail with a 500.
 
-use std::io::Write as _;
-
-use base64::Engine as _;
-use flask_cookie::{Dict, TimestampSigner, Value};
-
-use crate::io::CLI_LIMITS;
+use flask_cookie::{Dict, Serializer, Value};
 
 /// What Python's `dict(data)` does with a payload.
 #[derive(Debug, PartialEq)]
@@ -163,41 +158,19 @@ pub(crate) fn describe(data: &Value) -> (String, Option<String>) {
     }
 }
 
-/// The payload for `json`, as itsdangerous' `URLSafeSerializerMixin` writes
-/// it: `"." + b64(zlib(json))` when that is at least two bytes shorter (zlib
-/// at level 6, Python's `zlib.compress`), else `b64(json)`; and whether it
-/// compressed.
-fn payload(json: &[u8]) -> Result<(String, bool), String> {
-    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let compressed = z
-        .write_all(json)
-        .and_then(|()| z.finish())
-        .map_err(|e| format!("cannot compress: {e}"))?;
-    if compressed.len() + 1 < json.len() {
-        Ok((format!(".{}", b64(&compressed)), true))
-    } else {
-        Ok((b64(json), false))
-    }
-}
-
 /// `sign --raw`: the token for any value, as itsdangerous'
 /// `URLSafeTimedSerializer` with Flask's tagged JSON serializer makes it;
 /// and whether it compressed.
 pub(crate) fn sign_value(
-    signer: &TimestampSigner,
+    serializer: &Serializer,
     value: &Value,
     now: u64,
 ) -> Result<(String, bool), String> {
     let json = value.to_flask_json().map_err(|e| e.to_string())?;
-    let limit = CLI_LIMITS.max_inflated_len();
-    if json.len() > limit {
-        return Err(format!("the json exceeds the {limit}-byte limit"));
-    }
-    let (payload, compressed) = payload(json.as_bytes())?;
-    let token = signer
-        .sign_at(payload.as_bytes(), now)
+    let token = serializer
+        .dumps_json_at(json.as_bytes(), now)
         .map_err(|e| e.to_string())?;
+    let compressed = token.starts_with('.');
     Ok((token, compressed))
 }
 
