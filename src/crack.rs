@@ -19,7 +19,6 @@ use hmac::digest::{Digest as _, KeyInit, Mac};
 use hmac::SimpleHmac;
 use sha1::{Sha1, Sha1Core};
 use sha2::{Sha224, Sha256, Sha384, Sha512};
-use subtle::ConstantTimeEq;
 
 use crate::base64;
 use crate::config::SignerConfig;
@@ -461,7 +460,7 @@ impl Sha1Cracker {
             }
             KeyDerivation::None => hmac_sha1(candidate, &self.message_blocks),
         };
-        to_bytes(mac).ct_eq(&self.target).into()
+        crate::midstate::ct_eq(&to_bytes(mac), &self.target)
     }
 }
 
