@@ -25,7 +25,12 @@ pub const PERMANENT_KEY: &str = "_permanent";
 /// through [`get_mut`](Session::get_mut) does **not** (Flask's
 /// `session["l"].append(3)` is not saved either): call `mark_modified`.
 ///
-/// Any read or write marks it accessed (Flask 3.1.3, CVE-2026-27205).
+/// Any read or write marks it accessed (Flask 3.1.3, CVE-2026-27205), and
+/// so do comparing (`==`), cloning and `Debug` formatting, which read the
+/// data as Flask's `session == {}`, `session.copy()` and `repr(session)` do:
+/// a handler that branches on `session == Session::new()` sends a response
+/// that depends on the cookie, so it needs `Vary: Cookie`. (A clone starts
+/// out accessed, like the session it came from.)
 ///
 /// Two sessions are equal when their data are equal (`_permanent`
 /// included); the modified and accessed flags are bookkeeping and are not
@@ -54,18 +59,23 @@ pub struct Session {
     accessed: AtomicBool,
 }
 
+/// Copying the data reads it: marks this session accessed (and the copy).
 impl Clone for Session {
     fn clone(&self) -> Self {
+        self.touch();
         Self {
             data: self.data.clone(),
             modified: self.modified,
-            accessed: AtomicBool::new(self.was_accessed()),
+            accessed: AtomicBool::new(true),
         }
     }
 }
 
+/// Compares the data, which reads both: marks both sessions accessed.
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
+        self.touch();
+        other.touch();
         self.data == other.data
     }
 }
@@ -539,9 +549,12 @@ fn is_truthy(v: &Value) -> bool {
 }
 
 /// Shows keys and values; sessions are client-readable, not secret. Use
-/// your own wrapper if you store secrets in them (you should not).
+/// your own wrapper if you store secrets in them (you should not). Showing
+/// the data reads it: marks the session accessed, as `repr(session)` does
+/// in Flask.
 impl fmt::Debug for Session {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.touch();
         f.debug_struct("Session")
             .field("data", &self.data)
             .field("modified", &self.modified)
@@ -559,6 +572,27 @@ impl From<Dict> for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Flask 3.1.3 marks the session accessed on `session == {}`,
+    /// `session.copy()` and `repr(session)` (any use of the proxy; checked
+    /// against Flask: each sends `Vary: Cookie`). Comparing, cloning and
+    /// formatting read the data here too.
+    #[test]
+    fn comparing_cloning_and_formatting_mark_accessed() {
+        let (a, b) = (Session::new(), Session::new());
+        assert!(a == b);
+        assert!(a.was_accessed() && b.was_accessed(), "both sides were read");
+
+        let c = Session::from_dict(a.as_dict().clone());
+        let d = c.clone();
+        assert!(c.was_accessed() && d.was_accessed());
+        assert!(!c.is_modified() && !d.is_modified());
+
+        let e = Session::from_dict(Dict::new());
+        let shown = format!("{e:?}");
+        assert!(e.was_accessed());
+        assert!(shown.contains("accessed: true"), "{shown}");
+    }
 
     #[test]
     fn equality_is_the_data_not_the_flags() {
