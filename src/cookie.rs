@@ -153,11 +153,15 @@ impl core::str::FromStr for SameSite {
 /// # Differences from Werkzeug
 ///
 /// * A non-ASCII cookie domain is converted with IDNA 2003 like Python's `idna`
-///   codec (nameprep, then punycode), but nameprep is implemented only for the
-///   Latin (U+00A0..U+024F), Greek and Cyrillic (U+0370..U+052F) characters
-///   whose mapping needs no normalization across characters; any other
-///   non-ASCII character gives [`Error::InvalidConfig`]. ASCII domains, the
-///   common case, are handled exactly.
+///   codec (nameprep, then punycode), but nameprep is implemented only for
+///   the characters of the Latin (U+00A0..U+024F), Greek and Cyrillic
+///   (U+0370..U+052F) blocks that are left-to-right letters whose mapping
+///   needs no normalization across characters: most letters of those
+///   scripts. Any other non-ASCII character gives [`Error::InvalidConfig`],
+///   including some that Python encodes: symbols in those blocks (`¡`, `©`,
+///   `×`), `İ` (which maps to a combining sequence), `Ӏ`, and code points
+///   unassigned in Unicode 3.2 (138 in those blocks, counted against
+///   Python). ASCII domains, the common case, are handled exactly.
 /// * Werkzeug only warns about an oversized cookie; here the header is returned
 ///   and [`SetCookie::exceeds_max_size`] / [`SetCookie::warning`] report it.
 /// * Werkzeug's response headers reject a value holding `\r` or `\n` with a
@@ -1399,6 +1403,13 @@ mod tests {
             "e\u{301}.fr",
             "\u{2160}.x",
             "\u{ff21}.x",
+            // In the supported blocks but not letters this port maps
+            // (Python encodes them; the docs list them).
+            "a\u{a9}b.com",
+            "\u{a1}.x",
+            "\u{d7}.x",
+            "\u{130}.x",
+            "a\u{4c0}b.com",
         ] {
             assert!(
                 matches!(idna(unsupported), Err(Error::InvalidConfig(_))),

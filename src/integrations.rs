@@ -120,7 +120,11 @@ impl SaveOutcome {
     /// `response.vary.add("Cookie")`: existing `Vary` values are kept, merged
     /// into one header separated by `, `, and `Cookie` is added only when no
     /// value equals it case-insensitively (`Vary: Accept-Encoding` becomes
-    /// `Vary: Accept-Encoding, Cookie`).
+    /// `Vary: Accept-Encoding, Cookie`). Where Werkzeug differs: it reads
+    /// only the first of several `Vary` headers (this keeps them all), and
+    /// it re-parses values that are not plain field names (quoted strings,
+    /// a stray `"`), which it may unquote or drop; this keeps them as
+    /// written (`"Cookie"` gives `"Cookie", Cookie`).
     ///
     /// Other `Set-Cookie` headers already on the response are kept.
     ///
