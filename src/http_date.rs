@@ -13,9 +13,10 @@
 //! linear time and constant memory, so it needs no input-length cap: every
 //! input Python parses is parsed the same way here, whatever its length.
 //!
-//! Known differences from Python, all on inputs Python itself rejects with an
-//! uncaught exception rather than a `None`: an offset so large that
-//! `timedelta` overflows (Python raises `OverflowError`) gives `None`.
+//! Where `parsedate_to_datetime` raises `OverflowError` (a field past a C
+//! `int`, or an offset so large that `timedelta` overflows), `parse_date`
+//! does not catch it and Flask's `loads` fails: [`parse`] returns
+//! [`Overflow`] for exactly those inputs.
 
 use core::fmt::Write as _;
 
@@ -257,6 +258,20 @@ enum IntError {
     Huge,
 }
 
+/// [`py_int`] with a value past `i64` kept as the bound of its sign: `None`
+/// only where `int()` raises `ValueError`.
+fn py_int_saturating(s: &str) -> Option<i64> {
+    match py_int(s) {
+        Ok(v) => Some(v),
+        Err(IntError::Invalid) => None,
+        Err(IntError::Huge) => Some(if py_strip(s).starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+    }
+}
+
 /// Python's `int(s)` (base 10): surrounding whitespace, one optional sign,
 /// Unicode decimal digits with single underscores between them, at most 4300
 /// digits.
@@ -496,49 +511,88 @@ fn parsedate_tz(data: &str) -> Option<Fields> {
     } else {
         return None;
     };
-    let mut yy = py_int(yy).ok()?;
-    let dd = py_int(dd).ok()?;
-    let thh = py_int(thh).ok()?;
-    let tmm = py_int(tmm).ok()?;
-    let tss = py_int(tss).ok()?;
+    // Python's ints are unbounded; a value past `i64` is kept as the `i64`
+    // bound of its sign, which is past every bound tested below as well.
+    let mut yy = py_int_saturating(yy)?;
+    let dd = py_int_saturating(dd)?;
+    let thh = py_int_saturating(thh)?;
+    let tmm = py_int_saturating(tmm)?;
+    let tss = py_int_saturating(tss)?;
     if yy < 100 {
         // 69..=99 are 1969..=1999; everything below (negatives too) is 20xx.
         yy += if yy > 68 { 1900 } else { 2000 };
     }
     let tzoffset = match named_zone(tz) {
         Some(hhmm) => Some(hhmm),
-        None => match py_int(tz) {
-            Ok(0) if tz.starts_with('-') => None,
-            Ok(v) => Some(v),
-            Err(IntError::Invalid) => None,
-            // Python computes a timedelta that is out of range or overflows.
-            Err(IntError::Huge) => return None,
+        // Past `i64`, the bound: `timedelta` overflows on both.
+        None => match py_int_saturating(tz) {
+            Some(0) if tz.starts_with('-') => None,
+            v => v,
         },
     };
     let tzoffset = tzoffset.map(|off| {
         let sign = if off < 0 { -1 } else { 1 };
         let off = i128::from(off).abs();
-        sign * ((off / 100) * 3600 + (off % 100) * 60)
+        let secs = sign * ((off / 100) * 3600 + (off % 100) * 60);
+        // Saturated: anything past `i64` overflows `timedelta` all the same.
+        i64::try_from(secs).unwrap_or(if secs < 0 { i64::MIN } else { i64::MAX })
     });
-    let tzoffset = match tzoffset {
-        Some(secs) => Some(i64::try_from(secs).ok()?),
-        None => None,
-    };
     Some((yy, month, dd, thh, tmm, tss, tzoffset))
 }
 
+/// `parse_date` raised `OverflowError`, which Werkzeug does not catch: Flask's
+/// `loads` fails on the cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Overflow;
+
 /// `werkzeug.http.parse_date`: `email.utils.parsedate_to_datetime`, naive results
-/// taken as UTC, numeric offsets preserved, `None` on any failure.
-pub(crate) fn parse(s: &str) -> Option<OffsetDateTime> {
-    let (yy, month, dd, thh, tmm, tss, tz) = parsedate_tz(s)?;
-    // `datetime.timezone` requires -24h < offset < 24h.
+/// taken as UTC, numeric offsets preserved, `Ok(None)` where Python returns
+/// `None` (it catches `ValueError`), and [`Overflow`] where it raises
+/// `OverflowError`.
+pub(crate) fn parse(s: &str) -> Result<Option<OffsetDateTime>, Overflow> {
+    let Some((yy, month, dd, thh, tmm, tss, tz)) = parsedate_tz(s) else {
+        return Ok(None);
+    };
+    // `datetime(*fields, tzinfo=timezone(timedelta(seconds=tz)))`: the tzinfo
+    // argument is evaluated first. `timedelta` overflows past 999,999,999
+    // days either way; `timezone` then requires -24h < offset < 24h
+    // (`ValueError`).
     let offset = match tz {
-        Some(secs) if secs.abs() < 86_400 => {
-            UtcOffset::from_whole_seconds(i32::try_from(secs).ok()?).ok()?
+        Some(secs) if !(-999_999_999..=999_999_999).contains(&secs.div_euclid(86_400)) => {
+            return Err(Overflow);
         }
-        Some(_) => return None,
+        Some(secs) if secs.abs() < 86_400 => match i32::try_from(secs)
+            .ok()
+            .and_then(|s| UtcOffset::from_whole_seconds(s).ok())
+        {
+            Some(offset) => offset,
+            None => return Ok(None),
+        },
+        Some(_) => return Ok(None),
         None => UtcOffset::UTC,
     };
+    // `datetime.datetime` converts every field to a C `int` before it checks
+    // any of them: one past it is `OverflowError`, whatever the others hold.
+    if [yy, dd, thh, tmm, tss]
+        .iter()
+        .any(|&v| i32::try_from(v).is_err())
+    {
+        return Err(Overflow);
+    }
+    Ok(checked_datetime(yy, month, dd, thh, tmm, tss, offset))
+}
+
+/// The `ValueError` checks of `datetime.datetime`: `None` when a field is out
+/// of its range.
+fn checked_datetime(
+    yy: i64,
+    month: u8,
+    dd: i64,
+    thh: i64,
+    tmm: i64,
+    tss: i64,
+    offset: UtcOffset,
+) -> Option<OffsetDateTime> {
     // `datetime.datetime` requires MINYEAR..=MAXYEAR and a second below 60.
     if !(1..=9999).contains(&yy) {
         return None;
@@ -631,8 +685,8 @@ pub(crate) mod tests {
 
     /// `werkzeug.http.parse_date(s)` as `(year, month, day, hour, minute,
     /// second, utcoffset seconds)`, recorded from Werkzeug 3.1.8 on CPython
-    /// 3.11.7. The two 20- and 30-digit offsets raise `OverflowError` in
-    /// Python; they give `None` here.
+    /// 3.11.7. Inputs on which Python raises `OverflowError` are in
+    /// [`OVERFLOW_CASES`].
     const PARSE_CASES: &[(&str, Option<Fields>)] = &[
         (
             "Thu, 29 Feb 2024 11:45:30 GMT",
@@ -800,8 +854,6 @@ pub(crate) mod tests {
         ("1 Jan 2000 12:00 1_", Some((2000, 1, 1, 12, 0, 0, 0))),
         ("1 Jan 2000 1_2:0_0 GMT", Some((2000, 1, 1, 12, 0, 0, 0))),
         ("1 Jan 2_000 12:00", Some((2000, 1, 1, 12, 0, 0, 0))),
-        ("1 Jan 2000 12:00 +999999999999999999999999999999", None),
-        ("1 Jan 2000 12:00 99999999999999999999", None),
         ("Tue,", None),
         ("Tue, 1", None),
         ("1 Jan", None),
@@ -847,7 +899,11 @@ pub(crate) mod tests {
     #[test]
     fn parse_matches_recorded_python() {
         for &(input, expected) in PARSE_CASES {
-            assert_eq!(parse(input).map(fields), expected, "parse_date({input:?})");
+            assert_eq!(
+                parse(input).map(|d| d.map(fields)),
+                Ok(expected),
+                "parse_date({input:?})"
+            );
         }
     }
 
@@ -856,11 +912,87 @@ pub(crate) mod tests {
         // Recorded: an offset of 4301 digits is a ValueError inside `int()`, so
         // the zone is ignored; a year of 4301 digits fails; of 4300, parses.
         let tz = format!("1 Jan 2000 12:00 {}", "1".repeat(4301));
-        assert_eq!(parse(&tz).map(fields), Some((2000, 1, 1, 12, 0, 0, 0)));
+        assert_eq!(
+            parse(&tz).map(|d| d.map(fields)),
+            Ok(Some((2000, 1, 1, 12, 0, 0, 0)))
+        );
         let year = format!("1 Jan {}1 12:00", "0".repeat(4300));
-        assert_eq!(parse(&year).map(fields), None);
+        assert_eq!(parse(&year), Ok(None));
         let year = format!("1 Jan {}1 12:00", "0".repeat(4299));
-        assert_eq!(parse(&year).map(fields), Some((2001, 1, 1, 12, 0, 0, 0)));
+        assert_eq!(
+            parse(&year).map(|d| d.map(fields)),
+            Ok(Some((2001, 1, 1, 12, 0, 0, 0)))
+        );
+    }
+
+    /// Inputs on which `werkzeug.http.parse_date` raises `OverflowError`
+    /// (uncaught, so Flask's `loads` fails), recorded from Werkzeug 3.1.8 on
+    /// CPython 3.11.7, and neighbours on which it returns `None` or a date.
+    const OVERFLOW_CASES: &[(&str, Result<Option<Fields>, Overflow>)] = &[
+        (
+            "1 Jan 2000 12:00 +999999999999999999999999999999",
+            Err(Overflow),
+        ),
+        ("1 Jan 2000 12:00 99999999999999999999", Err(Overflow)),
+        ("1 Jan 2000 00:00:00 +2399999999999", Err(Overflow)),
+        ("1 Jan 2000 00:00:00 +2400000000000", Err(Overflow)),
+        ("1 Jan 2000 00:00:00 +2399999999959", Ok(None)),
+        ("1 Jan 2000 00:00:00 -2399999997601", Err(Overflow)),
+        ("1 Jan 2000 00:00:00 -2399999997600", Ok(None)),
+        ("1 Jan 2147483648 00:00:00 GMT", Err(Overflow)),
+        ("1 Jan 2147483647 00:00:00 GMT", Ok(None)),
+        // A year cannot be negative: `-…` is not `isdigit()`, so it swaps with the zone.
+        ("1 Jan -2147485649 00:00:00 GMT", Ok(None)),
+        ("2147483648 Jan 2000 00:00:00 GMT", Err(Overflow)),
+        ("1 Jan 2000 2147483648:00:00 GMT", Err(Overflow)),
+        ("1 Jan 2000 00:-2147483649:00 GMT", Err(Overflow)),
+        ("1 Jan 2000 00:-2147483648:00 GMT", Ok(None)),
+        ("1 Jan 2000 00:2147483647:00 GMT", Ok(None)),
+        ("1 Jan 2000 00:00:2147483648 GMT", Err(Overflow)),
+        ("1 Jan 2000 00.00.99999999999999999999", Err(Overflow)),
+        ("1 Jan 2147483648 00:00:00 -0000", Err(Overflow)),
+        ("1 Jan 99999999999999999999 00:00:00", Err(Overflow)),
+        // `timezone(...)` is evaluated before `datetime(...)`: its
+        // `ValueError` comes first.
+        ("1 Jan 2147483648 00:00:00 +9999", Ok(None)),
+        ("1 Jan 2147483648 00:00:00 +2400", Ok(None)),
+        ("1 Jan 2147483648 00:00:00 +2399999999999", Err(Overflow)),
+        (
+            "31 Dec 9999 23:59:59 +2359",
+            Ok(Some((9999, 12, 31, 23, 59, 59, 86_340))),
+        ),
+    ];
+
+    #[test]
+    fn parse_overflow_like_python() {
+        for &(input, expected) in OVERFLOW_CASES {
+            assert_eq!(
+                parse(input).map(|d| d.map(fields)),
+                expected,
+                "parse_date({input:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn parse_overflow_matches_live_python() {
+        let inputs: Vec<&str> = OVERFLOW_CASES.iter().map(|&(s, _)| s).collect();
+        let Some(out) = python(PY_PARSE, &serde_json::to_string(&inputs).unwrap()) else {
+            return;
+        };
+        let results: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+        for (&(input, expected), got) in OVERFLOW_CASES.iter().zip(&results) {
+            let python = match got {
+                serde_json::Value::String(e) if e == "OverflowError" => Err(Overflow),
+                serde_json::Value::Null => Ok(None),
+                _ => Ok(Some(())),
+            };
+            assert_eq!(
+                python,
+                expected.map(|d| d.map(|_| ())),
+                "parse_date({input:?})"
+            );
+        }
     }
 
     fn datetime_of(ts: i64, micros: i64, offset: i32) -> Option<OffsetDateTime> {
@@ -1073,8 +1205,8 @@ out = []
 for s in json.load(sys.stdin):
     try:
         d = parse_date(s)
-    except Exception:
-        out.append("exception")
+    except OverflowError:
+        out.append("OverflowError")
         continue
     out.append(None if d is None else [d.year, d.month, d.day, d.hour, d.minute, d.second, int(d.utcoffset().total_seconds())])
 print(json.dumps(out))
@@ -1107,7 +1239,7 @@ print(json.dumps(out))
         assert_eq!(results.len(), inputs.len());
         let mut valid = 0;
         for (input, expected) in inputs.iter().zip(&results) {
-            let got = parse(input).map(fields);
+            let got = parse(input).map(|d| d.map(fields));
             match expected {
                 serde_json::Value::Array(f) => {
                     valid += 1;
@@ -1121,9 +1253,14 @@ print(json.dumps(out))
                         f[5] as u8,
                         f[6] as i32,
                     );
-                    assert_eq!(got, Some(want), "parse_date({input:?})");
+                    assert_eq!(got, Ok(Some(want)), "parse_date({input:?})");
                 }
-                _ => assert_eq!(got, None, "parse_date({input:?}) is {expected} in Python"),
+                serde_json::Value::Null => assert_eq!(got, Ok(None), "parse_date({input:?})"),
+                _ => assert_eq!(
+                    got,
+                    Err(Overflow),
+                    "parse_date({input:?}) is {expected} in Python"
+                ),
             }
         }
         // The generator must exercise both outcomes.
@@ -1166,7 +1303,10 @@ print(json.dumps(out))
             };
             assert_eq!(&format(dt), expected, "http_date({ts}, {micros}, {offset})");
             if dt.to_offset(UtcOffset::UTC).year() >= 100 {
-                assert_eq!(parse(expected).map(|d| d.unix_timestamp()), Some(ts));
+                assert_eq!(
+                    parse(expected).map(|d| d.map(|d| d.unix_timestamp())),
+                    Ok(Some(ts))
+                );
             }
         }
     }
@@ -1186,7 +1326,7 @@ print(json.dumps(out))
         fn format_round_trips(ts in -59_011_459_200_i64..=253_402_300_799) {
             // From the year 100 on; Python reads years below 100 as 19xx/20xx.
             let dt = OffsetDateTime::from_unix_timestamp(ts).unwrap();
-            proptest::prop_assert_eq!(parse(&format(dt)), Some(dt));
+            proptest::prop_assert_eq!(parse(&format(dt)), Ok(Some(dt)));
         }
     }
 }

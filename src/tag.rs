@@ -208,7 +208,10 @@ fn drop_two_chars(mut key: String) -> String {
 /// (`json_read::python_order`), so such values are dropped unread here too (the
 /// `decode/payload/dup_key_*` vectors).
 /// * `" d"`: `werkzeug.http.parse_date(value)`: a str goes through
-///   [`crate::http_date::parse`] and becomes [`Value::Null`] when that fails.
+///   [`crate::http_date::parse`] and becomes [`Value::Null`] when that fails,
+///   or [`PayloadError::Tag`] where Python raises `OverflowError` (a date
+///   field past a C `int`, an offset past `timedelta`'s range), which
+///   `parse_date` does not catch.
 ///   As in Python, null, bytes and any other falsy value give
 ///   [`Value::Null`], while any other truthy non-str raises
 ///   (`AttributeError`), which is [`PayloadError::Tag`] here.
@@ -237,7 +240,11 @@ pub(crate) fn untag(
         },
         DATETIME => match value {
             Value::Str(s) | Value::Markup(s) => {
-                Ok(crate::http_date::parse(&s).map_or(Value::Null, Value::DateTime))
+                match crate::http_date::parse(&s) {
+                    Ok(date) => Ok(date.map_or(Value::Null, Value::DateTime)),
+                    // Werkzeug lets `OverflowError` through: Flask fails to load.
+                    Err(crate::http_date::Overflow) => Err(PayloadError::Tag),
+                }
             }
             Value::Bytes(_) => Ok(Value::Null),
             other if !py_truthy(&other) => Ok(Value::Null),

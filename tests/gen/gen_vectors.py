@@ -2014,6 +2014,15 @@ def gen_flask_decode():
         ("tag_d_garbage_is_none", tagged('{"x":{" d":"garbage"}}')),
         ("tag_d_numeric_offset", tagged('{"x":{" d":"Thu, 29 Feb 2024 11:45:30 +0200"}}')),
         ("tag_d_no_zone", tagged('{"x":{" d":"Thu, 29 Feb 2024 11:45:30"}}')),
+        # parse_date lets OverflowError through (a field past a C int, an offset past
+        # timedelta's range): BadPayload, a 500. Their neighbours are None.
+        ("tag_d_year_past_c_int", tagged('{"x":{" d":"1 Jan 2147483648 00:00:00 GMT"}}')),
+        ("tag_d_year_at_c_int_is_none", tagged('{"x":{" d":"1 Jan 2147483647 00:00:00 GMT"}}')),
+        ("tag_d_second_past_i64", tagged('{"x":{" d":"1 Jan 2000 00:00:99999999999999999999"}}')),
+        ("tag_d_offset_past_timedelta", tagged('{"x":{" d":"1 Jan 2000 00:00:00 +2400000000000"}}')),
+        ("tag_d_offset_below_timedelta", tagged('{"x":{" d":"1 Jan 2000 00:00:00 -2399999997601"}}')),
+        ("tag_d_offset_past_24h_is_none", tagged('{"x":{" d":"1 Jan 2000 00:00:00 -2399999997600"}}')),
+        ("tag_d_zone_error_before_year_overflow", tagged('{"x":{" d":"1 Jan 2147483648 00:00:00 +9999"}}')),
         ("tag_u_braces", tagged('{"x":{" u":"{12345678-1234-5678-1234-567812345678}"}}')),
         ("tag_u_urn", tagged('{"x":{" u":"urn:uuid:12345678-1234-5678-1234-567812345678"}}')),
         ("tag_u_upper", tagged('{"x":{" u":"12345678123456781234567812345ABC"}}')),
