@@ -162,7 +162,11 @@ fn dudect_signature_first_byte_vs_last_byte() {
     let n = samples();
 
     let real = dudect(&first, &last, n, |c| codec.decode_at(c, NOW).is_ok());
-    print("SessionCodec::decode_at (HMAC-SHA1, midstate::ct_eq)", n, &real);
+    print(
+        "SessionCodec::decode_at (HMAC-SHA1, midstate::ct_eq)",
+        n,
+        &real,
+    );
 
     // Calibration (A/A): the same forged cookie in both classes. Whatever |t|
     // this shows is the noise floor of the machine, not a property of the code.
