@@ -27,8 +27,9 @@ use crate::timestamp::unix_now;
 /// The value of the first cookie called `name` in a request's `Cookie`
 /// headers: [`find_cookie_in_raw`] over an `http` [`HeaderMap`], so bytes
 /// outside ASCII are read as Flask reads them. Use it with
-/// [`SessionCodec::decode_at`] when you need to know which key verified the
-/// cookie (to re-issue cookies signed with a fallback key).
+/// [`SessionCodec::decode_at`] when you need the cookie itself; to know which
+/// key verified it (to re-issue cookies signed with a fallback key),
+/// [`SessionCodec::open_headers_at`] is enough: its [`Opened::key`] says.
 ///
 /// # Examples
 ///

@@ -129,7 +129,8 @@ impl TimestampSigner {
 
     /// The Unix time a wire timestamp stands for, or `None` past year 9999:
     /// Python's `datetime` cannot hold it, so itsdangerous reports "Malformed
-    /// timestamp" (or, on the success path, fails with an `OSError`).
+    /// timestamp" (or, on the success path, fails with a `ValueError`, or an
+    /// `OSError` or `OverflowError` for the largest).
     fn unix_time(&self, ts: u64) -> Option<u64> {
         unix_time(ts, self.legacy)
     }
