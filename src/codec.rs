@@ -640,9 +640,13 @@ impl SessionCodec {
     /// ([`LimitKind::Value`](crate::LimitKind::Value): a cookie of very
     /// compressible JSON can be small and still inflate past it) or the
     /// cookie longer than [`Limits::max_token_len`]
-    /// ([`LimitKind::Token`](crate::LimitKind::Token)). So every cookie this
-    /// writes, [`SessionCodec::decode_at`] reads back; Flask would write such
-    /// a session, and the next request, read here, would find it empty.
+    /// ([`LimitKind::Token`](crate::LimitKind::Token)).
+    /// [`Error::InvalidConfig`] when `now` is past
+    /// [`MAX_TIMESTAMP`](crate::MAX_TIMESTAMP) (Flask fails on such a cookie
+    /// with a `ValueError`), or before 2011 under the legacy epoch. So every
+    /// cookie this writes, [`SessionCodec::decode_at`] reads back; Flask
+    /// would write such a session, and the next request, read here, would
+    /// find it empty.
     ///
     /// # Examples
     ///

@@ -317,8 +317,10 @@ impl Serializer {
     /// [`Serializer::loads_at`] accepts ([`Limits::max_depth`], and at most
     /// serde_json's 127); [`Error::TooLarge`] when its JSON is longer than
     /// [`Limits::max_inflated_len`] ([`LimitKind::Value`]) or the token
-    /// longer than [`Limits::max_token_len`] ([`LimitKind::Token`]). So
-    /// every token this writes, `loads_at` reads back.
+    /// longer than [`Limits::max_token_len`] ([`LimitKind::Token`]);
+    /// [`Error::InvalidConfig`] when `now` is past
+    /// [`MAX_TIMESTAMP`](crate::MAX_TIMESTAMP) or, under the legacy epoch,
+    /// before 2011. So every token this writes, `loads_at` reads back.
     ///
     /// # Examples
     ///

@@ -117,7 +117,15 @@ impl TimestampSigner {
         Self { signer, legacy }
     }
 
+    /// The timestamp a token signed at `now` carries. A time past
+    /// [`MAX_TIMESTAMP`] is refused: no reader (ours, or Python's `datetime`)
+    /// could read the token back.
     fn wire_timestamp(&self, now: u64) -> Result<u64, Error> {
+        if now > MAX_TIMESTAMP {
+            return Err(Error::InvalidConfig(
+                "a time past 9999-12-31 (MAX_TIMESTAMP) cannot be read back",
+            ));
+        }
         if self.legacy {
             now.checked_sub(LEGACY_EPOCH).ok_or(Error::InvalidConfig(
                 "the legacy epoch cannot express times before 2011",
@@ -153,8 +161,10 @@ impl TimestampSigner {
     ///
     /// [`Error::BadPayload`] with [`PayloadError::Serialize`] when `value` is
     /// not UTF-8 (the token is text; sign bytes with [`Signer::sign`]), and
-    /// [`Error::InvalidConfig`] when the legacy epoch is on and `now` is
-    /// before 2011 (itsdangerous 0.24 failed there too).
+    /// [`Error::InvalidConfig`] when `now` is past [`MAX_TIMESTAMP`]
+    /// (itsdangerous writes such a token, but its own `loads` and Flask fail
+    /// on it with a `ValueError`), or when the legacy epoch is on and `now`
+    /// is before 2011 (itsdangerous 0.24 failed there too).
     ///
     /// Like every signer, this applies no [`Limits`](crate::Limits): they
     /// bound what the readers accept. A token longer than
@@ -478,7 +488,7 @@ mod tests {
         // 9-byte timestamp is malformed.
         let t = plain.sign(b"value.AQAAAAAAAAAA");
         assert_eq!(s.unsign_at(&t, None, 0), Err(Error::MalformedTimestamp));
-        // Huge timestamp: malformed (Python: OSError, a 500 in Flask).
+        // Huge timestamp: malformed (Python: OverflowError, a 500 in Flask).
         let t = plain.sign(b"value.__________8");
         assert_eq!(s.unsign_at(&t, Some(5), 1), Err(Error::MalformedTimestamp));
         assert_eq!(s.unsign_at(&t, None, 1), Err(Error::MalformedTimestamp));

@@ -1237,6 +1237,14 @@ fn regressions_from_the_cli_review() {
     // next flag (`--secret --json`) as its value (found by review).
     let r = run(&["sign", "--secret=-Xyz", "--timestamp", "1700000000", "{}"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // A time past 9999-12-31 would give a cookie nothing can read (Flask:
+    // ValueError, HTTP 500): refused, with nothing on stdout.
+    let r = run(&["sign", "--secret", "k", "--timestamp", "253402300800", "{}"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{}", r.stderr);
+    assert_one_line_error(&r, "time past 9999");
+    assert!(r.stderr.contains("9999-12-31"), "{}", r.stderr);
+    let r = run(&["sign", "--secret", "k", "--timestamp", "253402300799", "{}"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let r = run(&["verify", "--secret", "--json", &cookie]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_one_line_error(&r, "forgotten key");

@@ -488,6 +488,47 @@ fn extreme_clocks_and_lifetimes_never_overflow() {
     let _ = codec.save_at(&s, u64::MAX);
 }
 
+/// A clock past year 9999 is refused by every writer, in both epochs: the
+/// token could not be read back (here `MalformedTimestamp`; in Flask a
+/// `ValueError`, HTTP 500). The last second Python can hold still works.
+#[test]
+fn writers_refuse_a_time_no_reader_can_read() {
+    let refused = |r: Result<String, Error>| {
+        assert!(matches!(r, Err(Error::InvalidConfig(_))), "{r:?}");
+    };
+    let codec = SessionCodec::flask(KEY).unwrap();
+    let mut session = Session::new();
+    session.insert("user", "alice").unwrap();
+    session.set_permanent(true);
+    for config in [
+        SignerConfig::flask_session(),
+        SignerConfig::flask_session().with_legacy_epoch(),
+    ] {
+        let timed = TimestampSigner::new(KEY, &config).unwrap();
+        let serializer = Serializer::new(KEY, &config).unwrap();
+        for now in [MAX_TIMESTAMP + 1, u64::MAX] {
+            refused(timed.sign_at(b"v", now));
+            refused(serializer.dumps_at(&1, now));
+        }
+        let token = timed.sign_at(b"v", MAX_TIMESTAMP).unwrap();
+        let t = timed.unsign_at(token.as_bytes(), Some(0), MAX_TIMESTAMP);
+        assert_eq!(t.unwrap().signed_at, MAX_TIMESTAMP);
+        let token = serializer.dumps_at(&1, MAX_TIMESTAMP).unwrap();
+        assert_eq!(
+            serializer.loads_at::<i32>(&token, None, 0).unwrap().value,
+            1
+        );
+    }
+    refused(codec.encode_at(&session, MAX_TIMESTAMP + 1));
+    assert!(matches!(
+        codec.save_at(&session, MAX_TIMESTAMP + 1),
+        Err(Error::InvalidConfig(_))
+    ));
+    let cookie = codec.encode_at(&session, MAX_TIMESTAMP).unwrap();
+    let back = codec.decode_at(&cookie, MAX_TIMESTAMP).unwrap();
+    assert_eq!(back.session, session);
+}
+
 #[test]
 fn legacy_epoch_huge_timestamps_do_not_overflow() {
     let config = SignerConfig::flask_session().with_legacy_epoch();
