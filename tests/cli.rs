@@ -522,6 +522,33 @@ fn verify_json_shapes_and_reasons() {
         (j["key"].as_str(), j["fallback_index"].as_u64()),
         (Some("fallback"), Some(1))
     );
+    // Text mode says so on stderr (never naming the key), and still exits 0.
+    let r = run(&[
+        "verify",
+        "--now",
+        "1700000060",
+        "--secret",
+        "new",
+        "--fallback",
+        "older",
+        "--fallback",
+        "secret-key",
+        cookie,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "{\"user\":\"alice\"}\n"));
+    assert_eq!(
+        r.stderr,
+        "flask-cookie: verified by --fallback number 2 (fallback_index 1), not by --secret\n"
+    );
+    let r = run(&[
+        "verify",
+        "--now",
+        "1700000060",
+        "--secret",
+        "secret-key",
+        cookie,
+    ]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     let r = with(&["--secret", "secret-key", "--max-age", "59"]);
     assert_eq!(r.code, 1);
     assert_eq!(

@@ -93,7 +93,8 @@ Example:
   {\"user\":\"alice\"}";
 
 const VERIFY_HELP: &str = "\
-Valid: prints the session's canonical JSON on one line and exits 0.
+Valid: prints the session's canonical JSON on one line and exits 0; when a
+--fallback key verified it, a note on stderr says which.
 Invalid: prints a one-line reason on stderr (bad signature, expired with its
 age, malformed ...) and exits 1. Malformed usage exits 2.
 Genuine but not a dict (the signature and age hold, the payload is a list, a

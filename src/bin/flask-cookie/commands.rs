@@ -369,14 +369,15 @@ fn verify_one(
     }
     let e = match v.codec.decode_at(&cookie, v.now) {
         Ok(d) => {
+            let key = d.key;
             return match valid_line(d, json) {
                 Ok(line) => Answer {
                     code: OK,
                     line: Some(line),
-                    message: None,
+                    message: fallback_note(key, json || batch),
                 },
                 Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
-            }
+            };
         }
         // Only a payload whose signature and age held gets this far.
         Err(Error::BadPayload(PayloadError::NotADict)) => {
@@ -400,6 +401,19 @@ fn verify_one(
         message.push_str(&hint);
     }
     invalid(&message, e.kind(), &invalid_extra(&e), json, batch)
+}
+
+/// In text mode, a cookie a fallback key verified gets a note on stderr
+/// (`--json` says it in `key`): it is genuine, but Flask re-signs it with
+/// the current key when it next saves the session.
+fn fallback_note(key: KeyMatch, quiet: bool) -> Option<String> {
+    match key {
+        KeyMatch::Fallback(i) if !quiet => Some(format!(
+            "verified by --fallback number {} (fallback_index {i}), not by --secret",
+            i + 1
+        )),
+        _ => None,
+    }
 }
 
 /// A validly signed, fresh cookie whose payload is not a dict: its JSON,
