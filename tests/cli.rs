@@ -1272,6 +1272,11 @@ fn regressions_from_the_cli_review() {
     assert!(r.stderr.contains("9999-12-31"), "{}", r.stderr);
     let r = run(&["sign", "--secret", "k", "--timestamp", "253402300799", "{}"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // flask-unsign's Python-literal sessions get a hint towards JSON.
+    let r = run(&["sign", "--secret", "k", "{'user': 'admin', 'ok': True}"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{}", r.stderr);
+    assert_one_line_error(&r, "python literal");
+    assert!(r.stderr.contains("not as a Python literal"), "{}", r.stderr);
     let r = run(&["verify", "--secret", "--json", &cookie]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_one_line_error(&r, "forgotten key");

@@ -538,7 +538,10 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         Ok(value) if args.raw => sign_raw(key, &args.signing, &value, now),
         Ok(Value::Dict(dict)) => sign_session(key, &args.signing, dict, now),
         Ok(_) => Err("the session json is not an object (--raw signs any json value)".to_owned()),
-        Err(e) => Err(format!("invalid session json: {e}")),
+        Err(e) => Err(match hints::python_literal(&text) {
+            Some(hint) => format!("invalid session json: {e}; {hint}"),
+            None => format!("invalid session json: {e}"),
+        }),
     };
     let (cookie, compressed) = match signed {
         Ok(c) => c,

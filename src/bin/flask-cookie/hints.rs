@@ -1,5 +1,6 @@
 //! Hints for the likely mistakes behind a refusal: a signature made with
-//! another digest, a timestamp counted from the other epoch.
+//! another digest, a timestamp counted from the other epoch, a session
+//! written as a Python literal.
 
 use flask_cookie::{Cracker, Digest, SignerConfig, SigningAlgorithm, LEGACY_EPOCH};
 
@@ -46,6 +47,37 @@ pub(crate) fn legacy(signed_at: Option<u64>, legacy: bool) -> Option<String> {
     }
 }
 
+/// When `sign`'s input, which is not JSON, looks like the Python literal
+/// flask-unsign's `--sign` takes (`{'user': 'admin', 'ok': True}`): ask for
+/// JSON instead. A single quote or a Python constant outside the JSON
+/// strings is the tell.
+pub(crate) fn python_literal(text: &[u8]) -> Option<String> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut outside = Vec::with_capacity(text.len());
+    for &b in text {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else {
+            outside.push(b);
+        }
+    }
+    let words = outside
+        .split(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+        .any(|w| matches!(w, b"True" | b"False" | b"None"));
+    (outside.contains(&b'\'') || words).then(|| {
+        "give the session as JSON (double quotes, true/false/null), not as a Python literal"
+            .to_owned()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +102,25 @@ mod tests {
             .unwrap()
             .contains("drop --legacy"));
         assert_eq!(legacy(Some(1_700_000_000), true), None);
+    }
+
+    #[test]
+    fn python_literals_are_told_from_json_mistakes() {
+        for text in [
+            "{'user':'admin'}",
+            "{\"ok\": True}",
+            "{\"a\": None}",
+            "{'x': \"it's\"}",
+        ] {
+            assert!(python_literal(text.as_bytes()).is_some(), "{text}");
+        }
+        for text in [
+            "{\"user\":\"o'brien\",}",
+            "{\"a\": \"True\"",
+            "{\"Nonesuch\": 1,}",
+            "{",
+        ] {
+            assert_eq!(python_literal(text.as_bytes()), None, "{text}");
+        }
     }
 }
