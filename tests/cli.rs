@@ -1808,4 +1808,27 @@ fn hints_for_digest_legacy_and_wordlists() {
         "{}",
         r.stderr
     );
+    // What was tried, and under Flask's salt where other tokens differ.
+    assert!(
+        r.stderr
+            .contains(r#"tried salt "cookie-session" with sha1/hmac; "#)
+            && r.stderr
+                .contains("--salt itsdangerous --derivation django-concat"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "crack",
+        "--wordlist",
+        one.to_str().unwrap(),
+        "--salt",
+        "x",
+        ALICE,
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.ends_with("tried salt \"x\" with sha1/hmac\n"),
+        "{}",
+        r.stderr
+    );
 }

@@ -366,8 +366,9 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             ),
         );
     }
+    let salt = arg_bytes(&args.salt);
     let config = SignerConfig::flask_session()
-        .with_salt(arg_bytes(&args.salt))
+        .with_salt(salt.clone())
         .with_limits(CLI_LIMITS);
     let cracker = if args.all_digests {
         Cracker::with_algorithms(&cookie, &config, SigningAlgorithm::all())
@@ -459,14 +460,31 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
             fail(
                 INVALID,
                 &format!(
-                    "no candidate matched ({} in {secs:.3} s, {}/s{})",
+                    "no candidate matched ({} in {secs:.3} s, {}/s{}); {}",
                     count(outcome.candidates, "candidate"),
                     si(per_second),
-                    skipped_note(outcome.skipped)
+                    skipped_note(outcome.skipped),
+                    tried(&salt, cracker.algorithms())
                 ),
             )
         }
     }
+}
+
+/// What a fruitless run tried: the salt and the digest/derivation pairs,
+/// and, under Flask's own salt, that other tokens have other salts (an
+/// itsdangerous serializer's defaults are the salt `itsdangerous` and the
+/// `django-concat` derivation).
+fn tried(salt: &[u8], algorithms: &[SigningAlgorithm]) -> String {
+    let shown = core::str::from_utf8(salt).map_or_else(|_| display_secret(salt), json_str);
+    let names: Vec<String> = algorithms.iter().map(ToString::to_string).collect();
+    let mut text = format!("tried salt {shown} with {}", names.join(", "));
+    if salt == b"cookie-session" {
+        text.push_str(
+            "; a token that is not a Flask session has another salt: pass it with --salt (itsdangerous' serializers default to --salt itsdangerous --derivation django-concat)",
+        );
+    }
+    text
 }
 
 // ---------------------------------------------------------------------------
