@@ -233,8 +233,8 @@ fn reads_as_bytes_literal(s: &str) -> bool {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Pasted<'a> {
     pub(crate) value: Cow<'a, str>,
-    /// Set when a header of several cookies had none of the name asked for,
-    /// and this value is its only one that looks signed: that cookie's name.
+    /// Set when what was pasted had no cookie of the name asked for, and
+    /// this value is its only one that looks signed: that cookie's name.
     pub(crate) chosen: Option<String>,
 }
 
@@ -291,12 +291,18 @@ pub(crate) fn cookie_value<'a>(input: &'a str, name: &str) -> Result<Pasted<'a>,
         let dots = value.matches('.').count();
         let whole_token =
             !value.contains(['=', ';']) && dots >= if value.starts_with('.') { 3 } else { 2 };
+        let pair_name = pair_name.trim();
         if (header || !pair_name.contains('.'))
-            && !pair_name.trim().is_empty()
+            && !pair_name.is_empty()
             && whole_token
             && (header || flask_cookie::dangerous_decode_unverified_value(s, &CLI_LIMITS).is_err())
         {
-            return found(Cow::Borrowed(value));
+            // Under another name than asked for, say so, as for a header
+            // of several cookies.
+            return Ok(Pasted {
+                value: Cow::Borrowed(value),
+                chosen: (pair_name != name).then(|| shown(pair_name)),
+            });
         }
     }
     found(Cow::Borrowed(s))
@@ -577,6 +583,19 @@ mod tests {
         // A compressed cookie after `name=` (it starts with a dot).
         let z = ".eJyrVspWslJKpANQqgUAaH8oCg.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck";
         assert_eq!(value(&format!("session={z}")), z);
+        // One pair under another name than asked for is taken, and named.
+        let chosen = |s: &str, name: &str| cookie_value(s, name).unwrap().chosen;
+        assert_eq!(
+            chosen(&format!("my_app={c}"), "session"),
+            Some("'my_app'".into())
+        );
+        assert_eq!(
+            chosen(&format!("Set-Cookie: sid={c}"), "session"),
+            Some("'sid'".into())
+        );
+        assert_eq!(chosen(&format!("my_app={c}"), "my_app"), None);
+        assert_eq!(chosen(&format!(" session = {c}"), "session"), None);
+        assert_eq!(chosen(c, "session"), None);
     }
 
     /// Found by review: a header whose session cookie has another name was
