@@ -586,7 +586,7 @@ impl SessionCodec {
         let max_depth = self.config.signer.limits().max_depth();
         let t = self
             .serializer
-            .loads_json_at(cookie, Some(self.config.lifetime), now, |json| {
+            .loads_with(cookie, Some(self.config.lifetime), now, |json| {
                 match crate::json::read_tagged(json, max_depth)? {
                     Value::Dict(d) => Ok(Session::from_dict(d)),
                     // `SecureCookieSession(None)` is an empty session.

@@ -289,6 +289,9 @@ impl Serializer {
     /// refuse under the same [`Limits`]: JSON longer than
     /// [`Limits::max_inflated_len`] (a small cookie of very compressible
     /// JSON included), or a token longer than [`Limits::max_token_len`].
+    /// [`Error::InvalidConfig`] as for [`Serializer::dumps_at`]: `now` past
+    /// [`MAX_TIMESTAMP`](crate::MAX_TIMESTAMP), or before 2011 under the
+    /// legacy epoch.
     ///
     /// # Examples
     ///
@@ -363,13 +366,13 @@ impl Serializer {
     }
 
     /// Verifies the token with the primary signer, then each fallback signer,
-    /// and returns the verified JSON bytes (decompressed).
+    /// and hands the verified JSON bytes (decompressed) to `f`.
     ///
     /// As in itsdangerous, expiry is final (fallbacks are not tried after
     /// [`Error::Expired`]) and a payload that fails to load after its
     /// signature verified is [`Error::BadPayload`]. Which error a refused
     /// token gets is [`Signers::verify`]'s rule.
-    pub(crate) fn loads_json_at<R>(
+    pub(crate) fn loads_with<R>(
         &self,
         token: &str,
         max_age: Option<u64>,
@@ -415,7 +418,44 @@ impl Serializer {
         max_age: Option<u64>,
         now: u64,
     ) -> Result<Timed<T>, Error> {
-        self.loads_json_at(token, max_age, now, |json| self.signers.read_json(json))
+        self.loads_with(token, max_age, now, |json| self.signers.read_json(json))
+    }
+
+    /// Verifies `token` at `now` as [`Serializer::loads_at`] does and returns
+    /// its payload's JSON text as signed (decompressed, not parsed): the
+    /// reverse of [`Serializer::dumps_json_at`]. For a JSON reader of your
+    /// own, or for text serde_json refuses and Python reads (a lone UTF-16
+    /// surrogate such as `"\ud800"`, `NaN`, integers past 128 bits). The
+    /// bytes are what the signer signed; nothing checks that they are JSON.
+    ///
+    /// # Errors
+    ///
+    /// Any signature or time error of [`Serializer::loads_at`];
+    /// [`Error::BadPayload`] when the verified payload is not base64url or
+    /// not a zlib stream, or (with
+    /// [`PayloadError::InflatedTooLarge`](crate::PayloadError::InflatedTooLarge))
+    /// inflates past [`Limits::max_inflated_len`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Serializer, SignerConfig};
+    /// let s = Serializer::new("secret-key", &SignerConfig::flask_session())?;
+    /// // Flask keeps a lone surrogate, which a Rust `String` cannot hold:
+    /// let token = s.dumps_json_at(br#"{"a":"\ud800"}"#, 1_700_000_000)?;
+    /// assert!(s.loads_at::<serde_json::Value>(&token, None, 1_700_000_000).is_err());
+    /// let raw = s.loads_json_at(&token, Some(60), 1_700_000_000)?;
+    /// assert_eq!(raw.value, br#"{"a":"\ud800"}"#);
+    /// assert_eq!(raw.signed_at, 1_700_000_000);
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    pub fn loads_json_at(
+        &self,
+        token: &str,
+        max_age: Option<u64>,
+        now: u64,
+    ) -> Result<Timed<Vec<u8>>, Error> {
+        self.loads_with(token, max_age, now, |json| Ok(json.to_vec()))
     }
 
     /// [`Serializer::loads_at`] at the system clock's current time.

@@ -94,7 +94,8 @@ Example:
 
 const VERIFY_HELP: &str = "\
 Valid: prints the session's canonical JSON on one line and exits 0; when a
---fallback key verified it, a note on stderr says which.
+--fallback key verified it, a note on stderr says which. A session holding a
+lone UTF-16 surrogate (\"\\ud800\"), which Flask keeps, is printed as signed.
 Invalid: prints a one-line reason on stderr (bad signature, expired with its
 age, malformed ...) and exits 1. Malformed usage exits 2.
 Genuine but not a dict (the signature and age hold, the payload is a list, a

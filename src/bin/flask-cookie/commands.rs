@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use flask_cookie::{
     dangerous_decode_unverified_value, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError,
-    SecretKey, Session, SessionCodec, SessionConfig, SignatureError, SignerConfig, TimestampSigner,
-    Value,
+    SecretKey, Serializer, Session, SessionCodec, SessionConfig, SignatureError, SignerConfig,
+    TimestampSigner, Value,
 };
 
 use crate::args::{take_key, DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
@@ -277,6 +277,8 @@ struct Verifier {
     /// The same keys and signer, for a payload that is not a dict: which
     /// key signed it, and when.
     signer: TimestampSigner,
+    /// And for a session holding a lone surrogate: its JSON as signed.
+    serializer: Serializer,
     config: SignerConfig,
     legacy: bool,
     lifetime: u64,
@@ -310,12 +312,15 @@ pub(crate) fn verify(mut args: VerifyArgs, json: bool) -> ExitCode {
     let config = SessionConfig::flask()
         .with_signer(signer_config.clone())
         .with_permanent_session_lifetime(lifetime);
-    let built = TimestampSigner::new(keys.clone(), &signer_config)
-        .and_then(|signer| Ok((SessionCodec::new(keys, config)?, signer)));
+    let built = TimestampSigner::new(keys.clone(), &signer_config).and_then(|signer| {
+        let serializer = Serializer::new(keys.clone(), &signer_config)?;
+        Ok((SessionCodec::new(keys, config)?, signer, serializer))
+    });
     let v = match built {
-        Ok((codec, signer)) => Verifier {
+        Ok((codec, signer, serializer)) => Verifier {
             codec,
             signer,
+            serializer,
             config: signer_config,
             legacy: args.signing.legacy,
             lifetime,
@@ -379,6 +384,12 @@ fn verify_one(
                 Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
             };
         }
+        Err(Error::BadPayload(PayloadError::LoneSurrogate)) => {
+            if let Some(a) = genuine_lone_surrogate(v, &cookie, json) {
+                return a;
+            }
+            Error::BadPayload(PayloadError::LoneSurrogate)
+        }
         // Only a payload whose signature and age held gets this far.
         Err(Error::BadPayload(PayloadError::NotADict)) => {
             if let Some(a) = genuine_not_a_dict(v, &cookie, json, batch) {
@@ -414,6 +425,52 @@ fn fallback_note(key: KeyMatch, quiet: bool) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// A validly signed, fresh session holding a lone UTF-16 surrogate
+/// (`"\ud800"`): Flask keeps it, a Rust string cannot, so the session is
+/// printed as signed (Flask's JSON is ASCII, the escape stays). `None`
+/// unless the text is a dict that reads as Flask reads it once every
+/// surrogate escape is blanked (its tags included).
+fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answer> {
+    let t = v
+        .serializer
+        .loads_json_at(cookie, Some(v.lifetime), v.now)
+        .ok()?;
+    let text = String::from_utf8(t.value).ok()?;
+    let mut blanked = text.clone().into_bytes();
+    let mut i = 0;
+    while let Some(rest) = blanked.get(i..) {
+        match rest {
+            [b'\\', b'u', b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', _, _, ..] => {
+                blanked[i + 2..i + 6].copy_from_slice(b"0000");
+                i += 6;
+            }
+            [b'\\', _, ..] => i += 2,
+            [_, ..] => i += 1,
+            [] => break,
+        }
+    }
+    let Ok(Value::Dict(_)) = Value::from_flask_json_bytes(&blanked) else {
+        return None;
+    };
+    let line = if json {
+        format!(
+            "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
+            t.signed_at,
+            key_json(t.key)
+        )
+    } else {
+        text
+    };
+    Some(Answer {
+        code: OK,
+        line: Some(line),
+        message: Some(
+            "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as signed"
+                .to_owned(),
+        ),
+    })
 }
 
 /// A validly signed, fresh cookie whose payload is not a dict: its JSON,
