@@ -91,6 +91,10 @@ fuzz_target!(|data: &[u8]| {
             Ok(_) => panic!("a token loaded under an unknown key"),
             Err(e) => rejected(&e),
         }
+        match s.loads_json_at(&text, Some(u64::MAX), NOW) {
+            Ok(_) => panic!("a token's JSON loaded under an unknown key"),
+            Err(e) => rejected(&e),
+        }
     }
     for s in &c.untimed {
         match s.loads::<IgnoredAny>(&text) {
