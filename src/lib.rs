@@ -67,8 +67,8 @@ pub use signer::Signer;
 pub use timestamp::{unix_now, Timed, TimestampSigner, MAX_TIMESTAMP};
 pub use untimed::{UntimedSerializer, Verified};
 pub use unverified::{
-    dangerous_decode_unverified, dangerous_decode_unverified_value, UnverifiedSession,
-    UnverifiedValue,
+    dangerous_decode_unverified, dangerous_decode_unverified_json,
+    dangerous_decode_unverified_value, UnverifiedSession, UnverifiedValue,
 };
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};
 

@@ -119,7 +119,8 @@ pub fn dangerous_decode_unverified(
 
 /// What a signed token's payload *claims*, whatever its JSON type, read
 /// without checking its signature. Returned by
-/// [`dangerous_decode_unverified_value`].
+/// [`dangerous_decode_unverified_value`], and, with the JSON text as `T`, by
+/// [`dangerous_decode_unverified_json`].
 ///
 /// # Examples
 ///
@@ -133,16 +134,17 @@ pub fn dangerous_decode_unverified(
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UnverifiedValue {
-    /// The payload as Flask's tagged JSON reads it. Attacker-controlled.
-    pub value: Value,
+pub struct UnverifiedValue<T = Value> {
+    /// The payload as Flask's tagged JSON reads it (or its JSON text, from
+    /// [`dangerous_decode_unverified_json`]). Attacker-controlled.
+    pub value: T,
     /// As [`UnverifiedSession::timestamp`].
     pub timestamp: Option<u64>,
     /// True when the payload was zlib-compressed (it started with a `.`).
     pub compressed: bool,
 }
 
-impl UnverifiedValue {
+impl<T> UnverifiedValue<T> {
     /// As [`UnverifiedSession::claimed_signed_at`].
     ///
     /// # Examples
@@ -184,6 +186,47 @@ pub fn dangerous_decode_unverified_value(
     cookie: &str,
     limits: &Limits,
 ) -> Result<UnverifiedValue, Error> {
+    decode_unverified(cookie, limits, |json| {
+        crate::json::read_tagged(json, limits.max_depth())
+    })
+}
+
+/// **Dangerous**: [`dangerous_decode_unverified_value`] that stops before
+/// the JSON: the payload's text as the cookie carries it (decompressed, not
+/// parsed, nothing verified). For text Python reads and a Rust `String`
+/// cannot hold, such as a lone UTF-16 surrogate (`"\ud800"`), which Flask
+/// keeps in a session; or for a JSON reader of your own.
+///
+/// # Errors
+///
+/// As [`dangerous_decode_unverified_value`], less the JSON errors.
+///
+/// # Examples
+///
+/// ```
+/// use flask_cookie::{dangerous_decode_unverified_json, dangerous_decode_unverified_value, Limits};
+/// // What Flask 3.1 set for {"lone": "\ud800x\udfff"}:
+/// let cookie = "eyJsb25lIjoiXHVkODAweFx1ZGZmZiJ9.ZVPxAA.UI-hhmLz3Bc4YIc0LHc3esRkljk";
+/// assert!(dangerous_decode_unverified_value(cookie, &Limits::new()).is_err());
+/// let claimed = dangerous_decode_unverified_json(cookie, &Limits::new())?;
+/// assert_eq!(claimed.value, br#"{"lone":"\ud800x\udfff"}"#);
+/// assert_eq!(claimed.claimed_signed_at(false), Some(1_700_000_000));
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+pub fn dangerous_decode_unverified_json(
+    cookie: &str,
+    limits: &Limits,
+) -> Result<UnverifiedValue<Vec<u8>>, Error> {
+    decode_unverified(cookie, limits, |json| Ok(json.to_vec()))
+}
+
+/// Splits `payload.timestamp.signature`, decodes the payload (base64 as
+/// Python reads it, zlib after a `.`) and hands its JSON text to `read`.
+fn decode_unverified<R>(
+    cookie: &str,
+    limits: &Limits,
+    read: impl FnOnce(&[u8]) -> Result<R, PayloadError>,
+) -> Result<UnverifiedValue<R>, Error> {
     let cookie = cookie.as_bytes();
     if cookie.len() > limits.max_token_len() {
         return Err(Error::TooLarge {
@@ -194,9 +237,7 @@ pub fn dangerous_decode_unverified_value(
     let (rest, _signature) = crate::signer::rsplit_once(cookie, b".")
         .ok_or(Error::BadSignature(SignatureError::MissingSeparator))?;
     let (payload, ts) = crate::signer::rsplit_once(rest, b".").ok_or(Error::MissingTimestamp)?;
-    let value = crate::payload::decode_with(payload, Mode::Lenient, limits, |json| {
-        crate::json::read_tagged(json, limits.max_depth())
-    })??;
+    let value = crate::payload::decode_with(payload, Mode::Lenient, limits, read)??;
     Ok(UnverifiedValue {
         value,
         timestamp: decode_timestamp(ts),

@@ -203,9 +203,7 @@ fn decode_prints_flasks_canonical_json_for_every_flask_cookie() {
     // What Flask's own decoding printed, for every cookie Flask loaded.
     let vectors: Vec<J> = flask_vectors("decode")
         .into_iter()
-        .filter(|v| {
-            v["expect"] == "ok" && common::flask_divergence(v["name"].as_str().unwrap()).is_none()
-        })
+        .filter(|v| v["expect"] == "ok" && verify_divergence(v["name"].as_str().unwrap()).is_none())
         .collect();
     assert!(vectors.len() > 150, "{}", vectors.len());
     // One at a time, as an argument.
@@ -325,7 +323,8 @@ fn decode_rejects_malformed_input_with_exit_2() {
 
 /// Our exit code where we knowingly differ from Flask
 /// ([`common::FLASK_DIVERGENCES`]). A session holding a lone surrogate is
-/// one only for the library: `verify` prints it as signed, as Flask keeps it.
+/// one only for the library: `verify` and `decode` print it as the cookie
+/// carries it, as Flask keeps it.
 fn verify_divergence(name: &str) -> Option<i32> {
     if name.ends_with("lone_surrogate") {
         return None;
@@ -1876,6 +1875,25 @@ fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
         "{}",
         r.stderr
     );
+    // decode too, without the key; --json with the claimed time.
+    let r = run(&["decode", cookie]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, format!("{text}\n").as_str()),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("signature not checked; the session holds a lone"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["--json", "decode", cookie]);
+    assert_eq!(
+        r.stdout,
+        format!("{{\"session\":{text},\"timestamp\":1700000000,\"signed_at\":1700000000,\"compressed\":false}}\n")
+    );
     let r = run(&[
         "--json",
         "verify",
@@ -1908,14 +1926,21 @@ fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
             .dumps_json_at(json.as_bytes(), 1_700_000_000)
             .unwrap();
         let r = run(&["verify", "--secret", "k", "--now", "1700000000", &token]);
+        let d = run(&["decode", &token]);
         if valid {
             assert_eq!(
                 (r.code, r.stdout.as_str()),
                 (0, format!("{json}\n").as_str()),
                 "{json}"
             );
+            assert_eq!(
+                (d.code, d.stdout.as_str()),
+                (0, format!("{json}\n").as_str()),
+                "{json}"
+            );
         } else {
             assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{json}: {}", r.stderr);
+            assert_eq!((d.code, d.stdout.as_str()), (2, ""), "{json}: {}", d.stderr);
         }
     }
 }

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use flask_cookie::{
-    CookieConfig, KeyMatch, Keys, SameSite, Serializer, Session, SessionCodec, SessionConfig,
-    SignerConfig, Value,
+    dangerous_decode_unverified_json, CookieConfig, KeyMatch, Keys, Limits, SameSite, Serializer,
+    Session, SessionCodec, SessionConfig, SignerConfig, Value,
 };
 use serde_json::Value as J;
 
@@ -155,8 +155,9 @@ fn flask_session_vectors() {
     report("flask sessions", vectors.len(), &failures);
 }
 
-/// `Serializer::loads_json_at` under Flask's session settings gives the JSON
-/// text Flask signed, byte for byte, for every session Flask wrote:
+/// `Serializer::loads_json_at` under Flask's session settings (and
+/// `dangerous_decode_unverified_json`, keyless) gives the JSON text Flask
+/// signed, byte for byte, for every session Flask wrote:
 /// compressed ones inflated, and the lone-surrogate sessions that
 /// `decode_at` refuses included.
 #[test]
@@ -171,9 +172,18 @@ fn raw_json_of_every_flask_session() {
         let (cookie, now) = (v["cookie"].as_str().unwrap(), v["now"].as_u64().unwrap());
         let lifetime = cfg["PERMANENT_SESSION_LIFETIME"].as_u64().unwrap();
         refused_by_decode += usize::from(codec(cfg, false).decode_at(cookie, now).is_err());
+        let want = v["session_json"].as_str().unwrap().as_bytes();
         match serializer.loads_json_at(cookie, Some(lifetime), now) {
-            Ok(t) if t.value == v["session_json"].as_str().unwrap().as_bytes() => {}
+            Ok(t) if t.value == want => {}
             other => failures.push(format!("{}: {other:?}", v["name"].as_str().unwrap())),
+        }
+        // The same text without the key.
+        match dangerous_decode_unverified_json(cookie, &Limits::new()) {
+            Ok(u) if u.value == want && u.claimed_signed_at(false) == Some(now) => {}
+            other => failures.push(format!(
+                "{} unverified: {other:?}",
+                v["name"].as_str().unwrap()
+            )),
         }
     }
     // The raw text is what makes those sessions readable at all.

@@ -71,8 +71,10 @@ ASCII escapes, tagged types such as {\" t\":[...]} in tagged form) on stdout,
 and the claimed signing time on stderr. Nothing is verified: anyone can write
 a cookie that decodes to anything. A payload that is not a dict (a list, a
 string: Flask builds its session with dict(data)) is printed as it is, with
-what Flask's dict(data) makes of it on stderr. A timestamp before 2011 gets a
-hint: itsdangerous before 1.0 counted from 2011 (--legacy).
+what Flask's dict(data) makes of it on stderr. A session holding a lone UTF-16
+surrogate (\"\\ud800\"), which Flask keeps, is printed as the cookie carries it.
+A timestamp before 2011 gets a hint: itsdangerous before 1.0 counted from 2011
+(--legacy).
 
 With COOKIE '-' or absent, reads cookies from stdin, one a line, and prints one
 line per input line: the JSON, or 'error: ' and the reason.
@@ -95,7 +97,8 @@ Example:
 const VERIFY_HELP: &str = "\
 Valid: prints the session's canonical JSON on one line and exits 0; when a
 --fallback key verified it, a note on stderr says which. A session holding a
-lone UTF-16 surrogate (\"\\ud800\"), which Flask keeps, is printed as signed.
+lone UTF-16 surrogate (\"\\ud800\"), which Flask keeps, is printed as the
+cookie carries it.
 Invalid: prints a one-line reason on stderr (bad signature, expired with its
 age, malformed ...) and exits 1. Malformed usage exits 2.
 Genuine but not a dict (the signature and age hold, the payload is a list, a

@@ -4,9 +4,9 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use flask_cookie::{
-    dangerous_decode_unverified_value, unix_now, Decoded, Error, KeyMatch, Keys, PayloadError,
-    SecretKey, Serializer, Session, SessionCodec, SessionConfig, SignatureError, SignerConfig,
-    TimestampSigner, Value,
+    dangerous_decode_unverified_json, dangerous_decode_unverified_value, unix_now, Decoded, Error,
+    KeyMatch, Keys, PayloadError, SecretKey, Serializer, Session, SessionCodec, SessionConfig,
+    SignatureError, SignerConfig, TimestampSigner, Value,
 };
 
 use crate::args::{take_key, DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
@@ -217,16 +217,33 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
     if cookie.is_empty() {
         return Err("malformed cookie: empty".to_owned());
     }
-    let claimed =
-        dangerous_decode_unverified_value(cookie, &CLI_LIMITS).map_err(|e| decode_error(&e))?;
-    let signed_at = claimed.claimed_signed_at(legacy);
-    let compressed = claimed.compressed;
-    let timestamp = claimed.timestamp;
-    let value = match claimed.value {
-        Value::Null => Value::Dict(flask_cookie::Dict::new()),
-        v => v,
-    };
-    let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
+    // The payload as Flask's reader reads it (`None` for a dict holding a
+    // lone surrogate, which only its JSON text can show), and its text.
+    let (value, text, timestamp, signed_at, compressed) =
+        match dangerous_decode_unverified_value(cookie, &CLI_LIMITS) {
+            Ok(claimed) => {
+                let signed_at = claimed.claimed_signed_at(legacy);
+                let value = match claimed.value {
+                    Value::Null => Value::Dict(flask_cookie::Dict::new()),
+                    v => v,
+                };
+                let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
+                let (timestamp, compressed) = (claimed.timestamp, claimed.compressed);
+                (Some(value), text, timestamp, signed_at, compressed)
+            }
+            Err(e @ Error::BadPayload(PayloadError::LoneSurrogate)) => {
+                let Ok(raw) = dangerous_decode_unverified_json(cookie, &CLI_LIMITS) else {
+                    return Err(decode_error(&e));
+                };
+                let signed_at = raw.claimed_signed_at(legacy);
+                let (timestamp, compressed) = (raw.timestamp, raw.compressed);
+                let Some(text) = session_with_lone_surrogates(raw.value) else {
+                    return Err(decode_error(&e));
+                };
+                (None, text, timestamp, signed_at, compressed)
+            }
+            Err(e) => return Err(decode_error(&e)),
+        };
     let mut note = match signed_at {
         Some(t) => format!("signed at {} ({t}), signature not checked", rfc3339(t)),
         None => "signed at: unreadable timestamp, signature not checked".to_owned(),
@@ -235,11 +252,17 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
         note.push_str("; ");
         note.push_str(&hint);
     }
-    let (flask, session) = if matches!(value, Value::Dict(_)) {
-        (None, Some(text.clone()))
-    } else {
-        let (words, session) = not_a_dict::describe(&value);
-        (Some(words), session)
+    let (flask, session) = match &value {
+        Some(Value::Dict(_)) => (None, Some(text.clone())),
+        None => {
+            note.push_str("; ");
+            note.push_str(LONE_SURROGATE_NOTE);
+            (None, Some(text.clone()))
+        }
+        Some(value) => {
+            let (words, session) = not_a_dict::describe(value);
+            (Some(words), session)
+        }
     };
     if let Some(words) = &flask {
         note.push_str("; the payload is not a dict: ");
@@ -437,8 +460,32 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answ
         .serializer
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
-    let text = String::from_utf8(t.value).ok()?;
-    let mut blanked = text.clone().into_bytes();
+    let text = session_with_lone_surrogates(t.value)?;
+    let line = if json {
+        format!(
+            "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
+            t.signed_at,
+            key_json(t.key)
+        )
+    } else {
+        text
+    };
+    Some(Answer {
+        code: OK,
+        line: Some(line),
+        message: Some(LONE_SURROGATE_NOTE.to_owned()),
+    })
+}
+
+const LONE_SURROGATE_NOTE: &str =
+    "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as the cookie carries it";
+
+/// JSON text holding a lone UTF-16 surrogate escape (`"\ud800"`), as text,
+/// when it is a session Flask reads: a dict that Flask's reader takes once
+/// every surrogate escape is blanked (its tags included). A dict with a bad
+/// tag, text cut short or a list are `None`: Flask fails on them.
+fn session_with_lone_surrogates(json: Vec<u8>) -> Option<String> {
+    let mut blanked = json.clone();
     let mut i = 0;
     while let Some(rest) = blanked.get(i..) {
         match rest {
@@ -454,23 +501,7 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answ
     let Ok(Value::Dict(_)) = Value::from_flask_json_bytes(&blanked) else {
         return None;
     };
-    let line = if json {
-        format!(
-            "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
-            t.signed_at,
-            key_json(t.key)
-        )
-    } else {
-        text
-    };
-    Some(Answer {
-        code: OK,
-        line: Some(line),
-        message: Some(
-            "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as signed"
-                .to_owned(),
-        ),
-    })
+    String::from_utf8(json).ok()
 }
 
 /// A validly signed, fresh cookie whose payload is not a dict: its JSON,
