@@ -1906,12 +1906,31 @@ fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
 
     let signer =
         flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    // Found by review (helper-42): blanking every surrogate escape to
+    // `\u0000` let through a malformed escape beside a lone surrogate, two
+    // keys that differ only in their surrogates (one holding a bad tag), and
+    // an astral digit (a surrogate pair) that Python's int() reads; each of
+    // these answers 500 in Flask, and the last, in a UUID, reads there.
+    let overflow = format!(
+        r#"{{"a":"\ud800","d":{{" d":"Thu, 01 Jan 2000 00:00:00 +{}"}}}}"#,
+        r"\ud835\udfd7".repeat(16)
+    );
+    let uuid = format!(
+        r#"{{"a":"\ud800","u":{{" u":"{}"}}}}"#,
+        r"\ud835\udfcf".repeat(32)
+    );
     for (json, valid) in [
         (r#"{"a":"\ud800","t":{" t":[1]}}"#, true),
         (r#"{"a":"\\ud800","b":"\udBff"}"#, true),
         (r#"{"a":"\ud800","u":{" u":"zz"}}"#, false),
         (r#"{"a":"\ud800""#, false),
         (r#"["\ud800"]"#, false),
+        (r#"{"a":"\ud800","b":"\ud8zz"}"#, false),
+        (r#"{"a":"\ud800","b":"\uDBz1"}"#, false),
+        (r#"{"\ud800":{" u":"zz"},"\ud801":1}"#, false),
+        (r#"{"a":"\ud800","\u0000":{" u":"zz"},"\udfff":1}"#, false),
+        (&overflow, false),
+        (&uuid, true),
     ] {
         let token = signer
             .dumps_json_at(json.as_bytes(), 1_700_000_000)
@@ -1933,5 +1952,25 @@ fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
             assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{json}: {}", r.stderr);
             assert_eq!((d.code, d.stdout.as_str()), (2, ""), "{json}: {}", d.stderr);
         }
+    }
+    // Printed on one ASCII line, by both commands: whitespace between tokens
+    // is dropped, characters past ASCII (a bidi override here) are escaped.
+    let token = signer
+        .dumps_json_at(
+            "{\"a\" :\n \"\\ud800\" , \"b\":\" x \u{e9}\u{202e}\"}".as_bytes(),
+            1_700_000_000,
+        )
+        .unwrap();
+    let line = "{\"a\":\"\\ud800\",\"b\":\" x \\u00e9\\u202e\"}";
+    for (args, want) in [
+        (&["verify", "--secret", "k", "--now", "1700000000", &token][..], format!("{line}\n")),
+        (&["decode", &token][..], format!("{line}\n")),
+        (
+            &["--json", "verify", "--secret", "k", "--now", "1700000000", &token][..],
+            format!("{{\"valid\":true,\"session\":{line},\"signed_at\":1700000000,\"key\":\"current\"}}\n"),
+        ),
+    ] {
+        let r = run(args);
+        assert_eq!((r.code, r.stdout.as_str()), (0, want.as_str()), "{args:?}: {}", r.stderr);
     }
 }

@@ -72,7 +72,8 @@ and the claimed signing time on stderr. Nothing is verified: anyone can write
 a cookie that decodes to anything. A payload that is not a dict (a list, a
 string: Flask builds its session with dict(data)) is printed as it is, with
 what Flask's dict(data) makes of it on stderr. A session holding a lone UTF-16
-surrogate (\"\\ud800\"), which Flask keeps, is printed as the cookie carries it.
+surrogate (\"\\ud800\"), which Flask keeps, is printed as the cookie carries it,
+on one ASCII line.
 A timestamp before 2011 gets a hint: itsdangerous before 1.0 counted from 2011
 (--legacy).
 
@@ -96,9 +97,9 @@ Example:
 
 const VERIFY_HELP: &str = "\
 Valid: prints the session's canonical JSON on one line and exits 0; when a
---fallback key verified it, a note on stderr says which. A session holding a
-lone UTF-16 surrogate (\"\\ud800\"), which Flask keeps, is printed as the
-cookie carries it.
+--fallback key verified a cookie given as an argument, a note on stderr says
+which. A session holding a lone UTF-16 surrogate (\"\\ud800\"), which Flask
+keeps, is printed as the cookie carries it, on one ASCII line.
 Invalid: prints a one-line reason on stderr (bad signature, expired with its
 age, malformed ...) and exits 1. Malformed usage exits 2.
 Genuine but not a dict (the signature and age hold, the payload is a list, a

@@ -237,7 +237,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                 };
                 let signed_at = raw.claimed_signed_at(legacy);
                 let (timestamp, compressed) = (raw.timestamp, raw.compressed);
-                let Some(text) = session_with_lone_surrogates(raw.value) else {
+                let Some(text) = session_with_lone_surrogates(&raw.value) else {
                     return Err(decode_error(&e));
                 };
                 (None, text, timestamp, signed_at, compressed)
@@ -452,15 +452,13 @@ fn fallback_note(key: KeyMatch, quiet: bool) -> Option<String> {
 
 /// A validly signed, fresh session holding a lone UTF-16 surrogate
 /// (`"\ud800"`): Flask keeps it, a Rust string cannot, so the session is
-/// printed as signed (Flask's JSON is ASCII, the escape stays). `None`
-/// unless the text is a dict that reads as Flask reads it once every
-/// surrogate escape is blanked (its tags included).
+/// printed as signed, the escape kept ([`session_with_lone_surrogates`]).
 fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answer> {
     let t = v
         .serializer
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
-    let text = session_with_lone_surrogates(t.value)?;
+    let text = session_with_lone_surrogates(&t.value)?;
     let line = if json {
         format!(
             "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
@@ -480,28 +478,131 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answ
 const LONE_SURROGATE_NOTE: &str =
     "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as the cookie carries it";
 
-/// JSON text holding a lone UTF-16 surrogate escape (`"\ud800"`), as text,
-/// when it is a session Flask reads: a dict that Flask's reader takes once
-/// every surrogate escape is blanked (its tags included). A dict with a bad
-/// tag, text cut short or a list are `None`: Flask fails on them.
-fn session_with_lone_surrogates(json: Vec<u8>) -> Option<String> {
-    let mut blanked = json.clone();
-    let mut i = 0;
-    while let Some(rest) = blanked.get(i..) {
-        match rest {
-            [b'\\', b'u', b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F', _, _, ..] => {
-                blanked[i + 2..i + 6].copy_from_slice(b"0000");
-                i += 6;
-            }
-            [b'\\', _, ..] => i += 2,
-            [_, ..] => i += 1,
-            [] => break,
-        }
-    }
-    let Ok(Value::Dict(_)) = Value::from_flask_json_bytes(&blanked) else {
+/// JSON text holding a lone UTF-16 surrogate escape (`"\ud800"`), as one
+/// ASCII line ([`one_ascii_line`]), when it is a session Flask reads: a
+/// dict that Flask's reader takes once every lone surrogate stands for a
+/// private-use character of its own ([`stand_in_lone_surrogates`]). A dict
+/// with a bad tag, text cut short or a list are `None`: Flask fails on them.
+fn session_with_lone_surrogates(json: &[u8]) -> Option<String> {
+    let stood_in = stand_in_lone_surrogates(json)?;
+    let Ok(Value::Dict(_)) = Value::from_flask_json_bytes(&stood_in) else {
         return None;
     };
-    String::from_utf8(json).ok()
+    Some(one_ascii_line(core::str::from_utf8(json).ok()?))
+}
+
+/// The four hex digits at the start of `b`, if they are.
+fn hex4(b: &[u8]) -> Option<u32> {
+    let digits = b.get(..4)?;
+    let text = core::str::from_utf8(digits).ok()?;
+    digits
+        .iter()
+        .all(u8::is_ascii_hexdigit)
+        .then(|| u32::from_str_radix(text, 16).ok())?
+}
+
+/// JSON text in which every lone surrogate escape (`\ud800`, not one half of
+/// a pair) is replaced by the escaped pair of U+F0000 + (unit - 0xD800), a
+/// private-use character: one character in Python too, so lengths, tags and
+/// dict keys read as they would with the surrogate, and distinct surrogates
+/// stay distinct keys. Pairs and every other escape are kept (a malformed
+/// `\u` escape stays malformed). `None` when the text already holds one of
+/// those private-use characters (U+F0000 to U+F07FF), which could then
+/// collide with a stand-in.
+fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
+    // UTF-8 of U+F0000..=U+F07FF: F3 B0 80 80 ..= F3 B0 9F BF.
+    if text
+        .windows(3)
+        .any(|w| w[0] == 0xf3 && w[1] == 0xb0 && (0x80..=0x9f).contains(&w[2]))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if b != b'\\' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let unit = (text.get(i + 1) == Some(&b'u'))
+            .then(|| text.get(i + 2..).and_then(hex4))
+            .flatten();
+        match unit {
+            Some(high @ 0xd800..=0xdbff) => {
+                let low = (text.get(i + 6..i + 8) == Some(&b"\\u"[..]))
+                    .then(|| text.get(i + 8..).and_then(hex4))
+                    .flatten()
+                    .filter(|low| (0xdc00..=0xdfff).contains(low));
+                if low.is_some() {
+                    // A pair: U+F0000..=U+F07FF would collide with a stand-in.
+                    if (0xdb80..=0xdb81).contains(&high) {
+                        return None;
+                    }
+                    out.extend_from_slice(&text[i..i + 12]);
+                    i += 12;
+                } else {
+                    push_stand_in(&mut out, high);
+                    i += 6;
+                }
+            }
+            Some(low @ 0xdc00..=0xdfff) => {
+                push_stand_in(&mut out, low);
+                i += 6;
+            }
+            _ => {
+                // Any other escape, kept whole (`\\` is not the start of one).
+                let end = (i + 2).min(text.len());
+                out.extend_from_slice(&text[i..end]);
+                i = end;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The escaped surrogate pair of U+F0000 + (unit - 0xD800).
+fn push_stand_in(out: &mut Vec<u8>, unit: u32) {
+    let offset = unit - 0xd800;
+    let pair = format!(
+        "\\u{:04x}\\u{:04x}",
+        0xdb80 + (offset >> 10),
+        0xdc00 + (offset & 0x3ff)
+    );
+    out.extend_from_slice(pair.as_bytes());
+}
+
+/// JSON text as one ASCII line: without the whitespace between its tokens
+/// (Python's: space, tab, CR, LF; inside strings a raw control character is
+/// refused anyway), and every character past ASCII, which only a string can
+/// hold, escaped as Flask's `ensure_ascii` writes it (`\u202e`, a pair past
+/// U+FFFF), as the canonical output is: nothing a terminal would act on.
+fn one_ascii_line(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if matches!(c, ' ' | '\t' | '\r' | '\n') {
+            continue;
+        }
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out
 }
 
 /// A validly signed, fresh cookie whose payload is not a dict: its JSON,

@@ -476,7 +476,12 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
 /// itsdangerous serializer's defaults are the salt `itsdangerous` and the
 /// `django-concat` derivation).
 fn tried(salt: &[u8], algorithms: &[SigningAlgorithm]) -> String {
-    let shown = core::str::from_utf8(salt).map_or_else(|_| display_secret(salt), json_str);
+    // Quoted when it prints as it is; as a bytes literal when it is not UTF-8
+    // or holds characters a terminal would act on (a bidi override).
+    let shown = match (display_secret(salt), core::str::from_utf8(salt)) {
+        (plain, Ok(text)) if plain == text => json_str(text),
+        (literal, _) => literal,
+    };
     let names: Vec<String> = algorithms.iter().map(ToString::to_string).collect();
     let mut text = format!("tried salt {shown} with {}", names.join(", "));
     if salt == b"cookie-session" {
