@@ -1974,3 +1974,144 @@ fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
         assert_eq!((r.code, r.stdout.as_str()), (0, want.as_str()), "{args:?}: {}", r.stderr);
     }
 }
+
+/// One random string body for `lone_surrogate_sessions_agree_with_flask`:
+/// lone surrogates (either half, either case), pairs, an escaped backslash
+/// before `ud800`, a rare malformed escape, raw and escaped non-ASCII.
+fn surrogate_text(rng: &mut Rng) -> String {
+    const ATOMS: &[&str] = &[
+        "a",
+        "Z",
+        r"\ud800",
+        r"\udc00",
+        r"\uDBFF",
+        r"\udfff",
+        r"\ud801",
+        r"\ud83d\ude00",
+        r"\ud835\udfcf",
+        r"\\ud800",
+        r"\u00e9",
+        "é",
+        r"\n",
+        " ",
+    ];
+    let mut s: String = (0..rng.below(4)).map(|_| *rng.pick(ATOMS)).collect();
+    if rng.chance(40) {
+        s.push_str(r"\ud8zz");
+    }
+    s
+}
+
+/// One random JSON value for `lone_surrogate_sessions_agree_with_flask`,
+/// Flask's tags among them, some of them bad (not a `" b"` that is not
+/// canonical base64: Python drops the junk, we refuse it, as documented).
+fn surrogate_value(rng: &mut Rng, depth: u32) -> String {
+    let digit = |rng: &mut Rng| (*rng.pick(&["1", r"\ud835\udfcf", r"\ud835\udfd7"])).to_owned();
+    match rng.below(if depth > 2 { 4 } else { 9 }) {
+        0 | 1 => format!("\"{}\"", surrogate_text(rng)),
+        2 => rng.below(1000).to_string(),
+        3 => (*rng.pick(&[
+            "null",
+            "true",
+            "NaN",
+            "1e400",
+            "123456789012345678901234567890",
+        ]))
+        .to_owned(),
+        4 => format!(
+            "{{\" u\":\"{}\"}}",
+            (0..*rng.pick(&[32, 31]))
+                .map(|_| digit(rng))
+                .collect::<String>()
+        ),
+        5 => format!(
+            "{{\" d\":\"Thu, 01 Jan 2000 00:00:00 {}\"}}",
+            rng.pick(&[
+                "GMT",
+                "+0100",
+                r"+\ud835\udfd7\ud835\udfd7\ud835\udfd7\ud835\udfd7"
+            ])
+        ),
+        6 => format!("{{\" t\":[{}]}}", surrogate_value(rng, depth + 1)),
+        7 => format!("{{\" b\":\"{}\"}}", rng.pick(&["YWJj", "", "YWI="])),
+        _ => surrogate_object(rng, depth + 1),
+    }
+}
+
+fn surrogate_object(rng: &mut Rng, depth: u32) -> String {
+    let members: Vec<String> = (0..rng.below(4))
+        .map(|_| {
+            format!(
+                "\"{}\":{}",
+                surrogate_text(rng),
+                surrogate_value(rng, depth)
+            )
+        })
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// Live against Flask: random, validly signed sessions that hold a lone
+/// surrogate, beside pairs, tags (some bad), malformed escapes and keys
+/// that differ only in their surrogates. `verify` and `decode` accept
+/// exactly what Flask loads, and what they print, read back by Flask, is
+/// the session Flask holds.
+#[test]
+fn lone_surrogate_sessions_agree_with_flask() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let signer =
+        flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let config = json!({"SECRET_KEY": hex(b"k")});
+    let mut rng = Rng(0x1013_5e55_d800_dc00);
+    let mut outcomes = [0usize; 2];
+    for _ in 0..400 {
+        let body = surrogate_object(&mut rng, 0);
+        let lone = format!("\"{}\":\"{}\"", rng.pick(&["s", r"\udc01"]), r"\ud800");
+        let text = match body.strip_prefix("{}") {
+            Some(_) => format!("{{{lone}}}"),
+            None => format!("{{{lone},{}", &body[1..]),
+        };
+        let token = signer
+            .dumps_json_at(text.as_bytes(), 1_700_000_000)
+            .unwrap();
+        let flask = py.call(
+            &json!({"op": "flask_decode", "config": config, "cookie": token, "now": 1_700_000_000}),
+        );
+        let r = run(&["verify", "--secret", "k", "--now", "1700000000", &token]);
+        let d = run(&["decode", &token]);
+        let accepted = flask["ok"] == true;
+        outcomes[usize::from(accepted)] += 1;
+        if !accepted {
+            assert_eq!(
+                (r.code, d.code),
+                (1, 2),
+                "{text}: Flask {flask}; {} {}",
+                r.stderr,
+                d.stderr
+            );
+            continue;
+        }
+        assert_eq!(
+            (r.code, d.code),
+            (0, 0),
+            "{text}: {} {}",
+            r.stderr,
+            d.stderr
+        );
+        assert_eq!(r.stdout, d.stdout, "{text}");
+        let printed = r.stdout.trim_end();
+        assert!(printed.is_ascii() && !printed.contains('\n'), "{printed}");
+        let back = py.call(&json!({"op": "flask_encode", "config": config, "session_json": printed, "now": 1_700_000_000}));
+        assert_eq!(
+            back["session_json"], flask["session_json"],
+            "{text}: printed {printed}"
+        );
+    }
+    eprintln!(
+        "lone-surrogate sessions: {} refused by Flask, {} loaded",
+        outcomes[0], outcomes[1]
+    );
+    assert!(outcomes[0] >= 20 && outcomes[1] >= 20, "{outcomes:?}");
+}
