@@ -1844,11 +1844,8 @@ fn hints_for_digest_legacy_and_wordlists() {
 /// tag beside the surrogate, JSON cut short) stays refused.
 #[test]
 fn verify_prints_a_genuine_session_holding_a_lone_surrogate_as_signed() {
-    let all = load("flask.json");
-    let v = all["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let v = flask_vectors("sessions")
+        .into_iter()
         .find(|v| v["name"] == "session/str/lone_surrogate")
         .unwrap();
     let (cookie, text) = (

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use flask_cookie::{
     dangerous_decode_unverified_json, dangerous_decode_unverified_value, unix_now, Decoded, Error,
     KeyMatch, Keys, PayloadError, SecretKey, Serializer, Session, SessionCodec, SessionConfig,
-    SignatureError, SignerConfig, TimestampSigner, Value,
+    SignatureError, SignerConfig, Value,
 };
 
 use crate::args::{take_key, DecodeArgs, HexBytes, MaxAge, Secret, SignArgs, Signing, VerifyArgs};
 use crate::io::{
-    arg_bytes, error_line, json_str, lower, note, pasted_cookie, read_line_capped, rfc3339,
-    too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
+    arg_bytes, error_line, json_chars, json_str, lower, note, pasted_cookie, read_line_capped,
+    rfc3339, too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
 };
 use crate::{hints, not_a_dict};
 
@@ -297,10 +297,9 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
 /// What `verify` checks cookies with.
 struct Verifier {
     codec: SessionCodec,
-    /// The same keys and signer, for a payload that is not a dict: which
+    /// The same keys and signer, for a payload the codec cannot hand over
+    /// (not a dict, or holding a lone surrogate): its JSON as signed, which
     /// key signed it, and when.
-    signer: TimestampSigner,
-    /// And for a session holding a lone surrogate: its JSON as signed.
     serializer: Serializer,
     config: SignerConfig,
     legacy: bool,
@@ -335,14 +334,11 @@ pub(crate) fn verify(mut args: VerifyArgs, json: bool) -> ExitCode {
     let config = SessionConfig::flask()
         .with_signer(signer_config.clone())
         .with_permanent_session_lifetime(lifetime);
-    let built = TimestampSigner::new(keys.clone(), &signer_config).and_then(|signer| {
-        let serializer = Serializer::new(keys.clone(), &signer_config)?;
-        Ok((SessionCodec::new(keys, config)?, signer, serializer))
-    });
+    let built = Serializer::new(keys.clone(), &signer_config)
+        .and_then(|serializer| Ok((SessionCodec::new(keys, config)?, serializer)));
     let v = match built {
-        Ok((codec, signer, serializer)) => Verifier {
+        Ok((codec, serializer)) => Verifier {
             codec,
-            signer,
             serializer,
             config: signer_config,
             legacy: args.signing.legacy,
@@ -493,12 +489,9 @@ fn session_with_lone_surrogates(json: &[u8]) -> Option<String> {
 
 /// The four hex digits at the start of `b`, if they are.
 fn hex4(b: &[u8]) -> Option<u32> {
-    let digits = b.get(..4)?;
-    let text = core::str::from_utf8(digits).ok()?;
-    digits
+    b.get(..4)?
         .iter()
-        .all(u8::is_ascii_hexdigit)
-        .then(|| u32::from_str_radix(text, 16).ok())?
+        .try_fold(0, |n, &d| Some(n << 4 | char::from(d).to_digit(16)?))
 }
 
 /// JSON text in which every lone surrogate escape (`\ud800`, not one half of
@@ -580,18 +573,8 @@ fn push_stand_in(out: &mut Vec<u8>, unit: u32) {
 fn one_ascii_line(text: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if matches!(c, ' ' | '\t' | '\r' | '\n') {
+    for (c, in_string) in json_chars(text) {
+        if !in_string && matches!(c, ' ' | '\t' | '\r' | '\n') {
             continue;
         }
         if c.is_ascii() {
@@ -610,12 +593,10 @@ fn one_ascii_line(text: &str) -> String {
 /// after all.
 fn genuine_not_a_dict(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Option<Answer> {
     let t = v
-        .signer
-        .unsign_at(cookie.as_bytes(), Some(v.lifetime), v.now)
+        .serializer
+        .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
-    let value = dangerous_decode_unverified_value(cookie, &CLI_LIMITS)
-        .ok()?
-        .value;
+    let value = Value::from_flask_json_bytes(&t.value).ok()?;
     let payload = value.to_flask_json().ok()?;
     let (flask, session) = not_a_dict::describe(&value);
     let message = format!("the signature is valid, but the payload is not a dict: {flask}");
@@ -727,10 +708,12 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         Ok(value) if args.raw => sign_raw(key, &args.signing, &value, now),
         Ok(Value::Dict(dict)) => sign_session(key, &args.signing, dict, now),
         Ok(_) => Err("the session json is not an object (--raw signs any json value)".to_owned()),
-        Err(e) => Err(match hints::python_literal(&text) {
-            Some(hint) => format!("invalid session json: {e}; {hint}"),
-            None => format!("invalid session json: {e}"),
-        }),
+        Err(e) => Err(
+            match hints::python_literal(&String::from_utf8_lossy(&text)) {
+                Some(hint) => format!("invalid session json: {e}; {hint}"),
+                None => format!("invalid session json: {e}"),
+            },
+        ),
     };
     let (cookie, compressed) = match signed {
         Ok(c) => c,

@@ -4,7 +4,7 @@
 
 use flask_cookie::{Cracker, Digest, SignerConfig, SigningAlgorithm, LEGACY_EPOCH};
 
-use crate::io::rfc3339;
+use crate::io::{json_chars, rfc3339};
 
 /// When `cookie`'s signature has the length of another digest's output than
 /// `tried`: which `--digest` to pass. The length decides, as in
@@ -51,28 +51,15 @@ pub(crate) fn legacy(signed_at: Option<u64>, legacy: bool) -> Option<String> {
 /// flask-unsign's `--sign` takes (`{'user': 'admin', 'ok': True}`): ask for
 /// JSON instead. A single quote or a Python constant outside the JSON
 /// strings is the tell.
-pub(crate) fn python_literal(text: &[u8]) -> Option<String> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut outside = Vec::with_capacity(text.len());
-    for &b in text {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else {
-            outside.push(b);
-        }
-    }
+pub(crate) fn python_literal(text: &str) -> Option<String> {
+    let outside: String = json_chars(text)
+        .filter(|&(_, in_string)| !in_string)
+        .map(|(c, _)| c)
+        .collect();
     let words = outside
-        .split(|b| !b.is_ascii_alphanumeric() && *b != b'_')
-        .any(|w| matches!(w, b"True" | b"False" | b"None"));
-    (outside.contains(&b'\'') || words).then(|| {
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|w| matches!(w, "True" | "False" | "None"));
+    (outside.contains('\'') || words).then(|| {
         "give the session as JSON (double quotes, true/false/null), not as a Python literal"
             .to_owned()
     })
@@ -112,7 +99,7 @@ mod tests {
             "{\"a\": None}",
             "{'x': \"it's\"}",
         ] {
-            assert!(python_literal(text.as_bytes()).is_some(), "{text}");
+            assert!(python_literal(text).is_some(), "{text}");
         }
         for text in [
             "{\"user\":\"o'brien\",}",
@@ -120,7 +107,7 @@ mod tests {
             "{\"Nonesuch\": 1,}",
             "{",
         ] {
-            assert_eq!(python_literal(text.as_bytes()), None, "{text}");
+            assert_eq!(python_literal(text), None, "{text}");
         }
     }
 }

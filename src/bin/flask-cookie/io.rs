@@ -409,6 +409,26 @@ fn unquote(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// Each character of JSON(-like) text, with whether it belongs to a string
+/// literal, its quotes included (escapes are followed, so `\"` does not end
+/// one).
+pub(crate) fn json_chars(text: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.chars().map(move |c| {
+        let inside = in_string || c == '"';
+        if !in_string {
+            in_string = c == '"';
+        } else if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            in_string = false;
+        }
+        (c, inside)
+    })
+}
+
 /// `2023-11-14T22:13:20Z`.
 pub(crate) fn rfc3339(unix: u64) -> String {
     let dt = i64::try_from(unix)
