@@ -72,6 +72,19 @@ pub use unverified::{
 };
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};
 
+/// The [`time`](https://docs.rs/time/0.3) crate (0.3, with its `macros`),
+/// whose `OffsetDateTime` is [`Value::DateTime`]: through this path its
+/// version always matches ours, with no `time` line of your own.
+///
+/// ```
+/// use flask_cookie::time::macros::datetime;
+/// use flask_cookie::Value;
+/// let v = Value::from(datetime!(2024-01-02 03:04:05 UTC));
+/// assert_eq!(v.to_flask_json()?, r#"{" d":"Tue, 02 Jan 2024 03:04:05 GMT"}"#);
+/// # Ok::<(), flask_cookie::Error>(())
+/// ```
+pub use time;
+
 /// A xorshift64 stream: cheap, deterministic inputs for the unit tests.
 #[cfg(test)]
 fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
