@@ -2112,3 +2112,57 @@ fn lone_surrogate_sessions_agree_with_flask() {
     );
     assert!(outcomes[0] >= 20 && outcomes[1] >= 20, "{outcomes:?}");
 }
+
+/// Text mode notes a `--fallback` key on stderr for every genuine cookie it
+/// verified, as the help and the CHANGELOG say: a payload that is not a
+/// dict and a session holding a lone surrogate too, not only a plain one.
+#[test]
+fn verify_notes_the_fallback_key_for_every_genuine_cookie() {
+    let old =
+        flask_cookie::Serializer::new("old", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let note = "verified by --fallback number 1 (fallback_index 0), not by --secret";
+    for (json, code) in [
+        (r#"{"user":"admin"}"#, 0),
+        (r#"[["user","admin"]]"#, 3),
+        (r#"{"user":"\ud800"}"#, 0),
+    ] {
+        let token = old.dumps_json_at(json.as_bytes(), 1_700_000_000).unwrap();
+        let base = [
+            "verify",
+            "--now",
+            "1700000000",
+            "--secret",
+            "new",
+            "--fallback",
+            "old",
+        ];
+        let r = run(&[&base[..], &[token.as_str()]].concat());
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (code, format!("{json}\n").as_str()),
+            "{json}"
+        );
+        assert!(r.stderr.contains(note), "{json}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{json}: {}", r.stderr);
+        // --json says it in "key" instead.
+        let r = run(&[&["--json"][..], &base[..], &[token.as_str()]].concat());
+        // (serde_json cannot read a lone surrogate: look for the key field.)
+        assert!(
+            r.stdout.contains(r#""key":"fallback","fallback_index":0"#),
+            "{json}: {}",
+            r.stdout
+        );
+        assert_eq!(r.code, code, "{json}");
+        assert!(!r.stderr.contains(note), "{json}: {}", r.stderr);
+        // Signed by --secret itself: no note.
+        let current =
+            flask_cookie::Serializer::new("new", &flask_cookie::SignerConfig::flask_session())
+                .unwrap();
+        let token = current
+            .dumps_json_at(json.as_bytes(), 1_700_000_000)
+            .unwrap();
+        let r = run(&[&base[..], &[token.as_str()]].concat());
+        assert_eq!(r.code, code, "{json}");
+        assert!(!r.stderr.contains("fallback"), "{json}: {}", r.stderr);
+    }
+}

@@ -467,8 +467,17 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answ
     Some(Answer {
         code: OK,
         line: Some(line),
-        message: Some(LONE_SURROGATE_NOTE.to_owned()),
+        message: Some(with_fallback_note(LONE_SURROGATE_NOTE, t.key, json)),
     })
+}
+
+/// `message`, and in text mode the note that a `--fallback` key verified
+/// the cookie ([`fallback_note`]), as a valid session gets it.
+fn with_fallback_note(message: &str, key: KeyMatch, json: bool) -> String {
+    match fallback_note(key, json) {
+        Some(note) => format!("{message}; {note}"),
+        None => message.to_owned(),
+    }
 }
 
 const LONE_SURROGATE_NOTE: &str =
@@ -616,7 +625,7 @@ fn genuine_not_a_dict(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Op
     Some(Answer {
         code: NOT_A_DICT,
         line: Some(line),
-        message: Some(message),
+        message: Some(with_fallback_note(&message, t.key, json)),
     })
 }
 
