@@ -72,16 +72,20 @@ pub use unverified::{
 };
 pub use value::{from_value, to_value, BigInt, Dict, Value, DEFAULT_MAX_DEPTH};
 
-/// The [`time`](https://docs.rs/time/0.3) crate (0.3, with its `macros`),
-/// whose `OffsetDateTime` is [`Value::DateTime`]: through this path its
-/// version always matches ours, with no `time` line of your own.
+/// The [`time`](https://docs.rs/time/0.3) crate (0.3), whose
+/// `OffsetDateTime` is [`Value::DateTime`]: through this path its version
+/// always matches ours, with no `time` line of your own. Its macros
+/// (`time::macros::datetime!`) are the exception: they expand to `::time::`
+/// paths, which resolve only with `time` in your own `Cargo.toml` (rustdoc
+/// gives this crate's doctests every dependency, so a doctest cannot show
+/// it).
 ///
 /// ```
-/// use flask_cookie::time::macros::datetime;
+/// use flask_cookie::time::OffsetDateTime;
 /// use flask_cookie::Value;
-/// let v = Value::from(datetime!(2024-01-02 03:04:05 UTC));
+/// let v = Value::from(OffsetDateTime::from_unix_timestamp(1_704_164_645)?);
 /// assert_eq!(v.to_flask_json()?, r#"{" d":"Tue, 02 Jan 2024 03:04:05 GMT"}"#);
-/// # Ok::<(), flask_cookie::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub use time;
 
