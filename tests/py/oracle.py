@@ -43,6 +43,11 @@ Operations (defaults in brackets):
   {"op":"flask_decode","config":{...},"cookie":str,"now":int}
       -> {"ok":true,"session_json":<canonical dump>,"signed_at":int}
        | {"ok":false,"error":<class name>|"NotADict","category":...}
+  {"op":"flask_open","config":{...},"cookie":str,"now":int}
+      -> {"ok":true,"session_json":<canonical dump>} | {"ok":false,"error",...}
+     (Flask's own open_session on a request carrying the cookie: the session
+      a view sees, dict(data) of any payload, empty for a bad signature; or
+      the exception the request fails with)
   {"op":"versions"} -> {"ok":true,"versions":{...}}
   {"op":"ping"}     -> {"ok":true}
 
@@ -69,8 +74,9 @@ import flask.sessions
 import itsdangerous.signer
 import itsdangerous.timed
 import itsdangerous.url_safe
-from flask import Flask
+from flask import Flask, Request
 from flask.sessions import SecureCookieSession, session_json_serializer
+from werkzeug.test import EnvironBuilder
 from itsdangerous import (
     BadPayload,
     BadSignature,
@@ -409,6 +415,18 @@ def op_flask_decode(req):
         return {"ok": True, "session_json": session_json_serializer.dumps(data), "signed_at": int(dt.timestamp())}
 
 
+def op_flask_open(req):
+    app, _ser, _max_age = get_app(req.get("config", {}))
+    name = app.config["SESSION_COOKIE_NAME"]
+    environ = EnvironBuilder(headers={"Cookie": f"{name}={req['cookie']}"}).get_environ()
+    with frozen(req.get("now")), app.app_context():
+        try:
+            session = app.session_interface.open_session(app, Request(environ))
+        except Exception as e:  # noqa: BLE001
+            return error_fields(e)
+        return {"ok": True, "session_json": session_json_serializer.dumps(dict(session))}
+
+
 def op_versions(req):
     v = importlib.metadata.version
     return {"ok": True, "versions": {
@@ -427,6 +445,7 @@ OPS = {
     "unsign": op_unsign,
     "flask_encode": op_flask_encode,
     "flask_decode": op_flask_decode,
+    "flask_open": op_flask_open,
     "versions": op_versions,
     "ping": lambda req: {"ok": True},
 }

@@ -4,8 +4,8 @@ use std::io::{self, Read};
 use std::process::ExitCode;
 
 use flask_cookie::{
-    dangerous_decode_unverified_json, dangerous_decode_unverified_value, unix_now, Decoded, Error,
-    KeyMatch, Keys, PayloadError, SecretKey, Serializer, Session, SessionCodec, SessionConfig,
+    dangerous_decode_unverified_json, dangerous_decode_unverified_value, unix_now, Error, KeyMatch,
+    Keys, PayloadError, SecretKey, Serializer, Session, SessionCodec, SessionConfig,
     SignatureError, SignerConfig, Value,
 };
 
@@ -237,10 +237,21 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                 };
                 let signed_at = raw.claimed_signed_at(legacy);
                 let (timestamp, compressed) = (raw.timestamp, raw.compressed);
-                let Some(text) = session_with_lone_surrogates(&raw.value) else {
-                    return Err(decode_error(&e));
-                };
-                (None, text, timestamp, signed_at, compressed)
+                match read_lone_surrogates(&raw.value) {
+                    Some(LoneSurrogates::Session(text)) => {
+                        (None, text, timestamp, signed_at, compressed)
+                    }
+                    Some(LoneSurrogates::Value(value)) => {
+                        let value = match value {
+                            Value::Null => Value::Dict(flask_cookie::Dict::new()),
+                            v => v,
+                        };
+                        let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
+                        let text = restore_lone_surrogates(&text);
+                        (Some(value), text, timestamp, signed_at, compressed)
+                    }
+                    None => return Err(decode_error(&e)),
+                }
             }
             Err(e) => return Err(decode_error(&e)),
         };
@@ -260,7 +271,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
             (None, Some(text.clone()))
         }
         Some(value) => {
-            let (words, session) = not_a_dict::describe(value);
+            let (words, session) = describe_not_a_dict(value);
             (Some(words), session)
         }
     };
@@ -394,17 +405,17 @@ fn verify_one(
     let e = match v.codec.decode_at(&cookie, v.now) {
         Ok(d) => {
             let key = d.key;
-            return match valid_line(d, json) {
-                Ok(line) => Answer {
+            return match Value::Dict(d.session.into_dict()).to_flask_json() {
+                Ok(session) => Answer {
                     code: OK,
-                    line: Some(line),
+                    line: Some(valid_line(&session, d.signed_at, key, json)),
                     message: fallback_note(key, json || batch),
                 },
                 Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
             };
         }
         Err(Error::BadPayload(PayloadError::LoneSurrogate)) => {
-            if let Some(a) = genuine_lone_surrogate(v, &cookie, json) {
+            if let Some(a) = genuine_lone_surrogate(v, &cookie, json, batch) {
                 return a;
             }
             Error::BadPayload(PayloadError::LoneSurrogate)
@@ -446,28 +457,46 @@ fn fallback_note(key: KeyMatch, quiet: bool) -> Option<String> {
     }
 }
 
-/// A validly signed, fresh session holding a lone UTF-16 surrogate
-/// (`"\ud800"`): Flask keeps it, a Rust string cannot, so the session is
-/// printed as signed, the escape kept ([`session_with_lone_surrogates`]).
-fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool) -> Option<Answer> {
+/// A validly signed, fresh cookie whose payload holds a lone UTF-16
+/// surrogate (`"\ud800"`), which Flask keeps and a Rust string cannot, read
+/// as Flask reads it ([`read_lone_surrogates`]): a session that keeps one is
+/// printed as signed, the escape kept; anything else as any other payload
+/// of its kind would be (a list of pairs is not a dict, a surrogate inside
+/// a date Flask cannot parse is gone with it). `None` when Flask would fail
+/// on it, or it does not verify after all.
+fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Option<Answer> {
     let t = v
         .serializer
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
-    let text = session_with_lone_surrogates(&t.value)?;
-    let line = if json {
-        format!(
-            "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
-            t.signed_at,
-            key_json(t.key)
-        )
-    } else {
-        text
+    let session = match read_lone_surrogates(&t.value)? {
+        LoneSurrogates::Session(text) => {
+            let line = if json {
+                format!(
+                    "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
+                    t.signed_at,
+                    key_json(t.key)
+                )
+            } else {
+                text
+            };
+            return Some(Answer {
+                code: OK,
+                line: Some(line),
+                message: Some(with_fallback_note(LONE_SURROGATE_NOTE, t.key, json)),
+            });
+        }
+        LoneSurrogates::Value(Value::Dict(d)) => d,
+        LoneSurrogates::Value(Value::Null) => flask_cookie::Dict::new(),
+        LoneSurrogates::Value(value) => {
+            return Some(not_a_dict_answer(&value, t.signed_at, t.key, json, batch))
+        }
     };
+    let session = Value::Dict(session).to_flask_json().ok()?;
     Some(Answer {
         code: OK,
-        line: Some(line),
-        message: Some(with_fallback_note(LONE_SURROGATE_NOTE, t.key, json)),
+        line: Some(valid_line(&session, t.signed_at, t.key, json)),
+        message: fallback_note(t.key, json || batch),
     })
 }
 
@@ -483,17 +512,84 @@ fn with_fallback_note(message: &str, key: KeyMatch, json: bool) -> String {
 const LONE_SURROGATE_NOTE: &str =
     "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as the cookie carries it";
 
-/// JSON text holding a lone UTF-16 surrogate escape (`"\ud800"`), as one
-/// ASCII line ([`one_ascii_line`]), when it is a session Flask reads: a
-/// dict that Flask's reader takes once every lone surrogate stands for a
-/// private-use character of its own ([`stand_in_lone_surrogates`]). A dict
-/// with a bad tag, text cut short or a list are `None`: Flask fails on them.
-fn session_with_lone_surrogates(json: &[u8]) -> Option<String> {
+/// What Flask reads from JSON text holding a lone UTF-16 surrogate escape
+/// (`"\ud800"`).
+enum LoneSurrogates {
+    /// A dict that keeps one: its text as signed, as one ASCII line
+    /// ([`one_ascii_line`]).
+    Session(String),
+    /// Anything else: a payload that is not a dict (a list of pairs is a
+    /// session to Flask's `dict(data)`), or one whose every lone surrogate
+    /// was in a `" d"` date Flask could not parse (and reads as `None`).
+    /// Each surrogate that is left is a stand-in
+    /// ([`stand_in_lone_surrogates`]) until [`restore_lone_surrogates`]
+    /// puts it back in the JSON written of it.
+    Value(Value),
+}
+
+/// JSON text holding a lone surrogate escape, read as Flask's reader reads
+/// it once every lone surrogate stands for a private-use character of its
+/// own ([`stand_in_lone_surrogates`]). `None` when Flask fails on it (a bad
+/// tag, text cut short) or a stand-in could not be told apart.
+fn read_lone_surrogates(json: &[u8]) -> Option<LoneSurrogates> {
     let stood_in = stand_in_lone_surrogates(json)?;
-    let Ok(Value::Dict(_)) = Value::from_flask_json_bytes(&stood_in) else {
-        return None;
-    };
-    Some(one_ascii_line(core::str::from_utf8(json).ok()?))
+    let value = Value::from_flask_json_bytes(&stood_in).ok()?;
+    let written = value.to_flask_json().ok()?;
+    if restore_lone_surrogates(&written) == written {
+        // Every surrogate went with an unreadable date.
+        return Some(LoneSurrogates::Value(value));
+    }
+    if let Value::Dict(_) = value {
+        return Some(LoneSurrogates::Session(one_ascii_line(
+            core::str::from_utf8(json).ok()?,
+        )));
+    }
+    Some(LoneSurrogates::Value(value))
+}
+
+/// The private-use characters that stand in for lone surrogates:
+/// U+E000 + (unit - 0xD800).
+const STAND_INS_START: u32 = 0xe000;
+const STAND_INS_END: u32 = STAND_INS_START + 0x7ff;
+
+/// JSON as our writer writes it (every character past ASCII escaped) with
+/// each stand-in's escape (`\ue000`) back to the lone surrogate it stands
+/// for (`\ud800`), as Python's `json.dumps` writes one.
+fn restore_lone_surrogates(json: &str) -> String {
+    let b = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c != b'\\' {
+            let end = b[i..]
+                .iter()
+                .position(|&c| c == b'\\')
+                .map_or(b.len(), |n| i + n);
+            out.push_str(&json[i..end]);
+            i = end;
+            continue;
+        }
+        let unit = (b.get(i + 1) == Some(&b'u'))
+            .then(|| b.get(i + 2..).and_then(hex4))
+            .flatten();
+        match unit {
+            Some(u @ STAND_INS_START..=STAND_INS_END) => {
+                out.push_str(&format!("\\u{:04x}", u - STAND_INS_START + 0xd800));
+                i += 6;
+            }
+            // Any other escape, whole: `\uXXXX` or two characters.
+            Some(_) => {
+                out.push_str(&json[i..i + 6]);
+                i += 6;
+            }
+            None => {
+                let end = (i + 2).min(b.len());
+                out.push_str(&json[i..end]);
+                i = end;
+            }
+        }
+    }
+    out
 }
 
 /// The four hex digits at the start of `b`, if they are.
@@ -504,18 +600,20 @@ fn hex4(b: &[u8]) -> Option<u32> {
 }
 
 /// JSON text in which every lone surrogate escape (`\ud800`, not one half of
-/// a pair) is replaced by the escaped pair of U+F0000 + (unit - 0xD800), a
-/// private-use character: one character in Python too, so lengths, tags and
-/// dict keys read as they would with the surrogate, and distinct surrogates
-/// stay distinct keys. Pairs and every other escape are kept (a malformed
-/// `\u` escape stays malformed). `None` when the text already holds one of
-/// those private-use characters (U+F0000 to U+F07FF), which could then
-/// collide with a stand-in.
+/// a pair) is replaced by the escape of its stand-in, the private-use
+/// character U+E000 + (unit - 0xD800): one character in Python too, so
+/// lengths, tags and dict keys read as they would with the surrogate,
+/// distinct surrogates stay distinct keys, and dict keys sort as Python
+/// sorts them: every other character sorts below both a surrogate and its
+/// stand-in (before U+D800) or above both (from U+E800). Pairs and every other
+/// escape are kept (a malformed `\u` escape stays malformed). `None` when
+/// the text already holds a character a stand-in could be (U+E000 to
+/// U+E7FF), raw or escaped.
 fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
-    // UTF-8 of U+F0000..=U+F07FF: F3 B0 80 80 ..= F3 B0 9F BF.
+    // UTF-8 of U+E000..=U+E7FF: EE 80 80 ..= EE 9F BF.
     if text
-        .windows(3)
-        .any(|w| w[0] == 0xf3 && w[1] == 0xb0 && (0x80..=0x9f).contains(&w[2]))
+        .windows(2)
+        .any(|w| w[0] == 0xee && (0x80..=0x9f).contains(&w[1]))
     {
         return None;
     }
@@ -537,10 +635,6 @@ fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
                     .flatten()
                     .filter(|low| (0xdc00..=0xdfff).contains(low));
                 if low.is_some() {
-                    // A pair: U+F0000..=U+F07FF would collide with a stand-in.
-                    if (0xdb80..=0xdb81).contains(&high) {
-                        return None;
-                    }
                     out.extend_from_slice(&text[i..i + 12]);
                     i += 12;
                 } else {
@@ -552,6 +646,8 @@ fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
                 push_stand_in(&mut out, low);
                 i += 6;
             }
+            // An escaped character a stand-in could be.
+            Some(STAND_INS_START..=STAND_INS_END) => return None,
             _ => {
                 // Any other escape, kept whole (`\\` is not the start of one).
                 let end = (i + 2).min(text.len());
@@ -563,15 +659,10 @@ fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The escaped surrogate pair of U+F0000 + (unit - 0xD800).
+/// The escape of a lone surrogate's stand-in.
 fn push_stand_in(out: &mut Vec<u8>, unit: u32) {
-    let offset = unit - 0xd800;
-    let pair = format!(
-        "\\u{:04x}\\u{:04x}",
-        0xdb80 + (offset >> 10),
-        0xdc00 + (offset & 0x3ff)
-    );
-    out.extend_from_slice(pair.as_bytes());
+    let escape = format!("\\u{:04x}", STAND_INS_START + (unit - 0xd800));
+    out.extend_from_slice(escape.as_bytes());
 }
 
 /// JSON text as one ASCII line: without the whitespace between its tokens
@@ -606,27 +697,50 @@ fn genuine_not_a_dict(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Op
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
     let value = Value::from_flask_json_bytes(&t.value).ok()?;
-    let payload = value.to_flask_json().ok()?;
-    let (flask, session) = not_a_dict::describe(&value);
+    Some(not_a_dict_answer(&value, t.signed_at, t.key, json, batch))
+}
+
+/// [`not_a_dict::describe`], with any lone surrogate's stand-in put back
+/// ([`restore_lone_surrogates`]).
+fn describe_not_a_dict(value: &Value) -> (String, Option<String>) {
+    let (words, session) = not_a_dict::describe(value);
+    (
+        restore_lone_surrogates(&words),
+        session.as_deref().map(restore_lone_surrogates),
+    )
+}
+
+/// `verify`'s answer for a genuine payload that is not a dict.
+fn not_a_dict_answer(
+    value: &Value,
+    signed_at: u64,
+    key: KeyMatch,
+    json: bool,
+    batch: bool,
+) -> Answer {
+    let payload = match value.to_flask_json() {
+        Ok(p) => restore_lone_surrogates(&p),
+        Err(e) => return invalid(&e.to_string(), e.kind(), "", json, batch),
+    };
+    let (flask, session) = describe_not_a_dict(value);
     let message = format!("the signature is valid, but the payload is not a dict: {flask}");
     let line = if json {
         format!(
-            "{{\"valid\":true,\"kind\":\"not_a_dict\",\"error\":{},\"payload\":{payload},\"session\":{},\"signed_at\":{},\"key\":{}}}",
+            "{{\"valid\":true,\"kind\":\"not_a_dict\",\"error\":{},\"payload\":{payload},\"session\":{},\"signed_at\":{signed_at},\"key\":{}}}",
             json_str(&message),
             session.as_deref().unwrap_or("null"),
-            t.signed_at,
-            key_json(t.key)
+            key_json(key)
         )
     } else if batch {
         format!("not a dict: {payload}")
     } else {
         payload
     };
-    Some(Answer {
+    Answer {
         code: NOT_A_DICT,
         line: Some(line),
-        message: Some(with_fallback_note(&message, t.key, json)),
-    })
+        message: Some(with_fallback_note(&message, key, json)),
+    }
 }
 
 fn key_json(key: KeyMatch) -> String {
@@ -636,16 +750,15 @@ fn key_json(key: KeyMatch) -> String {
     }
 }
 
-fn valid_line(d: Decoded, json: bool) -> Result<String, Error> {
-    let session = Value::Dict(d.session.into_dict()).to_flask_json()?;
+/// A valid session's line: its JSON, or with `--json` the object.
+fn valid_line(session: &str, signed_at: u64, key: KeyMatch, json: bool) -> String {
     if !json {
-        return Ok(session);
+        return session.to_owned();
     }
-    Ok(format!(
-        "{{\"valid\":true,\"session\":{session},\"signed_at\":{},\"key\":{}}}",
-        d.signed_at,
-        key_json(d.key)
-    ))
+    format!(
+        "{{\"valid\":true,\"session\":{session},\"signed_at\":{signed_at},\"key\":{}}}",
+        key_json(key)
+    )
 }
 
 /// The JSON fields an error adds after `kind`.
