@@ -2076,16 +2076,7 @@ fn lone_surrogates_outside_a_dict_session_read_as_flask_reads_them() {
         let token = signer
             .dumps_json_at(json.as_bytes(), 1_700_000_000)
             .unwrap();
-        let r = run(&[
-            "--json",
-            "verify",
-            "--secret",
-            "k",
-            "--now",
-            "1700000000",
-            &token,
-        ]);
-        let d = run(&["--json", "decode", &token]);
+        let [r, d] = verify_and_decode_json(&token);
         assert_eq!(
             (r.code, d.code),
             (verify_code, 0),
@@ -2109,6 +2100,22 @@ fn lone_surrogates_outside_a_dict_session_read_as_flask_reads_them() {
             assert_eq!(payload, Some(json), "{json}");
         }
     }
+}
+
+/// `verify --json` (key `k`, at 1,700,000,000) and `decode --json` of a token.
+fn verify_and_decode_json(token: &str) -> [Run; 2] {
+    [
+        run(&[
+            "--json",
+            "verify",
+            "--secret",
+            "k",
+            "--now",
+            "1700000000",
+            token,
+        ]),
+        run(&["--json", "decode", token]),
+    ]
 }
 
 /// A top-level field of a JSON object line, as its text (`None` when
@@ -2231,16 +2238,7 @@ fn lone_surrogate_sessions_agree_with_flask() {
         let flask = py.call(
             &json!({"op": "flask_open", "config": config, "cookie": token, "now": 1_700_000_000}),
         );
-        let r = run(&[
-            "--json",
-            "verify",
-            "--secret",
-            "k",
-            "--now",
-            "1700000000",
-            &token,
-        ]);
-        let d = run(&["--json", "decode", &token]);
+        let [r, d] = verify_and_decode_json(&token);
         let sessions = [&r, &d].map(|out| {
             let line = out.stdout.trim_end();
             assert!(line.is_ascii() && !line.contains('\n'), "{text}: {line}");
