@@ -2102,6 +2102,47 @@ fn lone_surrogates_outside_a_dict_session_read_as_flask_reads_them() {
     }
 }
 
+/// Found by review (helper-891): whether a surrogate is left was asked of
+/// the JSON written of the session, so a session holding one beside a date
+/// our writer refuses (past 9999 in UTC; Flask's `open_session` opens it)
+/// was called a bad payload holding a lone surrogate, though before 891caca
+/// it printed as carried. It is again; with no surrogate left, such
+/// a date is refused as it is without one ("value cannot be serialized").
+#[test]
+fn a_lone_surrogate_beside_a_date_past_9999_is_still_printed_as_carried() {
+    let signer =
+        flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let sign = |json: &str| {
+        signer
+            .dumps_json_at(json.as_bytes(), 1_700_000_000)
+            .unwrap()
+    };
+    let kept = r#"{"x":{" d":"31 Dec 9999 23:59:59 -2359"},"y":"\ud800"}"#;
+    let [r, d] = verify_and_decode_json(&sign(kept));
+    assert_eq!((r.code, d.code), (0, 0), "{} {}", r.stdout, d.stdout);
+    for out in [&r, &d] {
+        assert_eq!(
+            top_level_field(out.stdout.trim_end(), "session"),
+            Some(kept),
+            "{}",
+            out.stdout
+        );
+    }
+    // No surrogate left (the date parses without it): refused as the
+    // same session without a surrogate is.
+    let plain = r#"{"x":{" d":"31 Dec 9999 23:59:59 -2359"}}"#;
+    let gone = r#"{"x":{" d":"31 Dec 9999 23:59:59 -2359 \ud800"}}"#;
+    let [pr, pd] = verify_and_decode_json(&sign(plain));
+    let [gr, gd] = verify_and_decode_json(&sign(gone));
+    assert!(
+        pr.stdout.contains("value cannot be serialized"),
+        "{}",
+        pr.stdout
+    );
+    assert_eq!((gr.code, gr.stdout), (pr.code, pr.stdout));
+    assert_eq!((gd.code, gd.stdout), (pd.code, pd.stdout));
+}
+
 /// `verify --json` (key `k`, at 1,700,000,000) and `decode --json` of a token.
 fn verify_and_decode_json(token: &str) -> [Run; 2] {
     [
