@@ -2143,6 +2143,40 @@ fn a_lone_surrogate_beside_a_date_past_9999_is_still_printed_as_carried() {
     assert_eq!((gd.code, gd.stdout), (pd.code, pd.stdout));
 }
 
+/// Found by review (helper-44): a payload holding a lone surrogate that
+/// Flask fails on for another reason is refused with that reason, as the
+/// same payload without the surrogate is, not as "a lone surrogate".
+#[test]
+fn a_lone_surrogate_beside_another_fault_is_refused_for_that_fault() {
+    let signer =
+        flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let deep = format!(
+        r#"{{"a":"\ud800","b":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    for (json, reason) in [
+        (deep.as_str(), "nests too deeply"),
+        (
+            r#"{"a":"\ud800","u":{" u":"zz"}}"#,
+            "malformed tagged value",
+        ),
+        (r#"{"a":"\ud800""#, "not valid json"),
+        // A stand-in could not be told apart: the surrogate is the reason.
+        (r#"{"\ue000":1,"\ud800":2}"#, "lone utf-16 surrogate"),
+    ] {
+        let token = signer
+            .dumps_json_at(json.as_bytes(), 1_700_000_000)
+            .unwrap();
+        let [r, d] = verify_and_decode_json(&token);
+        assert_eq!((r.code, d.code), (1, 2), "{json}");
+        for out in [&r, &d] {
+            assert!(out.stdout.contains(reason), "{json}: {}", out.stdout);
+        }
+        assert!(r.stdout.contains(r#""kind":"bad_payload""#), "{}", r.stdout);
+    }
+}
+
 /// `verify --json` (key `k`, at 1,700,000,000) and `decode --json` of a token.
 fn verify_and_decode_json(token: &str) -> [Run; 2] {
     [

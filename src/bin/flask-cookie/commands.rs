@@ -238,10 +238,10 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                 let signed_at = raw.claimed_signed_at(legacy);
                 let (timestamp, compressed) = (raw.timestamp, raw.compressed);
                 match read_lone_surrogates(&raw.value) {
-                    Some(LoneSurrogates::Session(text)) => {
+                    Ok(LoneSurrogates::Session(text)) => {
                         (None, text, timestamp, signed_at, compressed)
                     }
-                    Some(LoneSurrogates::Value(value)) => {
+                    Ok(LoneSurrogates::Value(value)) => {
                         let value = match value {
                             Value::Null => Value::Dict(flask_cookie::Dict::new()),
                             v => v,
@@ -250,7 +250,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                         let text = restore_lone_surrogates(&text);
                         (Some(value), text, timestamp, signed_at, compressed)
                     }
-                    None => return Err(decode_error(&e)),
+                    Err(e) => return Err(decode_error(&e)),
                 }
             }
             Err(e) => return Err(decode_error(&e)),
@@ -462,14 +462,18 @@ fn fallback_note(key: KeyMatch, quiet: bool) -> Option<String> {
 /// as Flask reads it ([`read_lone_surrogates`]): a session that keeps one is
 /// printed as signed, the escape kept; anything else as any other payload
 /// of its kind would be (a list of pairs is not a dict, a surrogate inside
-/// a date Flask cannot parse is gone with it). `None` when Flask would fail
-/// on it, or it does not verify after all.
+/// a date Flask cannot parse is gone with it). Invalid, with the reason,
+/// when Flask would fail on it; `None` when it does not verify after all.
 fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Option<Answer> {
     let t = v
         .serializer
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
-    let session = match read_lone_surrogates(&t.value)? {
+    let read = match read_lone_surrogates(&t.value) {
+        Ok(read) => read,
+        Err(e) => return Some(invalid(&e.to_string(), e.kind(), "", json, batch)),
+    };
+    let session = match read {
         LoneSurrogates::Session(text) => {
             let line = if json {
                 format!(
@@ -532,23 +536,24 @@ enum LoneSurrogates {
 
 /// JSON text holding a lone surrogate escape, read as Flask's reader reads
 /// it once every lone surrogate stands for a private-use character of its
-/// own ([`stand_in_lone_surrogates`]). `None` when Flask fails on it (a bad
-/// tag, text cut short) or a stand-in could not be told apart.
-fn read_lone_surrogates(json: &[u8]) -> Option<LoneSurrogates> {
-    let stood_in = stand_in_lone_surrogates(json)?;
-    let value = Value::from_flask_json_bytes(&stood_in).ok()?;
+/// own ([`stand_in_lone_surrogates`]). The reader's error when Flask fails
+/// on it (a bad tag, text cut short, nesting too deep); a lone surrogate's
+/// when a stand-in could not be told apart.
+fn read_lone_surrogates(json: &[u8]) -> Result<LoneSurrogates, Error> {
+    let lone = || Error::BadPayload(PayloadError::LoneSurrogate);
+    let stood_in = stand_in_lone_surrogates(json).ok_or_else(lone)?;
+    let value = Value::from_flask_json_bytes(&stood_in)?;
     // Asked of the value, not of the JSON written of it: a session Flask
     // opens may hold a date our writer refuses (past 9999 in UTC).
     if !holds_stand_in(&value) {
         // Every surrogate went with an unreadable date.
-        return Some(LoneSurrogates::Value(value));
+        return Ok(LoneSurrogates::Value(value));
     }
     if let Value::Dict(_) = value {
-        return Some(LoneSurrogates::Session(one_ascii_line(
-            core::str::from_utf8(json).ok()?,
-        )));
+        let text = core::str::from_utf8(json).map_err(|_| lone())?;
+        return Ok(LoneSurrogates::Session(one_ascii_line(text)));
     }
-    Some(LoneSurrogates::Value(value))
+    Ok(LoneSurrogates::Value(value))
 }
 
 /// Whether a stand-in ([`stand_in_lone_surrogates`]) is left in a value,
