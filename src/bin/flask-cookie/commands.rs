@@ -218,8 +218,9 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
         return Err("malformed cookie: empty".to_owned());
     }
     // The payload as Flask's reader reads it (`None` for a dict holding a
-    // lone surrogate, which only its JSON text can show), and its text.
-    let (value, text, timestamp, signed_at, compressed) =
+    // lone surrogate, which only its JSON text can show), its text, and
+    // whether the value holds stand-ins for lone surrogates.
+    let (value, text, timestamp, signed_at, compressed, stood) =
         match dangerous_decode_unverified_value(cookie, &CLI_LIMITS) {
             Ok(claimed) => {
                 let signed_at = claimed.claimed_signed_at(legacy);
@@ -229,7 +230,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                 };
                 let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
                 let (timestamp, compressed) = (claimed.timestamp, claimed.compressed);
-                (Some(value), text, timestamp, signed_at, compressed)
+                (Some(value), text, timestamp, signed_at, compressed, false)
             }
             Err(e @ Error::BadPayload(PayloadError::LoneSurrogate)) => {
                 let Ok(raw) = dangerous_decode_unverified_json(cookie, &CLI_LIMITS) else {
@@ -239,16 +240,16 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
                 let (timestamp, compressed) = (raw.timestamp, raw.compressed);
                 match read_lone_surrogates(&raw.value) {
                     Ok(LoneSurrogates::Session(text)) => {
-                        (None, text, timestamp, signed_at, compressed)
+                        (None, text, timestamp, signed_at, compressed, false)
                     }
-                    Ok(LoneSurrogates::Value(value)) => {
+                    Ok(LoneSurrogates::Value { value, stood }) => {
                         let value = match value {
                             Value::Null => Value::Dict(flask_cookie::Dict::new()),
                             v => v,
                         };
                         let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
-                        let text = restore_lone_surrogates(&text);
-                        (Some(value), text, timestamp, signed_at, compressed)
+                        let text = restored(text, stood);
+                        (Some(value), text, timestamp, signed_at, compressed, stood)
                     }
                     Err(e) => return Err(decode_error(&e)),
                 }
@@ -271,7 +272,7 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
             (None, Some(text.clone()))
         }
         Some(value) => {
-            let (words, session) = describe_not_a_dict(value);
+            let (words, session) = describe_not_a_dict(value, stood);
             (Some(words), session)
         }
     };
@@ -490,10 +491,23 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool, batch: bool) -
                 message: Some(with_fallback_note(LONE_SURROGATE_NOTE, t.key, json)),
             });
         }
-        LoneSurrogates::Value(Value::Dict(d)) => d,
-        LoneSurrogates::Value(Value::Null) => flask_cookie::Dict::new(),
-        LoneSurrogates::Value(value) => {
-            return Some(not_a_dict_answer(&value, t.signed_at, t.key, json, batch))
+        // (A dict that holds a stand-in is a `Session`.)
+        LoneSurrogates::Value {
+            value: Value::Dict(d),
+            ..
+        } => d,
+        LoneSurrogates::Value {
+            value: Value::Null, ..
+        } => flask_cookie::Dict::new(),
+        LoneSurrogates::Value { value, stood } => {
+            return Some(not_a_dict_answer(
+                &value,
+                stood,
+                t.signed_at,
+                t.key,
+                json,
+                batch,
+            ))
         }
     };
     let session = match Value::Dict(session).to_flask_json() {
@@ -528,10 +542,10 @@ enum LoneSurrogates {
     /// Anything else: a payload that is not a dict (a list of pairs is a
     /// session to Flask's `dict(data)`), or one whose every lone surrogate
     /// was in a `" d"` date Flask could not parse (and reads as `None`).
-    /// Each surrogate that is left is a stand-in
+    /// When `stood`, each surrogate that is left is a stand-in from U+E000
     /// ([`stand_in_lone_surrogates`]) until [`restore_lone_surrogates`]
-    /// puts it back in the JSON written of it.
-    Value(Value),
+    /// puts it back in the JSON written of it; otherwise none is left.
+    Value { value: Value, stood: bool },
 }
 
 /// JSON text holding a lone surrogate escape, read as Flask's reader reads
@@ -541,40 +555,56 @@ enum LoneSurrogates {
 /// when a stand-in could not be told apart.
 fn read_lone_surrogates(json: &[u8]) -> Result<LoneSurrogates, Error> {
     let lone = || Error::BadPayload(PayloadError::LoneSurrogate);
-    let stood_in = stand_in_lone_surrogates(json).ok_or_else(lone)?;
-    let value = Value::from_flask_json_bytes(&stood_in)?;
-    // Asked of the value, not of the JSON written of it: a session Flask
-    // opens may hold a date our writer refuses (past 9999 in UTC).
-    if !holds_stand_in(&value) {
-        // Every surrogate went with an unreadable date.
-        return Ok(LoneSurrogates::Value(value));
+    // Text that already holds one of the first stand-ins takes the second,
+    // which only a dict can use: it keeps its text, while anything else is
+    // written anew, where U+F0000.. would sort keys otherwise than Python.
+    for base in STAND_INS {
+        let Some(stood_in) = stand_in_lone_surrogates(json, base) else {
+            continue;
+        };
+        let value = Value::from_flask_json_bytes(&stood_in)?;
+        // Asked of the value, not of the JSON written of it: a session Flask
+        // opens may hold a date our writer refuses (past 9999 in UTC).
+        if !holds_stand_in(&value, base) {
+            // Every surrogate went with an unreadable date.
+            return Ok(LoneSurrogates::Value {
+                value,
+                stood: false,
+            });
+        }
+        if let Value::Dict(_) = value {
+            let text = core::str::from_utf8(json).map_err(|_| lone())?;
+            return Ok(LoneSurrogates::Session(one_ascii_line(text)));
+        }
+        if base == STAND_INS[0] {
+            return Ok(LoneSurrogates::Value { value, stood: true });
+        }
     }
-    if let Value::Dict(_) = value {
-        let text = core::str::from_utf8(json).map_err(|_| lone())?;
-        return Ok(LoneSurrogates::Session(one_ascii_line(text)));
-    }
-    Ok(LoneSurrogates::Value(value))
+    Err(lone())
 }
 
-/// Whether a stand-in ([`stand_in_lone_surrogates`]) is left in a value,
-/// in a string, a markup or a dict key.
-fn holds_stand_in(value: &Value) -> bool {
-    let in_text = |s: &str| {
-        s.chars()
-            .any(|c| (STAND_INS_START..=STAND_INS_END).contains(&u32::from(c)))
-    };
+/// Whether a stand-in from `base` ([`stand_in_lone_surrogates`]) is left in
+/// a value, in a string, a markup or a dict key.
+fn holds_stand_in(value: &Value, base: u32) -> bool {
+    let in_text = |s: &str| s.chars().any(|c| is_stand_in(c, base));
     match value {
         Value::Str(s) | Value::Markup(s) => in_text(s),
-        Value::List(items) | Value::Tuple(items) => items.iter().any(holds_stand_in),
-        Value::Dict(d) => d.iter().any(|(k, v)| in_text(k) || holds_stand_in(v)),
+        Value::List(items) | Value::Tuple(items) => items.iter().any(|v| holds_stand_in(v, base)),
+        Value::Dict(d) => d.iter().any(|(k, v)| in_text(k) || holds_stand_in(v, base)),
         _ => false,
     }
 }
 
-/// The private-use characters that stand in for lone surrogates:
-/// U+E000 + (unit - 0xD800).
-const STAND_INS_START: u32 = 0xe000;
+/// The first of the private-use characters that stand in for the 2,048
+/// lone surrogates, base + (unit - 0xD800): U+E000.. sort as surrogates
+/// do; U+F0000.. serve text that already holds one of those.
+const STAND_INS: [u32; 2] = [0xe000, 0xf_0000];
+const STAND_INS_START: u32 = STAND_INS[0];
 const STAND_INS_END: u32 = STAND_INS_START + 0x7ff;
+
+fn is_stand_in(c: char, base: u32) -> bool {
+    (base..base + 0x800).contains(&u32::from(c))
+}
 
 /// JSON as our writer writes it (every character past ASCII escaped) with
 /// each stand-in's escape (`\ue000`) back to the lone surrogate it stands
@@ -625,22 +655,22 @@ fn hex4(b: &[u8]) -> Option<u32> {
 
 /// JSON text in which every lone surrogate escape (`\ud800`, not one half of
 /// a pair) is replaced by the escape of its stand-in, the private-use
-/// character U+E000 + (unit - 0xD800): one character in Python too, so
-/// lengths, tags and dict keys read as they would with the surrogate,
-/// distinct surrogates stay distinct keys, and dict keys sort as Python
-/// sorts them: every other character sorts below both a surrogate and its
-/// stand-in (before U+D800) or above both (from U+E800). Pairs and every other
-/// escape are kept (a malformed `\u` escape stays malformed). `None` when
-/// the text already holds a character a stand-in could be (U+E000 to
-/// U+E7FF), raw or escaped.
-fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
-    // UTF-8 of U+E000..=U+E7FF: EE 80 80 ..= EE 9F BF.
-    if text
-        .windows(2)
-        .any(|w| w[0] == 0xee && (0x80..=0x9f).contains(&w[1]))
+/// character `base` + (unit - 0xD800): one character in Python too, so
+/// lengths, tags and dict keys read as they would with the surrogate, and
+/// distinct surrogates stay distinct keys. From U+E000, dict keys also sort
+/// as Python sorts them: every other character sorts below both a
+/// surrogate and its stand-in (before U+D800) or above both (from U+E800).
+/// Pairs and every other escape are kept (a malformed `\u` escape stays
+/// malformed). `None` when the text already holds a character a stand-in
+/// could be, raw or escaped.
+fn stand_in_lone_surrogates(text: &[u8], base: u32) -> Option<Vec<u8>> {
+    if String::from_utf8_lossy(text)
+        .chars()
+        .any(|c| is_stand_in(c, base))
     {
         return None;
     }
+    let taken = |unit: u32| char::from_u32(unit).is_some_and(|c| is_stand_in(c, base));
     let mut out = Vec::with_capacity(text.len() + 16);
     let mut i = 0;
     while let Some(&b) = text.get(i) {
@@ -658,20 +688,23 @@ fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
                     .then(|| text.get(i + 8..).and_then(hex4))
                     .flatten()
                     .filter(|low| (0xdc00..=0xdfff).contains(low));
-                if low.is_some() {
+                if let Some(low) = low {
+                    if taken(0x1_0000 + ((high - 0xd800) << 10) + (low - 0xdc00)) {
+                        return None;
+                    }
                     out.extend_from_slice(&text[i..i + 12]);
                     i += 12;
                 } else {
-                    push_stand_in(&mut out, high);
+                    push_stand_in(&mut out, base, high);
                     i += 6;
                 }
             }
             Some(low @ 0xdc00..=0xdfff) => {
-                push_stand_in(&mut out, low);
+                push_stand_in(&mut out, base, low);
                 i += 6;
             }
             // An escaped character a stand-in could be.
-            Some(STAND_INS_START..=STAND_INS_END) => return None,
+            Some(unit) if taken(unit) => return None,
             _ => {
                 // Any other escape, kept whole (`\\` is not the start of one).
                 let end = (i + 2).min(text.len());
@@ -683,10 +716,14 @@ fn stand_in_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The escape of a lone surrogate's stand-in.
-fn push_stand_in(out: &mut Vec<u8>, unit: u32) {
-    let escape = format!("\\u{:04x}", STAND_INS_START + (unit - 0xd800));
-    out.extend_from_slice(escape.as_bytes());
+/// The escape of a lone surrogate's stand-in (a pair past U+FFFF).
+fn push_stand_in(out: &mut Vec<u8>, base: u32, unit: u32) {
+    let Some(c) = char::from_u32(base + (unit - 0xd800)) else {
+        return;
+    };
+    for unit in c.encode_utf16(&mut [0; 2]) {
+        out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+    }
 }
 
 /// JSON text as one ASCII line: without the whitespace between its tokens
@@ -721,32 +758,48 @@ fn genuine_not_a_dict(v: &Verifier, cookie: &str, json: bool, batch: bool) -> Op
         .loads_json_at(cookie, Some(v.lifetime), v.now)
         .ok()?;
     let value = Value::from_flask_json_bytes(&t.value).ok()?;
-    Some(not_a_dict_answer(&value, t.signed_at, t.key, json, batch))
+    Some(not_a_dict_answer(
+        &value,
+        false,
+        t.signed_at,
+        t.key,
+        json,
+        batch,
+    ))
 }
 
-/// [`not_a_dict::describe`], with any lone surrogate's stand-in put back
-/// ([`restore_lone_surrogates`]).
-fn describe_not_a_dict(value: &Value) -> (String, Option<String>) {
+/// [`not_a_dict::describe`], with each lone surrogate's stand-in put back
+/// when the value holds them (`stood`).
+fn describe_not_a_dict(value: &Value, stood: bool) -> (String, Option<String>) {
     let (words, session) = not_a_dict::describe(value);
-    (
-        restore_lone_surrogates(&words),
-        session.as_deref().map(restore_lone_surrogates),
-    )
+    (restored(words, stood), session.map(|s| restored(s, stood)))
+}
+
+/// JSON written of a value, with each stand-in put back
+/// ([`restore_lone_surrogates`]) when the value holds them (`stood`): a
+/// value without holds a private-use character as itself.
+fn restored(json: String, stood: bool) -> String {
+    if stood {
+        restore_lone_surrogates(&json)
+    } else {
+        json
+    }
 }
 
 /// `verify`'s answer for a genuine payload that is not a dict.
 fn not_a_dict_answer(
     value: &Value,
+    stood: bool,
     signed_at: u64,
     key: KeyMatch,
     json: bool,
     batch: bool,
 ) -> Answer {
     let payload = match value.to_flask_json() {
-        Ok(p) => restore_lone_surrogates(&p),
+        Ok(p) => restored(p, stood),
         Err(e) => return invalid(&e.to_string(), e.kind(), "", json, batch),
     };
-    let (flask, session) = describe_not_a_dict(value);
+    let (flask, session) = describe_not_a_dict(value, stood);
     let message = format!("the signature is valid, but the payload is not a dict: {flask}");
     let line = if json {
         format!(
