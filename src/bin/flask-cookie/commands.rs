@@ -217,45 +217,42 @@ fn decode_one(cookie: &str, legacy: bool, json: bool) -> Result<(String, String)
     if cookie.is_empty() {
         return Err("malformed cookie: empty".to_owned());
     }
-    // The payload as Flask's reader reads it (`None` for a dict holding a
-    // lone surrogate, which only its JSON text can show), its text, and
-    // whether the value holds stand-ins for lone surrogates.
-    let (value, text, timestamp, signed_at, compressed, stood) =
+    // The payload as Flask's reader reads it, and when and how it claims
+    // to have been signed.
+    let (read, timestamp, signed_at, compressed) =
         match dangerous_decode_unverified_value(cookie, &CLI_LIMITS) {
-            Ok(claimed) => {
-                let signed_at = claimed.claimed_signed_at(legacy);
-                let value = match claimed.value {
-                    Value::Null => Value::Dict(flask_cookie::Dict::new()),
-                    v => v,
+            Ok(c) => {
+                let signed_at = c.claimed_signed_at(legacy);
+                let (timestamp, compressed) = (c.timestamp, c.compressed);
+                let read = LoneSurrogates::Value {
+                    value: c.value,
+                    stood: false,
                 };
-                let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
-                let (timestamp, compressed) = (claimed.timestamp, claimed.compressed);
-                (Some(value), text, timestamp, signed_at, compressed, false)
+                (read, timestamp, signed_at, compressed)
             }
             Err(e @ Error::BadPayload(PayloadError::LoneSurrogate)) => {
                 let Ok(raw) = dangerous_decode_unverified_json(cookie, &CLI_LIMITS) else {
                     return Err(decode_error(&e));
                 };
                 let signed_at = raw.claimed_signed_at(legacy);
-                let (timestamp, compressed) = (raw.timestamp, raw.compressed);
-                match read_lone_surrogates(&raw.value) {
-                    Ok(LoneSurrogates::Session(text)) => {
-                        (None, text, timestamp, signed_at, compressed, false)
-                    }
-                    Ok(LoneSurrogates::Value { value, stood }) => {
-                        let value = match value {
-                            Value::Null => Value::Dict(flask_cookie::Dict::new()),
-                            v => v,
-                        };
-                        let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
-                        let text = restored(text, stood);
-                        (Some(value), text, timestamp, signed_at, compressed, stood)
-                    }
-                    Err(e) => return Err(decode_error(&e)),
-                }
+                let read = read_lone_surrogates(&raw.value).map_err(|e| decode_error(&e))?;
+                (read, raw.timestamp, signed_at, raw.compressed)
             }
             Err(e) => return Err(decode_error(&e)),
         };
+    // The value (`None` for a dict holding a lone surrogate, which only its
+    // JSON text can show), its text, and whether it holds stand-ins.
+    let (value, text, stood) = match read {
+        LoneSurrogates::Session(text) => (None, text, false),
+        LoneSurrogates::Value { value, stood } => {
+            let value = match value {
+                Value::Null => Value::Dict(flask_cookie::Dict::new()),
+                v => v,
+            };
+            let text = value.to_flask_json().map_err(|e| decode_error(&e))?;
+            (Some(value), restored(text, stood), stood)
+        }
+    };
     let mut note = match signed_at {
         Some(t) => format!("signed at {} ({t}), signature not checked", rfc3339(t)),
         None => "signed at: unreadable timestamp, signature not checked".to_owned(),
@@ -404,17 +401,7 @@ fn verify_one(
         return invalid("empty cookie", "empty", "", json, batch);
     }
     let e = match v.codec.decode_at(&cookie, v.now) {
-        Ok(d) => {
-            let key = d.key;
-            return match Value::Dict(d.session.into_dict()).to_flask_json() {
-                Ok(session) => Answer {
-                    code: OK,
-                    line: Some(valid_line(&session, d.signed_at, key, json)),
-                    message: fallback_note(key, json || batch),
-                },
-                Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
-            };
-        }
+        Ok(d) => return valid_answer(d.session.into_dict(), d.signed_at, d.key, json, batch),
         Err(Error::BadPayload(PayloadError::LoneSurrogate)) => {
             if let Some(a) = genuine_lone_surrogate(v, &cookie, json, batch) {
                 return a;
@@ -476,15 +463,7 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool, batch: bool) -
     };
     let session = match read {
         LoneSurrogates::Session(text) => {
-            let line = if json {
-                format!(
-                    "{{\"valid\":true,\"session\":{text},\"signed_at\":{},\"key\":{}}}",
-                    t.signed_at,
-                    key_json(t.key)
-                )
-            } else {
-                text
-            };
+            let line = valid_line(&text, t.signed_at, t.key, json);
             return Some(Answer {
                 code: OK,
                 line: Some(line),
@@ -510,15 +489,7 @@ fn genuine_lone_surrogate(v: &Verifier, cookie: &str, json: bool, batch: bool) -
             ))
         }
     };
-    let session = match Value::Dict(session).to_flask_json() {
-        Ok(session) => session,
-        Err(e) => return Some(invalid(&e.to_string(), e.kind(), "", json, batch)),
-    };
-    Some(Answer {
-        code: OK,
-        line: Some(valid_line(&session, t.signed_at, t.key, json)),
-        message: fallback_note(t.key, json || batch),
-    })
+    Some(valid_answer(session, t.signed_at, t.key, json, batch))
 }
 
 /// `message`, and in text mode the note that a `--fallback` key verified
@@ -533,15 +504,16 @@ fn with_fallback_note(message: &str, key: KeyMatch, json: bool) -> String {
 const LONE_SURROGATE_NOTE: &str =
     "the session holds a lone UTF-16 surrogate, which Flask keeps: printed as the cookie carries it";
 
-/// What Flask reads from JSON text holding a lone UTF-16 surrogate escape
-/// (`"\ud800"`).
+/// What Flask reads from a payload's JSON text, which may hold a lone
+/// UTF-16 surrogate escape (`"\ud800"`) a Rust string cannot.
 enum LoneSurrogates {
     /// A dict that keeps one: its text as signed, as one ASCII line
     /// ([`one_ascii_line`]).
     Session(String),
-    /// Anything else: a payload that is not a dict (a list of pairs is a
-    /// session to Flask's `dict(data)`), or one whose every lone surrogate
-    /// was in a `" d"` date Flask could not parse (and reads as `None`).
+    /// Anything else: a payload without one, a payload that is not a dict
+    /// (a list of pairs is a session to Flask's `dict(data)`), or one whose
+    /// every lone surrogate was in a `" d"` date Flask could not parse (and
+    /// reads as `None`).
     /// When `stood`, each surrogate that is left is a stand-in from U+E000
     /// ([`stand_in_lone_surrogates`]) until [`restore_lone_surrogates`]
     /// puts it back in the JSON written of it; otherwise none is left.
@@ -610,40 +582,52 @@ fn is_stand_in(c: char, base: u32) -> bool {
 /// each stand-in's escape (`\ue000`) back to the lone surrogate it stands
 /// for (`\ud800`), as Python's `json.dumps` writes one.
 fn restore_lone_surrogates(json: &str) -> String {
-    let b = json.as_bytes();
-    let mut out = String::with_capacity(json.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c != b'\\' {
-            let end = b[i..]
-                .iter()
-                .position(|&c| c == b'\\')
-                .map_or(b.len(), |n| i + n);
-            out.push_str(&json[i..end]);
-            i = end;
-            continue;
-        }
-        let unit = (b.get(i + 1) == Some(&b'u'))
-            .then(|| b.get(i + 2..).and_then(hex4))
-            .flatten();
-        match unit {
-            Some(u @ STAND_INS_START..=STAND_INS_END) => {
-                out.push_str(&format!("\\u{:04x}", u - STAND_INS_START + 0xd800));
-                i += 6;
+    let mut out = Vec::with_capacity(json.len());
+    for piece in json_pieces(json.as_bytes()) {
+        match piece {
+            Piece::Unit(u @ STAND_INS_START..=STAND_INS_END, _) => {
+                push_escape(&mut out, u - STAND_INS_START + 0xd800);
             }
-            // Any other escape, whole: `\uXXXX` or two characters.
-            Some(_) => {
-                out.push_str(&json[i..i + 6]);
-                i += 6;
-            }
-            None => {
-                let end = (i + 2).min(b.len());
-                out.push_str(&json[i..end]);
-                i = end;
-            }
+            Piece::Text(t) | Piece::Unit(_, t) | Piece::Escape(t) => out.extend_from_slice(t),
         }
     }
-    out
+    // Pieces split only before a `\`, so each is whole UTF-8: nothing is lost.
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A piece of JSON text ([`json_pieces`]).
+enum Piece<'a> {
+    /// Bytes up to the next backslash.
+    Text(&'a [u8]),
+    /// A `\uXXXX` escape: its UTF-16 unit, and its six bytes.
+    Unit(u32, &'a [u8]),
+    /// Any other escape (`\n`, `\\`, a malformed `\u`), or a `\` at the end.
+    Escape(&'a [u8]),
+}
+
+/// JSON text as [`Piece`]s, which put together again are the text.
+fn json_pieces(text: &[u8]) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    core::iter::from_fn(move || {
+        let unit = match rest {
+            [b'\\', b'u', hex @ ..] => hex4(hex),
+            _ => None,
+        };
+        let (piece, len) = match (rest, unit) {
+            ([], _) => return None,
+            (_, Some(unit)) => (Piece::Unit(unit, &rest[..6]), 6),
+            ([b'\\', ..], None) => {
+                let len = rest.len().min(2);
+                (Piece::Escape(&rest[..len]), len)
+            }
+            _ => {
+                let len = rest.iter().position(|&c| c == b'\\').unwrap_or(rest.len());
+                (Piece::Text(&rest[..len]), len)
+            }
+        };
+        rest = &rest[len..];
+        Some(piece)
+    })
 }
 
 /// The four hex digits at the start of `b`, if they are.
@@ -672,45 +656,24 @@ fn stand_in_lone_surrogates(text: &[u8], base: u32) -> Option<Vec<u8>> {
     }
     let taken = |unit: u32| char::from_u32(unit).is_some_and(|c| is_stand_in(c, base));
     let mut out = Vec::with_capacity(text.len() + 16);
-    let mut i = 0;
-    while let Some(&b) = text.get(i) {
-        if b != b'\\' {
-            out.push(b);
-            i += 1;
-            continue;
-        }
-        let unit = (text.get(i + 1) == Some(&b'u'))
-            .then(|| text.get(i + 2..).and_then(hex4))
-            .flatten();
-        match unit {
-            Some(high @ 0xd800..=0xdbff) => {
-                let low = (text.get(i + 6..i + 8) == Some(&b"\\u"[..]))
-                    .then(|| text.get(i + 8..).and_then(hex4))
-                    .flatten()
-                    .filter(|low| (0xdc00..=0xdfff).contains(low));
-                if let Some(low) = low {
+    let mut pieces = json_pieces(text).peekable();
+    while let Some(piece) = pieces.next() {
+        match piece {
+            Piece::Unit(high @ 0xd800..=0xdbff, first) => match pieces.peek() {
+                Some(&Piece::Unit(low @ 0xdc00..=0xdfff, second)) => {
                     if taken(0x1_0000 + ((high - 0xd800) << 10) + (low - 0xdc00)) {
                         return None;
                     }
-                    out.extend_from_slice(&text[i..i + 12]);
-                    i += 12;
-                } else {
-                    push_stand_in(&mut out, base, high);
-                    i += 6;
+                    out.extend_from_slice(first);
+                    out.extend_from_slice(second);
+                    pieces.next();
                 }
-            }
-            Some(low @ 0xdc00..=0xdfff) => {
-                push_stand_in(&mut out, base, low);
-                i += 6;
-            }
+                _ => push_stand_in(&mut out, base, high),
+            },
+            Piece::Unit(low @ 0xdc00..=0xdfff, _) => push_stand_in(&mut out, base, low),
             // An escaped character a stand-in could be.
-            Some(unit) if taken(unit) => return None,
-            _ => {
-                // Any other escape, kept whole (`\\` is not the start of one).
-                let end = (i + 2).min(text.len());
-                out.extend_from_slice(&text[i..end]);
-                i = end;
-            }
+            Piece::Unit(unit, _) if taken(unit) => return None,
+            Piece::Text(t) | Piece::Unit(_, t) | Piece::Escape(t) => out.extend_from_slice(t),
         }
     }
     Some(out)
@@ -718,12 +681,15 @@ fn stand_in_lone_surrogates(text: &[u8], base: u32) -> Option<Vec<u8>> {
 
 /// The escape of a lone surrogate's stand-in (a pair past U+FFFF).
 fn push_stand_in(out: &mut Vec<u8>, base: u32, unit: u32) {
-    let Some(c) = char::from_u32(base + (unit - 0xd800)) else {
-        return;
-    };
+    let c = char::from_u32(base + (unit - 0xd800)).unwrap_or(char::REPLACEMENT_CHARACTER);
     for unit in c.encode_utf16(&mut [0; 2]) {
-        out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+        push_escape(out, u32::from(*unit));
     }
+}
+
+/// `\uXXXX`, as Python writes it (lowercase).
+fn push_escape(out: &mut Vec<u8>, unit: u32) {
+    out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
 }
 
 /// JSON text as one ASCII line: without the whitespace between its tokens
@@ -824,6 +790,25 @@ fn key_json(key: KeyMatch) -> String {
     match key {
         KeyMatch::Fallback(i) => format!("\"fallback\",\"fallback_index\":{i}"),
         _ => "\"current\"".to_owned(),
+    }
+}
+
+/// A valid session's answer: its canonical JSON (or with `--json` the
+/// object) and, in text mode, the note on a `--fallback` key.
+fn valid_answer(
+    session: flask_cookie::Dict,
+    signed_at: u64,
+    key: KeyMatch,
+    json: bool,
+    batch: bool,
+) -> Answer {
+    match Value::Dict(session).to_flask_json() {
+        Ok(session) => Answer {
+            code: OK,
+            line: Some(valid_line(&session, signed_at, key, json)),
+            message: fallback_note(key, json || batch),
+        },
+        Err(e) => invalid(&e.to_string(), e.kind(), "", json, batch),
     }
 }
 
