@@ -91,6 +91,30 @@ impl Rng {
     }
 }
 
+/// How many cases a randomized differential test runs, and its seed: the
+/// test's own `cases` and `seed` unless `FLASK_COOKIE_LIVE_SCALE` (a
+/// multiplier) or `FLASK_COOKIE_LIVE_SEED` (any u64, decimal or `0x` hex)
+/// say otherwise, for longer runs and fresh draws than CI's.
+pub fn campaign(cases: usize, seed: u64) -> (usize, u64) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let scale = var("FLASK_COOKIE_LIVE_SCALE").map_or(1, |v| {
+        v.parse::<usize>()
+            .unwrap_or_else(|_| panic!("FLASK_COOKIE_LIVE_SCALE={v}: not a count"))
+    });
+    let seed = var("FLASK_COOKIE_LIVE_SEED").map_or(seed, |v| {
+        let parsed = match v.strip_prefix("0x") {
+            Some(h) => u64::from_str_radix(h, 16),
+            None => v.parse(),
+        };
+        parsed.unwrap_or_else(|_| panic!("FLASK_COOKIE_LIVE_SEED={v}: not a u64"))
+    });
+    // xorshift never leaves 0.
+    (
+        cases.saturating_mul(scale),
+        if seed == 0 { 1 } else { seed },
+    )
+}
+
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
