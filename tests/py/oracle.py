@@ -28,7 +28,8 @@ Operations (defaults in brackets):
   {"op":"untimed_dumps", the its_dumps settings plus "sep"["."], "obj_json":text}
       -> {"ok":true,"token":str}            (URLSafeSerializer: no timestamp, no 'now')
   {"op":"untimed_loads", same settings, "token":str}
-      -> {"ok":true,"obj_json":...,"unsafe":[signature_valid, obj_json|null] | "bad_payload"}
+      -> {"ok":true,"obj_json":...,"unsafe":[signature_valid, obj_json|null] | "bad_payload",
+          "fallback_signer":int|null}   (the index of the fallback signer that verified)
        | {"ok":false,"error","category","message","unsafe"}   (unsafe: what loads_unsafe gave)
   {"op":"sign","timed":bool,"keys","salt"[itsdangerous.Signer],"sep"["."],"digest","derivation",
    "algorithm":"hmac"|"none","value":hex,"now":int}
@@ -331,7 +332,21 @@ def op_untimed_loads(req):
             obj = ser.loads(req["token"])
         except Exception as e:  # noqa: BLE001
             return dict(error_fields(e), unsafe=unsafe)
-    return {"ok": True, "obj_json": json.dumps(obj, sort_keys=True), "unsafe": unsafe}
+    return {"ok": True, "obj_json": json.dumps(obj, sort_keys=True), "unsafe": unsafe,
+            "fallback_signer": fallback_signer(ser, req["token"])}
+
+
+def fallback_signer(ser, token):
+    """Which fallback signer verifies the token, in itsdangerous' own order:
+    `iter_unsigners` yields the primary (holding every key), then each
+    fallback once per key. None when the primary does."""
+    for i, signer in enumerate(ser.iter_unsigners()):
+        try:
+            signer.unsign(token)
+        except BadSignature:
+            continue
+        return None if i == 0 else (i - 1) // len(ser.secret_keys)
+    raise OracleError("no signer verifies a token loads accepted")
 
 
 def op_sign(req):
