@@ -15,7 +15,7 @@ mod common;
 use std::ffi::OsString;
 use std::io::Write;
 use std::os::unix::ffi::OsStringExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::oracle::{hex, Oracle, Rng};
@@ -989,6 +989,81 @@ fn crack_prints_non_utf8_keys_as_python_bytes() {
         (j["secret"].clone(), j["secret_hex"].as_str()),
         (J::Null, Some(hex(key).as_str()))
     );
+}
+
+/// flask-unsign reads each wordlist line with Python's `literal_eval`
+/// after stripping it, so its wordlists hold keys such as the Flask
+/// quickstart's `b'_5#y2L"F4Q8z\n\xec]/'` (not UTF-8, with a line break in
+/// it). Every line is tried as it is and, when that differs, as
+/// flask-unsign reads it. (py_literal.rs checks the reading against Python
+/// line by line.)
+#[test]
+fn crack_reads_wordlist_lines_as_flask_unsign_does() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let mut cookie_for = |key: &[u8]| {
+        let r = py.call(
+            &json!({"op": "flask_encode", "config": {"SECRET_KEY": hex(key)},
+            "session_json": "{\"user\":\"alice\"}", "now": 1_700_000_000}),
+        );
+        r["cookie"].as_str().unwrap().to_owned()
+    };
+    let crack_json = |list: &Path, cookie: &str| {
+        let r = run(&[
+            "crack",
+            "--json",
+            "--wordlist",
+            list.to_str().unwrap(),
+            cookie,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<J>(&r.stdout).unwrap()
+    };
+    let quickstart = b"_5#y2L\"F4Q8z\n\xec]/";
+    for (key, line, read_as) in [
+        (
+            &quickstart[..],
+            &br#"b'_5#y2L"F4Q8z\n\xec]/'"#[..],
+            "python_literal",
+        ),
+        (b"secret-key", b"  'secret-key'  ", "python_literal"),
+        (b"secret-key", b"\tsecret-key \xc2\xa0", "stripped"),
+        ("clé".as_bytes(), br"u'cl\xe9'", "python_literal"),
+        (b"secret-key", b"secret-key", "line"),
+        // A line that is a literal is still tried as it is first.
+        (b"'quoted'", b"'quoted'", "line"),
+    ] {
+        let cookie = cookie_for(key);
+        let list = wordlist("words-literal.txt", &[line], 300, b"\r\n");
+        let j = crack_json(&list, &cookie);
+        let ctx = String::from_utf8_lossy(line);
+        assert_eq!(j["secret_hex"], hex(key), "{ctx}");
+        assert_eq!(j["read_as"], read_as, "{ctx}");
+        // The filler is tried once a line; the key's line once or twice.
+        let extra = u64::from(read_as != "line");
+        assert_eq!(j["candidates"], 301 + extra, "{ctx}");
+    }
+
+    // What crack prints for a key that is not UTF-8 is a line it reads back.
+    let key = b"\xff\xfe'k\\ey\x01\n";
+    let cookie = cookie_for(key);
+    let list = wordlist(
+        "words-bytes-literal.txt",
+        &[br#"b"\xff\xfe'k\\ey\x01\n""#],
+        3,
+        b"\n",
+    );
+    let r = run(&["crack", "--wordlist", list.to_str().unwrap(), &cookie]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("read as a Python string literal"),
+        "{}",
+        r.stderr
+    );
+    let again = temp_file("words-printed.txt", r.stdout.as_bytes());
+    let j = crack_json(&again, &cookie);
+    assert_eq!(j["secret_hex"], hex(key));
 }
 
 #[test]

@@ -157,19 +157,25 @@ not UTF-8, holds a control character, or itself starts with b' or b\". A
 cookie that is not base64url and '.' is refused before the wordlist is read.
 Shows a progress bar with rate and ETA on stderr when stderr is a terminal.
 
+A line that flask-unsign reads otherwise is tried that way too, after the
+line as it is: stripped of surrounding whitespace, and read as a Python str
+or bytes literal, so b'_5#y2L\"F4Q8z\\n\\xec]/' (the Flask quickstart's key)
+and 'secret' are the keys they spell. Such a line counts as two candidates.
+
 --all-digests tries every digest and every key derivation in one pass (only
 the digest whose output fits the signature's length costs anything). Without
 it, a signature whose length is another digest's is refused with the --digest
 to pass.
 
 --json prints
-  {\"found\":true,\"secret\":\"hunter2\",\"secret_hex\":\"68756e74657232\",\"digest\":\"sha1\",
-   \"derivation\":\"hmac\",\"candidates\":1234,\"skipped_lines\":0,\"seconds\":0.01,
+  {\"found\":true,\"secret\":\"hunter2\",\"secret_hex\":\"68756e74657232\",\"read_as\":\"line\",
+   \"digest\":\"sha1\",\"derivation\":\"hmac\",\"candidates\":1234,\"skipped_lines\":0,\"seconds\":0.01,
    \"candidates_per_second\":123400.0}
   {\"found\":false,\"candidates\":1000000,\"skipped_lines\":0,\"seconds\":0.4,
    \"candidates_per_second\":2500000.0}
 (secret is null when the key is not UTF-8; secret_hex always holds its bytes;
-skipped_lines counts lines over 1 MiB, which are not tried.)
+read_as is line, stripped or python_literal; skipped_lines counts lines over
+1 MiB, which are not tried.)
 
 Example:
   flask-cookie crack --wordlist words.txt 'eyJ1c2VyIjoiYWxpY2UifQ.ZVPxAA.uUhuIpOZ_RbBZ4ImWrqwftflJck'

@@ -22,6 +22,7 @@ use crate::io::{
     arg_bytes, display_secret, hex, json_str, lower, note, pasted_cookie,
     read_one_cookie_from_stdin, Out, CLI_LIMITS,
 };
+use crate::py_literal::{flask_unsign_key, Reading};
 
 /// Bytes of wordlist a worker takes at a time: a few thousand candidates,
 /// about a millisecond of work, so the shared reader is rarely contended.
@@ -155,9 +156,13 @@ fn over_cap(line: &[u8]) -> bool {
     line.strip_suffix(b"\r").unwrap_or(line).len() > MAX_CANDIDATE_LEN
 }
 
+/// The key that signed, the algorithm, and how its line gave it (`None`:
+/// the line as it is).
+type Found = (Vec<u8>, SigningAlgorithm, Option<Reading>);
+
 /// What a run found.
 struct Outcome {
-    found: Option<(Vec<u8>, SigningAlgorithm)>,
+    found: Option<Found>,
     candidates: u64,
     /// Lines over [`MAX_CANDIDATE_LEN`], not tried.
     skipped: u64,
@@ -174,7 +179,7 @@ fn run(
 ) -> io::Result<Outcome> {
     let feed = Mutex::new(Feed::new(reader));
     let stop = AtomicBool::new(false);
-    let found: Mutex<Option<(Vec<u8>, SigningAlgorithm)>> = Mutex::new(None);
+    let found: Mutex<Option<Found>> = Mutex::new(None);
     let error: Mutex<Option<io::Error>> = Mutex::new(None);
     let candidates = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);
@@ -187,6 +192,7 @@ fn run(
         for _ in 0..threads {
             scope.spawn(|| {
                 let mut buf = Vec::with_capacity(2 * CHUNK);
+                let mut literal = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
                     let next = match feed.lock() {
                         Ok(mut f) => f.next_chunk(&mut buf),
@@ -209,10 +215,24 @@ fn run(
                         if candidate.is_empty() {
                             continue;
                         }
+                        // The line as it is, then as flask-unsign reads it
+                        // when that differs (stripped, or a Python literal).
                         tried += 1;
-                        if let Some(algorithm) = cracker.try_key(candidate) {
+                        let mut hit = cracker
+                            .try_key(candidate)
+                            .map(|a| (candidate.to_vec(), a, None));
+                        if hit.is_none() {
+                            if let Some((key, reading)) = flask_unsign_key(candidate, &mut literal)
+                            {
+                                tried += 1;
+                                hit = cracker
+                                    .try_key(key)
+                                    .map(|a| (key.to_vec(), a, Some(reading)));
+                            }
+                        }
+                        if let Some(hit) = hit {
                             if let Ok(mut slot) = found.lock() {
-                                slot.get_or_insert_with(|| (candidate.to_vec(), algorithm));
+                                slot.get_or_insert(hit);
                             }
                             stop.store(true, Ordering::Relaxed);
                             break;
@@ -423,12 +443,17 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
     let per_second = rate(outcome.candidates, outcome.elapsed);
     let mut out = Out::new();
     match outcome.found {
-        Some((secret, algorithm)) => {
+        Some((secret, algorithm, reading)) => {
             if json {
                 let text =
                     core::str::from_utf8(&secret).map_or_else(|_| "null".to_owned(), json_str);
+                let read_as = match reading {
+                    None => "line",
+                    Some(Reading::Stripped) => "stripped",
+                    Some(Reading::Literal) => "python_literal",
+                };
                 out.line(&format!(
-                    "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"skipped_lines\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
+                    "{{\"found\":true,\"secret\":{text},\"secret_hex\":\"{}\",\"read_as\":\"{read_as}\",\"digest\":\"{}\",\"derivation\":\"{}\",\"candidates\":{},\"skipped_lines\":{},\"seconds\":{secs},\"candidates_per_second\":{per_second}}}",
                     hex(&secret),
                     algorithm.digest.name(),
                     algorithm.derivation.name(),
@@ -439,8 +464,13 @@ pub(crate) fn crack(args: CrackArgs, json: bool) -> ExitCode {
                 out.line(&display_secret(&secret));
             }
             out.flush();
+            let read_as = match reading {
+                None => "",
+                Some(Reading::Stripped) => "; the line stripped of surrounding whitespace",
+                Some(Reading::Literal) => "; the line read as a Python string literal",
+            };
             note(&format!(
-                "found with {algorithm} after {} in {secs:.3} s ({}/s{}); key in hex: {}",
+                "found with {algorithm} after {} in {secs:.3} s ({}/s{}); key in hex: {}{read_as}",
                 count(outcome.candidates, "candidate"),
                 si(per_second),
                 skipped_note(outcome.skipped),

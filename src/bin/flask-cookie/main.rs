@@ -24,6 +24,7 @@ mod crack;
 mod hints;
 mod io;
 mod not_a_dict;
+mod py_literal;
 
 use std::process::ExitCode;
 
