@@ -797,7 +797,8 @@ fn sign_reads_any_key_order_and_whitespace() {
 #[test]
 fn sign_rejects_bad_input_with_exit_2() {
     for (input, needle) in [
-        ("[1, 2]", "not an object"),
+        ("[1, 2]", "not a dict"),
+        ("(1, 2)", "not a dict"),
         ("{bad", "invalid session json"),
         ("", "invalid session json"),
         ("{\"t\": {\" t\": 5}}", "invalid session json"),
@@ -1352,11 +1353,23 @@ fn regressions_from_the_cli_review() {
     assert!(r.stderr.contains("9999-12-31"), "{}", r.stderr);
     let r = run(&["sign", "--secret", "k", "--timestamp", "253402300799", "{}"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // flask-unsign's Python-literal sessions get a hint towards JSON.
-    let r = run(&["sign", "--secret", "k", "{'user': 'admin', 'ok': True}"]);
+    // flask-unsign's Python-literal sessions are read as such (see
+    // sign_reads_python_literals_as_flask_unsign_does); one that is not
+    // readable says why in both forms.
+    let r = run(&[
+        "sign",
+        "--secret",
+        "k",
+        "{'user': 'admin', 'ok': True, 'ids': {1, 2}}",
+    ]);
     assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{}", r.stderr);
     assert_one_line_error(&r, "python literal");
-    assert!(r.stderr.contains("not as a Python literal"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nor a Python literal this tool reads"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("a set cannot be signed"), "{}", r.stderr);
     let r = run(&["verify", "--secret", "--json", &cookie]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_one_line_error(&r, "forgotten key");
@@ -2515,4 +2528,238 @@ fn verify_notes_the_fallback_key_for_every_genuine_cookie() {
         assert_eq!(r.code, code, "{json}");
         assert!(!r.stderr.contains("fallback"), "{json}: {}", r.stderr);
     }
+}
+
+// ---------------------------------------------------------------------------
+// sign, from a Python literal (flask-unsign's --sign input)
+// ---------------------------------------------------------------------------
+
+/// A random Python string literal for `chars`, in a random spelling.
+fn py_str(rng: &mut Rng, chars: &str) -> String {
+    let quote = *rng.pick(&["'", "\"", "'''", "\"\"\""]);
+    let prefix = *rng.pick(&["", "", "u", "U"]);
+    let plain = !chars.contains(['\\', '\'', '"', '\n', '\r']);
+    if plain && rng.chance(4) {
+        return format!("{}{quote}{chars}{quote}", rng.pick(&["r", "R"]));
+    }
+    let mut out = format!("{prefix}{quote}");
+    for c in chars.chars() {
+        let n = u32::from(c);
+        let escaped = match rng.below(4) {
+            0 if n < 0x100 => format!("\\x{n:02x}"),
+            1 if n < 0x10000 => format!("\\u{n:04X}"),
+            2 => format!("\\U{n:08x}"),
+            3 if n < 0o400 => format!("\\{n:o}"),
+            _ => match c {
+                '\\' | '\'' | '"' => format!("\\{c}"),
+                '\n' => "\\n".into(),
+                '\r' => "\\r".into(),
+                '\0' => "\\0".into(),
+                c => c.to_string(),
+            },
+        };
+        out.push_str(&escaped);
+    }
+    out.push_str(quote);
+    out
+}
+
+/// A random Python literal, and whether it stays in what `sign` reads (no
+/// `\N{...}`, str keys only).
+fn py_literal(rng: &mut Rng, depth: u32) -> String {
+    let pool = [
+        "a", "Z", "0", " ", "é", "秘", "😀", "'", "\"", "\\", "\n", "\t", "\0", "\u{7f}",
+        "\u{2028}",
+    ];
+    let text = |rng: &mut Rng| -> String { (0..rng.below(6)).map(|_| *rng.pick(&pool)).collect() };
+    let leaf = depth >= 3;
+    match rng.below(if leaf { 9 } else { 13 }) {
+        0 | 1 => {
+            let chars = text(rng);
+            py_str(rng, &chars)
+        }
+        2 => {
+            let bytes: Vec<u8> = (0..rng.below(5)).map(|_| rng.next() as u8).collect();
+            let body: String = bytes
+                .iter()
+                .map(|&b| match b {
+                    b'a'..=b'z' | b'0'..=b'9' if rng.chance(2) => char::from(b).to_string(),
+                    b'\n' => "\\n".into(),
+                    _ if rng.chance(3) => format!("\\{b:o}"),
+                    _ => format!("\\x{b:02X}"),
+                })
+                .collect();
+            format!(
+                "{}'{body}'",
+                rng.pick(&["b", "B", "b", "Rb"]).replace("Rb", "b")
+            )
+        }
+        3 => {
+            let n = rng.next() as i64 >> rng.below(64);
+            match rng.below(5) {
+                0 => format!("{:#x}", n.unsigned_abs()),
+                1 => format!("0o{:o}", n.unsigned_abs()),
+                2 => format!("0b_{:b}", n.unsigned_abs()),
+                3 => {
+                    let d = n.unsigned_abs().to_string();
+                    let mut s = String::new();
+                    for (i, c) in d.chars().enumerate() {
+                        if i > 0 && rng.chance(4) {
+                            s.push('_');
+                        }
+                        s.push(c);
+                    }
+                    if n < 0 {
+                        format!("-{s}")
+                    } else {
+                        s
+                    }
+                }
+                _ => n.to_string(),
+            }
+        }
+        4 => "1".repeat(1 + rng.below(40) as usize), // beyond i64 too
+        5 => (*rng.pick(&[
+            "1.5",
+            ".5",
+            "5.",
+            "1e10",
+            "1E-5",
+            "-2.5e+3",
+            "1_0.0_1",
+            "1e999",
+            "-1e999",
+            "0.1",
+            "3.141592653589793",
+            "1e-400",
+            "0e0",
+            "00.5",
+            "-0.0",
+            "12345678901234567890.0",
+        ]))
+        .to_owned(),
+        6 => (*rng.pick(&["True", "False", "None"])).to_owned(),
+        7 => (*rng.pick(&[
+            // Python refuses these, so must we.
+            "012", "1__0", "1_", "0x", "1j", "{1, 2}", "'abc", "b'é'", "--1", "1e", "'\\x4'",
+            "set()", "[1,,2]", "()", "(1,)", "(1)",
+        ]))
+        .to_owned(),
+        8 => {
+            let c = *rng.pick(&["'\\N{BULLET}'", "{1: 'a'}"]);
+            c.to_owned()
+        }
+        9 | 10 => {
+            let items: Vec<String> = (0..rng.below(4))
+                .map(|_| py_literal(rng, depth + 1))
+                .collect();
+            let (open, close) = if rng.chance(2) {
+                ("[", "]")
+            } else {
+                ("(", ")")
+            };
+            let sep = *rng.pick(&[",", ", ", " ,\n  ", ",# note\n"]);
+            let trailing = if items.len() == 1 && open == "(" || rng.chance(3) {
+                ","
+            } else {
+                ""
+            };
+            if items.is_empty() {
+                format!("{open}{close}")
+            } else {
+                format!("{open}{}{trailing}{close}", items.join(sep))
+            }
+        }
+        _ => py_dict(rng, depth + 1),
+    }
+}
+
+fn py_dict(rng: &mut Rng, depth: u32) -> String {
+    let entries: Vec<String> = (0..rng.below(4))
+        .map(|_| {
+            let key: String = (0..rng.below(4))
+                .map(|_| *rng.pick(&["k", "é", " ", "'", "_"]))
+                .collect();
+            let key = py_str(rng, &key);
+            format!(
+                "{key}{}{}",
+                rng.pick(&[":", ": ", " : "]),
+                py_literal(rng, depth)
+            )
+        })
+        .collect();
+    let sep = *rng.pick(&[",", ", ", ",\n "]);
+    format!(
+        "{{{}{}}}",
+        entries.join(sep),
+        if rng.chance(4) && !entries.is_empty() {
+            ","
+        } else {
+            ""
+        }
+    )
+}
+
+/// `sign` takes flask-unsign's `--sign` input, a Python literal, and signs
+/// what `ast.literal_eval` makes of it exactly as Flask's serializer does;
+/// what Python refuses, `sign` refuses (exit 2).
+#[test]
+fn sign_reads_python_literals_as_flask_unsign_does() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let (cases, seed) = common::oracle::campaign(400, 0x5191_1117_e7a1_0001);
+    let mut rng = Rng(seed);
+    let (mut signed, mut refused, mut narrower) = (0, 0, 0);
+    for case in 0..cases {
+        let mut text = py_dict(&mut rng, 0);
+        if rng.chance(5) {
+            text = format!("  {text}\n");
+        }
+        let r = py.call(
+            &json!({"op": "flask_encode_literal", "config": {"SECRET_KEY": hex(b"CHANGEME")},
+            "text": text, "now": 1_700_000_000}),
+        );
+        // From stdin: argv cannot hold the NUL a literal may.
+        let ours = run_stdin(
+            &[
+                "sign",
+                "--secret",
+                "CHANGEME",
+                "--timestamp",
+                "1700000000",
+                "-",
+            ],
+            text.as_bytes(),
+        );
+        let ctx = format!(
+            "seed {seed:#x} case {case}: {text:?}: python {r}: ours {} {}",
+            ours.code, ours.stderr
+        );
+        // Documented narrower: \N{...} escapes and keys that are not str.
+        let unread = text.contains("\\N{") || text.contains("{1: ");
+        if r["ok"] == json!(true) {
+            if unread && ours.code == 2 {
+                narrower += 1;
+                continue;
+            }
+            assert_eq!(ours.code, 0, "{ctx}");
+            // A JSON-shaped text is read as JSON, with the same value.
+            assert_eq!(
+                ours.stdout.trim_end(),
+                r["cookie"].as_str().unwrap(),
+                "{ctx}"
+            );
+            signed += 1;
+        } else {
+            assert_eq!(ours.code, 2, "{ctx}");
+            assert_one_line_error(&ours, &ctx);
+            refused += 1;
+        }
+    }
+    eprintln!(
+        "{cases} Python literals (seed {seed:#x}): {signed} signed as Flask does, {refused} refused \
+         as Python refuses them, {narrower} outside what sign reads"
+    );
+    assert!(signed > cases / 4 && refused > cases / 20);
 }

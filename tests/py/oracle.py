@@ -41,6 +41,9 @@ Operations (defaults in brackets):
           "session_json":<Flask's own re-dump>,"vary":str|null,"size_warning":bool}
      (runs SecureCookieSessionInterface.save_session on a modified session; an
       empty session yields the deletion header and cookie null)
+  {"op":"flask_encode_literal","config":{...},"text":str,"now":int}
+      -> {"ok":true,"cookie":str} | {"ok":false,"error":"literal_eval|not_a_dict|dumps"}
+     (flask-unsign --sign: ast.literal_eval, then Flask's signing serializer)
   {"op":"flask_decode","config":{...},"cookie":str,"now":int}
       -> {"ok":true,"session_json":<canonical dump>,"signed_at":int}
        | {"ok":false,"error":<class name>|"NotADict","category":...}
@@ -62,6 +65,7 @@ configuration.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import importlib.metadata
@@ -417,6 +421,25 @@ def op_flask_encode(req):
     }
 
 
+def op_flask_encode_literal(req):
+    """flask-unsign --sign: the text through ast.literal_eval, then Flask's
+    own signing serializer (what save_session would set for that dict)."""
+    app, ser, _ = get_app(req.get("config", {}))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = ast.literal_eval(req["text"])
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as e:
+        return {"ok": False, "error": "literal_eval", "message": type(e).__name__}
+    if not isinstance(data, dict):
+        return {"ok": False, "error": "not_a_dict"}
+    with frozen(req.get("now")), app.app_context():
+        try:
+            return {"ok": True, "cookie": ser.dumps(data)}
+        except Exception as e:  # noqa: BLE001
+            return {"ok": False, "error": "dumps", "message": f"{type(e).__name__}: {e}"}
+
+
 def op_flask_decode(req):
     app, ser, max_age = get_app(req.get("config", {}))
     with frozen(req.get("now")), app.app_context():
@@ -460,6 +483,7 @@ OPS = {
     "unsign": op_unsign,
     "flask_encode": op_flask_encode,
     "flask_decode": op_flask_decode,
+    "flask_encode_literal": op_flask_encode_literal,
     "flask_open": op_flask_open,
     "versions": op_versions,
     "ping": lambda req: {"ok": True},

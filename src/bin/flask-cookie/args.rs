@@ -137,6 +137,12 @@ whitespace; for example {\"user\":\"alice\",\"t\":{\" t\":[1,2]}}) and prints th
 cookie value Flask sets for it at that time: byte for byte, compressed exactly
 when Flask compresses.
 
+Input that is not JSON is read as the Python literal flask-unsign's --sign
+takes, as ast.literal_eval reads it: {'logged_in': True, 'ids': (1, 2),
+'raw': b'\\xff'} signs what Flask signs for that dict (tuples and bytes
+tagged). Not read: \\N{...} escapes and keys that are not str; a set or a
+complex number cannot be signed (Flask's JSON has neither).
+
 --raw signs any JSON value in tagged form instead (a list, a string ...), as
 itsdangerous' URLSafeTimedSerializer with Flask's session serializer does: Flask
 builds its session with dict(data), so [[\"user\",\"admin\"]] logs in as admin.

@@ -14,7 +14,7 @@ use crate::io::{
     arg_bytes, error_line, json_chars, json_str, lower, note, pasted_cookie, read_line_capped,
     rfc3339, too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
 };
-use crate::{hints, not_a_dict};
+use crate::{hints, not_a_dict, py_value};
 
 pub(crate) const OK: u8 = 0;
 pub(crate) const INVALID: u8 = 1;
@@ -888,21 +888,43 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         }
     };
     let now = args.timestamp.unwrap_or_else(unix_now);
-    let signed = match Value::from_flask_json_bytes(&text) {
+    // JSON, or else the Python literal flask-unsign's --sign takes.
+    // (A text that is both reads the same either way, but for escapes
+    // such as `\/`, where JSON's reading is the one a JSON user meant.)
+    let value = Value::from_flask_json_bytes(&text).map_err(|e| {
+        // Valid JSON with a bad tag stays an error: read as Python, its
+        // `{" t": 5}` would become a dict with the key " t".
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok() {
+            return Err(format!("invalid session json: {e}"));
+        }
+        let text = String::from_utf8_lossy(&text);
+        match py_value::parse(&text) {
+            Ok(value) => Ok(value),
+            // Which error to show: the one of the form it looks like.
+            Err(p) if hints::python_literal(&text).is_some() => Err(format!(
+                "invalid session: not json ({e}), nor a Python literal this tool reads ({p})"
+            )),
+            Err(_) => Err(format!("invalid session json: {e}")),
+        }
+    });
+    let from_python = matches!(value, Err(Ok(_)));
+    let value = match value {
+        Ok(v) | Err(Ok(v)) => Ok(v),
+        Err(Err(e)) => Err(e),
+    };
+    let signed = match value {
         Ok(value) if args.raw => sign_raw(key, &args.signing, &value, now),
         Ok(Value::Dict(dict)) => sign_session(key, &args.signing, dict, now),
-        Ok(_) => Err("the session json is not an object (--raw signs any json value)".to_owned()),
-        Err(e) => Err(
-            match hints::python_literal(&String::from_utf8_lossy(&text)) {
-                Some(hint) => format!("invalid session json: {e}; {hint}"),
-                None => format!("invalid session json: {e}"),
-            },
-        ),
+        Ok(_) => Err("the session is not a dict (--raw signs any value)".to_owned()),
+        Err(e) => Err(e),
     };
     let (cookie, compressed) = match signed {
         Ok(c) => c,
         Err(e) => return fail_json(json, USAGE, &e),
     };
+    if from_python {
+        note("read the session as a Python literal, as flask-unsign --sign does");
+    }
     let mut out = Out::new();
     if json {
         out.line(&format!(

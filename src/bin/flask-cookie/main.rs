@@ -25,6 +25,7 @@ mod hints;
 mod io;
 mod not_a_dict;
 mod py_literal;
+mod py_value;
 
 use std::process::ExitCode;
 

@@ -17,7 +17,7 @@ pub(crate) enum Reading {
 }
 
 /// What [`literal`] made of a text.
-enum Parsed {
+pub(crate) enum Parsed {
     /// Not a string literal: `literal_eval` fails (flask-unsign then uses the
     /// stripped line) or gives something else.
     No,
@@ -153,7 +153,7 @@ fn literal(text: &str, out: &mut Vec<u8>) -> Parsed {
 /// `u`, `br`, `rb`, any case), then `'`, `"`, `'\''` or `"""`, the body, the
 /// same quote. Appends its value to `out`; gives whether it is `bytes` and
 /// what follows it.
-fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t str), Parsed> {
+pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t str), Parsed> {
     let prefix_len = text
         .bytes()
         .take(3)
