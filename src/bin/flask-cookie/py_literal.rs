@@ -29,7 +29,8 @@ pub(crate) enum Parsed {
     Unknown,
 }
 
-/// Python's `str.isspace()`, what `str.strip()` removes.
+/// Python's `str.isspace()`, what `str.strip()` removes. (The library's
+/// `http_date::py_isspace` holds the same table, crate-private.)
 fn is_py_space(c: char) -> bool {
     matches!(
         c,
