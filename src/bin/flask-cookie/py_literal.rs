@@ -161,13 +161,7 @@ pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t s
         .position(|b| b == b'\'' || b == b'"')
         .ok_or(Parsed::No)?;
     let prefix = text.get(..prefix_len).ok_or(Parsed::No)?;
-    let (bytes, raw) = match prefix.to_ascii_lowercase().as_str() {
-        "" | "u" => (false, false),
-        "r" => (false, true),
-        "b" => (true, false),
-        "br" | "rb" => (true, true),
-        _ => return Err(Parsed::No),
-    };
+    let (bytes, raw) = string_prefix(prefix).ok_or(Parsed::No)?;
     let rest = text.get(prefix_len..).unwrap_or_default();
     let quote = if rest.starts_with("\'\'\'") {
         "\'\'\'"
@@ -217,6 +211,23 @@ pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t s
         }
     }
     Ok((bytes, after))
+}
+
+/// A string literal's prefix, any case, as (`bytes`, raw); `None` when it
+/// is none Python has (no allocation: crack reads every line through it).
+pub(crate) fn string_prefix(prefix: &str) -> Option<(bool, bool)> {
+    let is = |p: &str| prefix.eq_ignore_ascii_case(p);
+    if prefix.is_empty() || is("u") {
+        Some((false, false))
+    } else if is("r") {
+        Some((false, true))
+    } else if is("b") {
+        Some((true, false))
+    } else if is("br") || is("rb") {
+        Some((true, true))
+    } else {
+        None
+    }
 }
 
 /// The value of a non-raw literal's body: Python's escapes; `\x`, octal and

@@ -6,7 +6,7 @@
 
 use flask_cookie::{BigInt, Dict, Value};
 
-use crate::py_literal::{token, Parsed};
+use crate::py_literal::{string_prefix, token, Parsed};
 
 /// Containers nested deeper than this are refused, as JSON input is.
 const MAX_DEPTH: usize = 128;
@@ -328,10 +328,7 @@ impl Parser<'_> {
 /// Whether `text` starts with a string literal (prefix and quote).
 fn starts_string(text: &str) -> bool {
     let quote = text.bytes().take(3).position(|b| b == b'\'' || b == b'"');
-    quote.is_some_and(|q| {
-        let prefix = text.get(..q).unwrap_or_default().to_ascii_lowercase();
-        matches!(prefix.as_str(), "" | "b" | "r" | "u" | "br" | "rb")
-    })
+    quote.is_some_and(|q| string_prefix(text.get(..q).unwrap_or_default()).is_some())
 }
 
 /// Digits with single underscores between them, as Python allows.
