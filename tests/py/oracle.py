@@ -42,7 +42,8 @@ Operations (defaults in brackets):
      (runs SecureCookieSessionInterface.save_session on a modified session; an
       empty session yields the deletion header and cookie null)
   {"op":"flask_encode_literal","config":{...},"text":str,"now":int}
-      -> {"ok":true,"cookie":str} | {"ok":false,"error":"literal_eval|not_a_dict|dumps"}
+      -> {"ok":true,"cookie":str,"non_str_keys":bool}
+         | {"ok":false,"error":"literal_eval|not_a_dict|dumps"}
      (flask-unsign --sign: ast.literal_eval, then Flask's signing serializer)
   {"op":"flask_decode","config":{...},"cookie":str,"now":int}
       -> {"ok":true,"session_json":<canonical dump>,"signed_at":int}
@@ -421,6 +422,15 @@ def op_flask_encode(req):
     }
 
 
+def non_str_keys(v):
+    """Whether a dict in v has a key that is not a str."""
+    if isinstance(v, dict):
+        return any(not isinstance(k, str) or non_str_keys(x) for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return any(non_str_keys(x) for x in v)
+    return False
+
+
 def op_flask_encode_literal(req):
     """flask-unsign --sign: the text through ast.literal_eval, then Flask's
     own signing serializer (what save_session would set for that dict)."""
@@ -435,7 +445,7 @@ def op_flask_encode_literal(req):
         return {"ok": False, "error": "not_a_dict"}
     with frozen(req.get("now")), app.app_context():
         try:
-            return {"ok": True, "cookie": ser.dumps(data)}
+            return {"ok": True, "cookie": ser.dumps(data), "non_str_keys": non_str_keys(data)}
         except Exception as e:  # noqa: BLE001
             return {"ok": False, "error": "dumps", "message": f"{type(e).__name__}: {e}"}
 

@@ -140,8 +140,11 @@ when Flask compresses.
 Input that is not JSON is read as the Python literal flask-unsign's --sign
 takes, as ast.literal_eval reads it: {'logged_in': True, 'ids': (1, 2),
 'raw': b'\\xff'} signs what Flask signs for that dict (tuples and bytes
-tagged). Not read: \\N{...} escapes and keys that are not str; a set or a
-complex number cannot be signed (Flask's JSON has neither).
+tagged). A dict key may be an int, float, bool or None, which Flask's JSON
+writes as a string, sorting keys by value: {10: 'a', True: 'b'} signs as
+{\"true\":\"b\",\"10\":\"a\"}. Not read: \\N{...} escapes. Refused as Flask refuses
+them: a set or complex number (Flask's JSON has neither), keys of other types,
+and keys Python cannot sort together (1 and 'a').
 
 --raw signs any JSON value in tagged form instead (a list, a string ...), as
 itsdangerous' URLSafeTimedSerializer with Flask's session serializer does: Flask

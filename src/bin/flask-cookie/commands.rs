@@ -14,7 +14,8 @@ use crate::io::{
     arg_bytes, error_line, json_chars, json_str, lower, note, pasted_cookie, read_line_capped,
     rfc3339, too_large, Line, Out, CLI_LIMITS, MAX_JSON_INPUT,
 };
-use crate::{hints, not_a_dict, py_value};
+use crate::py_value::{self, Literal, NotSigned};
+use crate::{hints, not_a_dict};
 
 pub(crate) const OK: u8 = 0;
 pub(crate) const INVALID: u8 = 1;
@@ -891,30 +892,45 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
     // JSON, or else the Python literal flask-unsign's --sign takes.
     // (A text that is both reads the same either way, but for escapes
     // such as `\/`, where JSON's reading is the one a JSON user meant.)
-    let value = Value::from_flask_json_bytes(&text).map_err(|e| {
-        // Valid JSON with a bad tag stays an error: read as Python, its
-        // `{" t": 5}` would become a dict with the key " t".
-        if serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok() {
-            return Err(format!("invalid session json: {e}"));
-        }
-        let text = String::from_utf8_lossy(&text);
-        match py_value::parse(&text) {
-            Ok(value) => Ok(value),
-            // Which error to show: the one of the form it looks like.
-            Err(p) if hints::python_literal(&text).is_some() => Err(format!(
+    let value = Value::from_flask_json_bytes(&text)
+        .map(Literal::Value)
+        .map_err(|e| {
+            // Valid JSON with a bad tag stays an error: read as Python, its
+            // `{" t": 5}` would become a dict with the key " t".
+            if serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok() {
+                return Err(format!("invalid session json: {e}"));
+            }
+            let text = String::from_utf8_lossy(&text);
+            match py_value::parse(&text) {
+                Ok(value) => Ok(value),
+                Err(NotSigned::Unwritable(p)) => Err(format!(
+                    "invalid session: a Python literal Flask's JSON cannot write: {p}"
+                )),
+                // Which error to show: the one of the form it looks like.
+                Err(NotSigned::Unread(p)) if hints::python_literal(&text).is_some() => {
+                    Err(format!(
                 "invalid session: not json ({e}), nor a Python literal this tool reads ({p})"
-            )),
-            Err(_) => Err(format!("invalid session json: {e}")),
-        }
-    });
+            ))
+                }
+                Err(NotSigned::Unread(_)) => Err(format!("invalid session json: {e}")),
+            }
+        });
     let from_python = matches!(value, Err(Ok(_)));
     let value = match value {
         Ok(v) | Err(Ok(v)) => Ok(v),
         Err(Err(e)) => Err(e),
     };
     let signed = match value {
-        Ok(value) if args.raw => sign_raw(key, &args.signing, &value, now),
-        Ok(Value::Dict(dict)) => sign_session(key, &args.signing, dict, now),
+        Ok(Literal::Value(value)) if args.raw => value
+            .to_flask_json()
+            .map_err(|e| e.to_string())
+            .and_then(|json| sign_json(key, &args.signing, &json, now)),
+        Ok(Literal::Value(Value::Dict(dict))) => sign_session(key, &args.signing, dict, now),
+        // A dict with keys that are not str (Flask writes them as strings),
+        // or a value holding one.
+        Ok(Literal::Json(json, dict)) if dict || args.raw => {
+            sign_json(key, &args.signing, &json, now)
+        }
         Ok(_) => Err("the session is not a dict (--raw signs any value)".to_owned()),
         Err(e) => Err(e),
     };
@@ -960,14 +976,19 @@ fn sign_session(
     Ok((cookie, compressed))
 }
 
-/// `--raw`: the token for any value, and whether it is compressed.
-fn sign_raw(
+/// The token for Flask tagged JSON (`--raw`, or a dict whose keys are not
+/// all str), and whether it is compressed.
+fn sign_json(
     key: SecretKey,
     signing: &Signing,
-    value: &Value,
+    json: &str,
     now: u64,
 ) -> Result<(String, bool), String> {
     let serializer =
         flask_cookie::Serializer::new(key, &signer_config(signing)).map_err(|e| e.to_string())?;
-    not_a_dict::sign_value(&serializer, value, now)
+    let token = serializer
+        .dumps_json_at(json.as_bytes(), now)
+        .map_err(|e| e.to_string())?;
+    let compressed = token.starts_with('.');
+    Ok((token, compressed))
 }

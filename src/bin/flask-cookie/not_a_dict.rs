@@ -5,7 +5,7 @@
 //! pairs is a session to Flask, `[["user", "admin"]]` logs in as admin,
 //! while a string (a Flask-WTF CSRF token) makes Flask fail with a 500.
 
-use flask_cookie::{Dict, Serializer, Value};
+use flask_cookie::{Dict, Value};
 
 /// What Python's `dict(data)` does with a payload.
 #[derive(Debug, PartialEq)]
@@ -156,22 +156,6 @@ pub(crate) fn describe(data: &Value) -> (String, Option<String>) {
             None,
         ),
     }
-}
-
-/// `sign --raw`: the token for any value, as itsdangerous'
-/// `URLSafeTimedSerializer` with Flask's tagged JSON serializer makes it;
-/// and whether it compressed.
-pub(crate) fn sign_value(
-    serializer: &Serializer,
-    value: &Value,
-    now: u64,
-) -> Result<(String, bool), String> {
-    let json = value.to_flask_json().map_err(|e| e.to_string())?;
-    let token = serializer
-        .dumps_json_at(json.as_bytes(), now)
-        .map_err(|e| e.to_string())?;
-    let compressed = token.starts_with('.');
-    Ok((token, compressed))
 }
 
 #[cfg(test)]

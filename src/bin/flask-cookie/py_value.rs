@@ -2,7 +2,13 @@
 //! takes (`{'logged_in': True, 'user': 'admin'}`), read as
 //! `ast.literal_eval` reads it, for the values Flask's session serializer
 //! can write: `str`, `bytes`, `int`, `float`, `True`/`False`/`None`, lists,
-//! tuples and dicts with `str` keys.
+//! tuples and dicts. A dict key may be a `str`, `int`, `float`, `bool` or
+//! `None`, as `json.dumps` allows: Flask's JSON writes such a key as a
+//! string (`1` as `"1"`, `True` as `"true"`) and sorts keys by their Python
+//! order, so `{10: 'a', 9: 'b'}` is `{"9":"b","10":"a"}`, and it cannot
+//! sort keys of more than one kind (`{1: 'a', 'b': 2}`).
+
+use std::cmp::Ordering;
 
 use flask_cookie::{BigInt, Dict, Value};
 
@@ -11,8 +17,49 @@ use crate::py_literal::{string_prefix, token, Parsed};
 /// Containers nested deeper than this are refused, as JSON input is.
 const MAX_DEPTH: usize = 128;
 
+/// A literal as Flask's session serializer writes it.
+pub(crate) enum Literal {
+    /// Everything a [`Value`] holds: dicts with `str` keys only.
+    Value(Value),
+    /// Flask's tagged JSON of a value holding a dict with other keys (which
+    /// Flask writes as strings, so it reads back as a [`Value`] with
+    /// `str` keys in another order), and whether the value is a dict.
+    Json(String, bool),
+}
+
+impl Literal {
+    /// Its Flask tagged JSON.
+    fn into_json(self) -> Result<String, String> {
+        match self {
+            Self::Value(v) => v.to_flask_json().map_err(|e| e.to_string()),
+            Self::Json(text, _) => Ok(text),
+        }
+    }
+
+    fn as_value(&self) -> Option<&Value> {
+        match self {
+            Self::Value(v) => Some(v),
+            Self::Json(..) => None,
+        }
+    }
+}
+
+/// Why a text was not signed.
+pub(crate) enum NotSigned {
+    /// It is not a Python literal this tool reads.
+    Unread(String),
+    /// It is a Python literal, but Flask's JSON cannot write it (as
+    /// `json.dumps` fails on it).
+    Unwritable(String),
+}
+
 /// Reads `text` as one Python literal.
-pub(crate) fn parse(text: &str) -> Result<Value, String> {
+pub(crate) fn parse(text: &str) -> Result<Literal, NotSigned> {
+    read(text).map_err(NotSigned::Unread)?
+}
+
+/// [`parse`], its syntax errors outside.
+fn read(text: &str) -> Result<Result<Literal, NotSigned>, String> {
     let mut p = Parser {
         text,
         pos: 0,
@@ -25,13 +72,249 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
     if p.pos != text.len() {
         return Err(p.error("unexpected text after the value"));
     }
-    v.ok_or_else(|| p.unserializable.unwrap_or_default())
+    let Py::Lit(v) = v else {
+        return Ok(Err(NotSigned::Unwritable(
+            p.unserializable.unwrap_or_default(),
+        )));
+    };
+    if let Literal::Json(json, _) = &v {
+        // What Flask's JSON reader makes of it: the cookie must read back.
+        if let Err(e) = Value::from_flask_json(json.as_str()) {
+            return Ok(Err(NotSigned::Unwritable(format!("cannot be signed: {e}"))));
+        }
+    }
+    Ok(Ok(v))
 }
 
-/// A value as `literal_eval` makes it: `None` when Flask's JSON cannot
-/// write it (a complex number, a set), which is an error only if it stays
-/// in the session (a later duplicate key may replace it).
-type Py = Option<Value>;
+/// A value as `literal_eval` makes it.
+enum Py {
+    Lit(Literal),
+    /// One Flask's JSON cannot write (a set, a complex number, a dict with
+    /// a `bytes` or `tuple` key, or a container holding one): an error only
+    /// if it stays in the session (a later duplicate key may replace it).
+    /// And whether Python can hash it (what a dict key or a set item must
+    /// be, or `literal_eval` fails).
+    Unwritable {
+        hashable: bool,
+    },
+}
+
+impl Py {
+    /// Whether Python can hash it: not a list, dict or set, nor a tuple
+    /// holding one.
+    fn hashable(&self) -> bool {
+        fn value(v: &Value) -> bool {
+            match v {
+                Value::List(_) | Value::Dict(_) => false,
+                Value::Tuple(items) => items.iter().all(value),
+                _ => true,
+            }
+        }
+        match self {
+            Self::Lit(Literal::Value(v)) => value(v),
+            // It holds a dict.
+            Self::Lit(Literal::Json(..)) => false,
+            Self::Unwritable { hashable } => *hashable,
+        }
+    }
+}
+
+const fn lit(v: Value) -> Py {
+    Py::Lit(Literal::Value(v))
+}
+
+/// Items Flask can write, or, if one cannot be, whether they all hash.
+fn writable(items: Vec<Py>) -> Result<Vec<Literal>, bool> {
+    if items.iter().all(|i| matches!(i, Py::Lit(_))) {
+        Ok(items
+            .into_iter()
+            .filter_map(|i| match i {
+                Py::Lit(l) => Some(l),
+                Py::Unwritable { .. } => None,
+            })
+            .collect())
+    } else {
+        Err(items.iter().all(Py::hashable))
+    }
+}
+
+/// A list of these items.
+fn list(items: Vec<Py>) -> Result<Py, String> {
+    let Ok(items) = writable(items) else {
+        return Ok(Py::Unwritable { hashable: false });
+    };
+    Ok(Py::Lit(match values(items) {
+        Ok(items) => Literal::Value(Value::List(items)),
+        Err(items) => Literal::Json(json_items(&Value::List(Vec::new()), items)?, false),
+    }))
+}
+
+/// A tuple of these items.
+fn tuple(items: Vec<Py>) -> Result<Py, String> {
+    let items = match writable(items) {
+        Ok(items) => items,
+        Err(hashable) => return Ok(Py::Unwritable { hashable }),
+    };
+    Ok(Py::Lit(match values(items) {
+        Ok(items) => Literal::Value(Value::Tuple(items)),
+        Err(items) => Literal::Json(json_items(&Value::Tuple(Vec::new()), items)?, false),
+    }))
+}
+
+/// The items as values, if none holds a dict with keys that are not str.
+fn values(items: Vec<Literal>) -> Result<Vec<Value>, Vec<Literal>> {
+    if items.iter().all(|i| i.as_value().is_some()) {
+        Ok(items
+            .into_iter()
+            .filter_map(|i| match i {
+                Literal::Value(v) => Some(v),
+                Literal::Json(..) => None,
+            })
+            .collect())
+    } else {
+        Err(items)
+    }
+}
+
+/// Flask's JSON of a sequence: `empty`'s (`[]`, or `{" t":[]}` for a
+/// tuple), with the items' JSON between its brackets.
+fn json_items(empty: &Value, items: Vec<Literal>) -> Result<String, String> {
+    let shell = empty.to_flask_json().map_err(|e| e.to_string())?;
+    let (open, close) = shell.split_at(shell.find(']').unwrap_or(shell.len()));
+    let items = items
+        .into_iter()
+        .map(Literal::into_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(format!("{open}{}{close}", items.join(",")))
+}
+
+/// Whether `json.dumps` can write `key` as a dict key: a `str`, `int`,
+/// `float`, `bool` or `None`.
+const fn json_key(key: &Value) -> bool {
+    matches!(
+        key,
+        Value::Str(_)
+            | Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::Null
+    )
+}
+
+/// The kind of a key [`json_key`] allows: keys of different kinds do not
+/// sort.
+fn key_kind(key: &Value) -> u8 {
+    match key {
+        Value::Str(_) => 0,
+        Value::Null => 1,
+        _ => 2, // a number (a bool is an int)
+    }
+}
+
+/// A number key as an integer or a float (no NaN: no literal makes one).
+enum Num<'a> {
+    Int(std::borrow::Cow<'a, BigInt>),
+    Float(f64),
+}
+
+fn num(v: &Value) -> Option<Num<'_>> {
+    Some(match v {
+        Value::Bool(b) => Num::Int(std::borrow::Cow::Owned(BigInt::from(i64::from(*b)))),
+        Value::Int(i) => Num::Int(std::borrow::Cow::Owned(BigInt::from(*i))),
+        Value::BigInt(b) => Num::Int(std::borrow::Cow::Borrowed(b)),
+        Value::Float(f) => Num::Float(*f),
+        _ => return None,
+    })
+}
+
+/// An integer against a float, exactly, as Python compares them.
+fn cmp_int_float(i: &BigInt, f: f64) -> Ordering {
+    if f.is_infinite() {
+        return if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    // Rounding is monotonic, so a difference after rounding is the answer;
+    // if none, `f` is an integer (a float at or above 2^53 always is; below,
+    // `i` rounded exactly), compared exactly through its decimal digits.
+    match i.to_f64().partial_cmp(&f) {
+        Some(Ordering::Equal) | None => {
+            let exact = BigInt::parse(&format!("{f:.0}")).unwrap_or_else(|_| BigInt::from(0i64));
+            i.cmp(&exact)
+        }
+        Some(o) => o,
+    }
+}
+
+/// Python's order of two keys of one kind (see [`key_kind`]).
+fn cmp_keys(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Str(a), Value::Str(b)) => a.cmp(b), // code point order
+        _ => match (num(a), num(b)) {
+            (Some(Num::Int(a)), Some(Num::Int(b))) => a.cmp(&b),
+            (Some(Num::Float(a)), Some(Num::Float(b))) => {
+                a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+            }
+            (Some(Num::Int(a)), Some(Num::Float(b))) => cmp_int_float(&a, b),
+            (Some(Num::Float(a)), Some(Num::Int(b))) => cmp_int_float(&b, a).reverse(),
+            _ => Ordering::Equal, // None == None
+        },
+    }
+}
+
+/// Python's `==` of two keys `json.dumps` can write.
+fn same_key(a: &Value, b: &Value) -> bool {
+    key_kind(a) == key_kind(b) && cmp_keys(a, b) == Ordering::Equal
+}
+
+/// How `json.dumps` writes a key that is not a str: as the JSON of the
+/// value, in quotes (`1.0` as `"1.0"`, `True` as `"true"`).
+fn key_json(key: &Value) -> Result<String, String> {
+    let text = match key {
+        Value::Str(_) => return key.to_flask_json().map_err(|e| e.to_string()),
+        v => v.to_flask_json().map_err(|e| e.to_string())?,
+    };
+    Value::Str(text).to_flask_json().map_err(|e| e.to_string())
+}
+
+/// Flask's JSON of a dict holding a key that is not a str (or a value
+/// holding one): its keys sorted in Python's order, as `sort_keys` sorts
+/// them.
+fn json_dict(mut entries: Vec<(Value, Literal)>) -> Result<String, String> {
+    if let [(first, _), rest @ ..] = entries.as_slice() {
+        if let Some((other, _)) = rest.iter().find(|(k, _)| key_kind(k) != key_kind(first)) {
+            return Err(format!(
+                "keys {} and {} cannot be signed together (Flask's JSON sorts keys, and \
+                 Python orders neither before the other)",
+                first.to_flask_json().map_err(|e| e.to_string())?,
+                other.to_flask_json().map_err(|e| e.to_string())?
+            ));
+        }
+    }
+    entries.sort_by(|(a, _), (b, _)| cmp_keys(a, b));
+    if let [(Value::Str(key), value)] = entries.as_mut_slice() {
+        // One str key: Flask's own writer, for its `" di"` escape of a key
+        // that looks like a tag, around this value's JSON.
+        let shell = Value::Dict(Dict::from_iter([(std::mem::take(key), Value::Null)]))
+            .to_flask_json()
+            .map_err(|e| e.to_string())?;
+        let value = std::mem::replace(value, Literal::Value(Value::Null)).into_json()?;
+        let at = shell.rfind("null").unwrap_or(shell.len());
+        return Ok(format!(
+            "{}{value}{}",
+            shell.get(..at).unwrap_or_default(),
+            shell.get(at + 4..).unwrap_or_default()
+        ));
+    }
+    let entries = entries
+        .into_iter()
+        .map(|(k, v)| Ok(format!("{}:{}", key_json(&k)?, v.into_json()?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(format!("{{{}}}", entries.join(",")))
+}
 
 struct Parser<'a> {
     text: &'a str,
@@ -86,10 +369,10 @@ impl Parser<'_> {
     }
 
     /// Notes a value Flask's JSON cannot write.
-    fn cannot_write(&mut self, what: &str) -> Py {
+    fn cannot_write(&mut self, what: &str, hashable: bool) -> Py {
         let why = self.error(&format!("{what} cannot be signed (Flask's JSON has none)"));
         self.unserializable.get_or_insert(why);
-        None
+        Py::Unwritable { hashable }
     }
 
     fn value(&mut self) -> Result<Py, String> {
@@ -107,7 +390,7 @@ impl Parser<'_> {
                 self.pos += 1;
                 let v = match first {
                     '{' => self.dict(),
-                    '[' => self.items(']').map(|(items, _)| items.map(Value::List)),
+                    '[' => self.items(']').and_then(|(items, _)| list(items)),
                     _ => self.paren(),
                 };
                 self.depth -= 1;
@@ -119,7 +402,7 @@ impl Parser<'_> {
                 self.pos += 1;
                 self.skip();
                 let negative = first == '-';
-                Ok(match self.number()? {
+                let v = match self.number()? {
                     Some(Value::Int(i)) if negative => Some(Value::Int(-i)),
                     Some(Value::BigInt(b)) if negative => Some(Value::BigInt(
                         BigInt::parse(&format!("-{b}"))
@@ -127,21 +410,22 @@ impl Parser<'_> {
                     )),
                     Some(Value::Float(f)) if negative => Some(Value::Float(-f)),
                     v => v,
-                })
+                };
+                Ok(v.map_or_else(|| self.complex(), lit))
             }
-            '0'..='9' | '.' => self.number(),
+            '0'..='9' | '.' => Ok(self.number()?.map_or_else(|| self.complex(), lit)),
             _ => {
                 let word: &str = rest
                     .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                     .next()
                     .unwrap_or_default();
                 let v = match word {
-                    "True" => Some(Value::Bool(true)),
-                    "False" => Some(Value::Bool(false)),
-                    "None" => Some(Value::Null),
+                    "True" => lit(Value::Bool(true)),
+                    "False" => lit(Value::Bool(false)),
+                    "None" => lit(Value::Null),
                     "set" if rest.starts_with("set()") => {
                         self.pos += "set()".len();
-                        return Ok(self.cannot_write("a set"));
+                        return Ok(self.cannot_write("a set", false));
                     }
                     _ => return Err(self.error("not a Python literal")),
                 };
@@ -170,31 +454,26 @@ impl Parser<'_> {
             }
         }
         if kind == Some(true) {
-            Ok(Some(Value::Bytes(out)))
+            Ok(lit(Value::Bytes(out)))
         } else {
             // token() writes str values as UTF-8 of whole characters.
             String::from_utf8(out)
-                .map(|s| Some(Value::Str(s)))
+                .map(|s| lit(Value::Str(s)))
                 .map_err(|_| self.error("malformed string literal"))
         }
     }
 
     /// Items up to `close`, comma-separated, a trailing comma allowed; and
     /// whether a comma was seen (what makes `(x,)` a tuple).
-    /// (`None` items when one cannot be written.)
-    fn items(&mut self, close: char) -> Result<(Option<Vec<Value>>, bool), String> {
-        let mut items = Some(Vec::new());
+    fn items(&mut self, close: char) -> Result<(Vec<Py>, bool), String> {
+        let mut items = Vec::new();
         let mut comma = false;
         loop {
             self.skip();
             if self.eat(close) {
                 return Ok((items, comma));
             }
-            let item = self.value()?;
-            items = items.zip(item).map(|(mut items, item)| {
-                items.push(item);
-                items
-            });
+            items.push(self.value()?);
             self.skip();
             if self.eat(',') {
                 comma = true;
@@ -209,61 +488,59 @@ impl Parser<'_> {
     /// `(x)` is `x`; `()` and `(x,)` are tuples.
     fn paren(&mut self) -> Result<Py, String> {
         let start = self.pos;
-        let (items, comma) = self.items(')')?;
-        let Some(mut items) = items else {
-            return Ok(None);
-        };
-        Ok(Some(match items.pop() {
-            Some(v) if !comma && items.is_empty() => v,
+        let (mut items, comma) = self.items(')')?;
+        match items.pop() {
+            Some(v) if !comma && items.is_empty() => Ok(v),
             Some(v) => {
                 items.push(v);
-                Value::Tuple(items)
+                tuple(items)
             }
             None if self
                 .text
                 .get(start..self.pos)
                 .is_some_and(|t| t.contains(',')) =>
             {
-                return Err(self.error("a tuple needs an item before its comma"));
+                Err(self.error("a tuple needs an item before its comma"))
             }
-            None => Value::Tuple(items),
-        }))
+            None => tuple(items),
+        }
     }
 
     /// A dict (`{}` included), or a set.
     fn dict(&mut self) -> Result<Py, String> {
-        // Python's dict: a repeated key keeps its place and takes the last
+        // Python's dict: a repeated key keeps its place (and its first
+        // spelling: `{1: 'a', True: 'b'}` is `{1: 'b'}`) and takes the last
         // value (which may replace one Flask cannot write).
-        let mut entries: Vec<(String, Py)> = Vec::new();
+        let mut entries: Vec<(Py, Py)> = Vec::new();
         loop {
             self.skip();
             if self.eat('}') {
                 break;
             }
-            let key = match self.value()? {
-                Some(Value::Str(k)) => k,
-                key => {
-                    self.skip();
-                    if entries.is_empty() {
-                        if let Some(set) = self.set_after_first()? {
-                            return Ok(key.and(set));
-                        }
-                    }
-                    return Err(self.error("session keys must be str"));
-                }
-            };
+            let key = self.value()?;
             self.skip();
+            if entries.is_empty() && !self.rest().starts_with(':') {
+                return self
+                    .set_after_first(key)?
+                    .ok_or_else(|| self.error("':' expected"));
+            }
             if !self.eat(':') {
-                if entries.is_empty() {
-                    if let Some(set) = self.set_after_first()? {
-                        return Ok(set);
-                    }
-                }
                 return Err(self.error("':' expected"));
+            }
+            if !key.hashable() {
+                return Err(self.error("a dict key must be hashable (not a list, dict or set)"));
             }
             self.skip();
             let value = self.value()?;
-            match entries.iter_mut().find(|(k, _)| *k == key) {
+            let known = match &key {
+                Py::Lit(Literal::Value(k)) if json_key(k) => entries.iter_mut().find(|(k2, _)| {
+                    matches!(k2, Py::Lit(Literal::Value(k2)) if json_key(k2) && same_key(k, k2))
+                }),
+                // The dict cannot be written anyway: which of its keys are
+                // equal does not matter.
+                _ => None,
+            };
+            match known {
                 Some(entry) => entry.1 = value,
                 None => entries.push((key, value)),
             }
@@ -276,29 +553,69 @@ impl Parser<'_> {
                 return Err(self.error("',' or '}' expected"));
             }
         }
-        Ok(entries
-            .into_iter()
-            .map(|(k, v)| v.map(|v| (k, v)))
-            .collect::<Option<Dict>>()
-            .map(Value::Dict))
+        let mut writable = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            match (key, value) {
+                (Py::Lit(Literal::Value(k)), Py::Lit(v)) if json_key(&k) => writable.push((k, v)),
+                (Py::Lit(_), Py::Lit(_)) => {
+                    return Ok(self.cannot_write(
+                        "a dict key that is not a str, int, float, bool or None",
+                        false,
+                    ));
+                }
+                _ => return Ok(Py::Unwritable { hashable: false }),
+            }
+        }
+        let plain = writable
+            .iter()
+            .all(|(k, v)| matches!(k, Value::Str(_)) && v.as_value().is_some());
+        if plain {
+            return Ok(lit(Value::Dict(
+                writable
+                    .into_iter()
+                    .filter_map(|(k, v)| match (k, v) {
+                        (Value::Str(k), Literal::Value(v)) => Some((k, v)),
+                        _ => None,
+                    })
+                    .collect(),
+            )));
+        }
+        Ok(match json_dict(writable) {
+            Ok(json) => Py::Lit(Literal::Json(json, true)),
+            Err(e) => {
+                let why = self.error(&format!("{e}, in the dict ending"));
+                self.unserializable.get_or_insert(why);
+                Py::Unwritable { hashable: false }
+            }
+        })
     }
 
     /// After `{x` (the brace open, `x` read): the rest of a set, if `,` or
-    /// `}` comes next (`Some(None)`, a set being unwritable), else `None`.
-    fn set_after_first(&mut self) -> Result<Option<Py>, String> {
-        let items = if self.eat('}') {
-            Some(Vec::new())
+    /// `}` comes next (a set being unwritable), else `None`.
+    fn set_after_first(&mut self, first: Py) -> Result<Option<Py>, String> {
+        let mut items = if self.eat('}') {
+            Vec::new()
         } else if self.eat(',') {
             self.items('}')?.0
         } else {
             return Ok(None);
         };
-        Ok(Some(items.and(self.cannot_write("a set"))))
+        items.push(first);
+        if !items.iter().all(Py::hashable) {
+            return Err(self.error("a set item must be hashable (not a list, dict or set)"));
+        }
+        Ok(Some(self.cannot_write("a set", false)))
+    }
+
+    /// A complex number (a number literal ending in `j`), which Python can
+    /// hash and Flask's JSON cannot write.
+    fn complex(&mut self) -> Py {
+        self.cannot_write("a complex number", true)
     }
 
     /// An int or float literal, as Python's tokenizer reads it
     /// (underscores between digits, `0x`/`0o`/`0b`, `1e999` is inf).
-    fn number(&mut self) -> Result<Py, String> {
+    fn number(&mut self) -> Result<Option<Value>, String> {
         let rest = self.rest();
         let bytes = rest.as_bytes();
         let hex = matches!(bytes, [b'0', b'x' | b'X', ..]);
@@ -317,7 +634,7 @@ impl Parser<'_> {
         let literal = rest.get(..len).unwrap_or_default();
         if literal.ends_with(['j', 'J']) && number(&literal[..literal.len() - 1]).is_some() {
             self.pos += len;
-            return Ok(self.cannot_write("a complex number"));
+            return Ok(None);
         }
         let v = number(literal).ok_or_else(|| self.error("malformed number"))?;
         self.pos += len;
