@@ -9,6 +9,7 @@
 //! sort keys of more than one kind (`{1: 'a', 'b': 2}`).
 
 use std::cmp::Ordering;
+use std::collections::hash_map::{Entry, HashMap};
 
 use flask_cookie::{BigInt, Dict, Value};
 
@@ -251,8 +252,14 @@ fn cmp_int_float(i: &BigInt, f: f64) -> Ordering {
 
 /// Python's order of two keys of one kind (see [`key_kind`]).
 fn cmp_keys(a: &Value, b: &Value) -> Ordering {
+    let small = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    };
     match (a, b) {
         (Value::Str(a), Value::Str(b)) => a.cmp(b), // code point order
+        _ if small(a).is_some() && small(b).is_some() => small(a).cmp(&small(b)),
         _ => match (num(a), num(b)) {
             (Some(Num::Int(a)), Some(Num::Int(b))) => a.cmp(&b),
             (Some(Num::Float(a)), Some(Num::Float(b))) => {
@@ -265,9 +272,29 @@ fn cmp_keys(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-/// Python's `==` of two keys `json.dumps` can write.
-fn same_key(a: &Value, b: &Value) -> bool {
-    key_kind(a) == key_kind(b) && cmp_keys(a, b) == Ordering::Equal
+/// A key `json.dumps` can write, up to Python's `==`: an integral float is
+/// its integer (`1.0 == 1 == True`, `-0.0 == 0`), compared exactly.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyId {
+    Str(String),
+    Int(String),
+    Float(u64),
+    None,
+}
+
+fn key_id(key: &Value) -> Option<KeyId> {
+    Some(match key {
+        Value::Str(s) => KeyId::Str(s.clone()),
+        Value::Null => KeyId::None,
+        Value::Bool(b) => KeyId::Int(u8::from(*b).to_string()),
+        Value::Int(i) => KeyId::Int(i.to_string()),
+        Value::BigInt(b) => KeyId::Int(b.to_string()),
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+            KeyId::Int(BigInt::parse(&format!("{f:.0}")).ok()?.to_string())
+        }
+        Value::Float(f) => KeyId::Float(f.to_bits()),
+        _ => return None,
+    })
 }
 
 /// How `json.dumps` writes a key that is not a str: as the JSON of the
@@ -512,6 +539,7 @@ impl Parser<'_> {
         // spelling: `{1: 'a', True: 'b'}` is `{1: 'b'}`) and takes the last
         // value (which may replace one Flask cannot write).
         let mut entries: Vec<(Py, Py)> = Vec::new();
+        let mut index: HashMap<KeyId, usize> = HashMap::new();
         loop {
             self.skip();
             if self.eat('}') {
@@ -532,16 +560,22 @@ impl Parser<'_> {
             }
             self.skip();
             let value = self.value()?;
-            let known = match &key {
-                Py::Lit(Literal::Value(k)) if json_key(k) => entries.iter_mut().find(|(k2, _)| {
-                    matches!(k2, Py::Lit(Literal::Value(k2)) if json_key(k2) && same_key(k, k2))
-                }),
-                // The dict cannot be written anyway: which of its keys are
-                // equal does not matter.
+            // (A key json.dumps cannot write makes the dict unwritable
+            // anyway: which of those keys are equal does not matter.)
+            let id = match &key {
+                Py::Lit(Literal::Value(k)) => key_id(k),
                 _ => None,
             };
-            match known {
-                Some(entry) => entry.1 = value,
+            match id.map(|id| index.entry(id)) {
+                Some(Entry::Occupied(at)) => {
+                    if let Some(entry) = entries.get_mut(*at.get()) {
+                        entry.1 = value;
+                    }
+                }
+                Some(Entry::Vacant(slot)) => {
+                    slot.insert(entries.len());
+                    entries.push((key, value));
+                }
                 None => entries.push((key, value)),
             }
             self.skip();
