@@ -35,6 +35,7 @@ TARGETS = [
     "json_reader",
     "inflate_cap",
     "config_from_input",
+    "py_literal",
 ]
 # Keep the committed seeds small: at most this many per target, each at most
 # MAX_SEED bytes.
@@ -159,6 +160,26 @@ def main():
     t = targets["config_from_input"]
     for name, cookie, _ in spread(cookies, PER_TARGET):
         t.add(name, struct.pack("<I", len(cookie)) + cookie.encode())
+
+    # py_literal: Python's own repr of sessions (a literal ast.literal_eval
+    # reads back), keys that are not str, and wordlist lines as
+    # flask-unsign's wordlists write them.
+    t = targets["py_literal"]
+    literals = [
+        {"logged_in": True, "ids": (1, 2), "raw": b"\xff\x00", "name": "\u00e9\n"},
+        {10: "a", 9: "b", True: "c", -0.0: "d", float("inf"): "e", None: 1.5e-7},
+        {" t": {1: 2}, "x": [({0.5: b"k"},)], "n": 2**70, "f": 1e16},
+        {"_permanent": True, "csrf_token": "5f0c1e8a9b7d4c2e8f1a3b5c7d9e0f21a3b4c5d6"},
+        {"_fresh": False, "_id": "x" * 40, "_user_id": "1", "cart": [{"id": 1, "q": 2}]},
+    ]
+    for i, v in enumerate(literals):
+        t.add(f"repr_{i}", repr(v))
+    for i, line in enumerate([
+        "'secret'", "b'_5#y2L\"F4Q8z\\n\\xec]/'", "  CHANGEME  ", "r'\\d' u'\\u00e9' \"x\"",
+        "{'a': {1: 2, 'b': 3}, 'a': 0}", "{(1, [2]): 3}", "{'ids': {1, 2}, 'z': 1j}",
+        "{'n': [0x1F, 0o17, 0b1_0, 1_000, .5, 5., 1E-5]}",
+    ]):
+        t.add(f"line_{i}", line)
 
     for name in TARGETS:
         print(f"{name}: {targets[name].count} seeds")
