@@ -2765,6 +2765,17 @@ fn sign_reads_python_literals_as_flask_unsign_does() {
         "{None: 1, 'a': 2}",
         "{' t': {1: 2}}",
         "{'x': [({0.5: b'k'},)]}",
+        // Found by review: complex numbers equal to real keys, literal
+        // forms and line layout `literal_eval` reads.
+        "{0: 'a', 0j: 'b'}",
+        "{1: 'a', 1+0j: 'b', -1: 'c', -1-0e5j: 'd'}",
+        "{0j: 'a', 0: 'b'}",
+        "{'a': 09j, 'a': set( ), 'b': -(1), 'c': 1 - (2j), 'c': 0x1e+2j, 'c': 3}",
+        "{'a': 0x1j}",
+        "{'a': 1 - 2}",
+        "# a comment line\n{'a': \\\n 1}  # and a trailing one\n",
+        "{'a': 1} \\\n",
+        "{'a': 0x1000000000000000000000000000000000, 'b': 0o7777777777777777777777777777777777777777777}",
     ];
     for case in 0..cases + fixed.len() {
         let mut text = match fixed.get(case) {

@@ -59,7 +59,18 @@ pub(crate) fn python_literal(text: &str) -> Option<String> {
     let words = outside
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
         .any(|w| matches!(w, "True" | "False" | "None"));
-    (outside.contains('\'') || words).then(|| {
+    // A JSON object's first key is a string: `{1: 2}` is Python's (a number
+    // key). JSON has no round brackets: `(1, 2)` is a tuple.
+    let mut chars = json_chars(text).filter(|&(c, inside)| inside || !c.is_whitespace());
+    let mut key = false;
+    while let Some((c, inside)) = chars.next() {
+        if c == '{' && !inside {
+            key |= chars
+                .next()
+                .is_some_and(|(c, inside)| !inside && (c.is_ascii_digit() || "-+.(".contains(c)));
+        }
+    }
+    (outside.contains(['\'', '(']) || words || key).then(|| {
         "give the session as JSON (double quotes, true/false/null), not as a Python literal"
             .to_owned()
     })

@@ -66,11 +66,13 @@ fn read(text: &str) -> Result<Result<Literal, NotSigned>, String> {
         pos: 0,
         depth: 0,
         unserializable: None,
+        joined_at_end: false,
     };
-    p.skip();
+    p.skip_with(true);
     let v = p.value()?;
-    p.skip();
-    if p.pos != text.len() {
+    p.skip_with(true);
+    // (A line join at the very end is Python's "unexpected EOF".)
+    if p.pos != text.len() || p.joined_at_end {
         return Err(p.error("unexpected text after the value"));
     }
     let Py::Lit(v) = v else {
@@ -98,6 +100,11 @@ enum Py {
     Unwritable {
         hashable: bool,
     },
+    /// A complex number equal to a real one (`0j == 0`, `1+0j == 1`):
+    /// unwritable like any complex number, but as a dict key it is that
+    /// real key, so a later `1: v` replaces only its value, and an earlier
+    /// `1` keeps its place and takes this one's value.
+    RealComplex(Value),
 }
 
 impl Py {
@@ -116,6 +123,7 @@ impl Py {
             // It holds a dict.
             Self::Lit(Literal::Json(..)) => false,
             Self::Unwritable { hashable } => *hashable,
+            Self::RealComplex(_) => true,
         }
     }
 }
@@ -131,7 +139,7 @@ fn writable(items: Vec<Py>) -> Result<Vec<Literal>, bool> {
             .into_iter()
             .filter_map(|i| match i {
                 Py::Lit(l) => Some(l),
-                Py::Unwritable { .. } => None,
+                Py::Unwritable { .. } | Py::RealComplex(_) => None,
             })
             .collect())
     } else {
@@ -350,6 +358,8 @@ struct Parser<'a> {
     depth: usize,
     /// Why the first value Flask cannot write cannot be written.
     unserializable: Option<String>,
+    /// Whether the text ends in a backslash line join.
+    joined_at_end: bool,
 }
 
 impl Parser<'_> {
@@ -361,28 +371,28 @@ impl Parser<'_> {
         format!("{what} at byte {}", self.pos)
     }
 
-    /// Whitespace and comments between tokens (and line breaks inside
-    /// brackets, or at either end).
+    /// Whitespace between tokens: spaces, tabs, form feeds, comments and
+    /// backslash line joins, and line breaks inside brackets.
     fn skip(&mut self) {
+        self.skip_with(self.depth > 0);
+    }
+
+    /// [`Parser::skip`], line breaks included when `lines` (before the
+    /// value and after it, where blank and comment lines may stand).
+    fn skip_with(&mut self, lines: bool) {
         loop {
             let rest = self.rest();
-            let at_end = |r: &str| {
-                r.trim_end_matches([' ', '\t', '\x0c', '\n', '\r'])
-                    .is_empty()
+            let step = match rest.as_bytes() {
+                [b' ' | b'\t' | b'\x0c', ..] => 1,
+                [b'\n' | b'\r', ..] if lines => 1,
+                [b'\\', b'\r', b'\n', ..] => 3,
+                [b'\\', b'\n' | b'\r', ..] => 2,
+                [b'#', ..] => rest.find(['\n', '\r']).unwrap_or(rest.len()),
+                _ => return,
             };
-            let trimmed = if self.depth > 0 || self.pos == 0 || at_end(rest) {
-                rest.trim_start_matches([' ', '\t', '\x0c', '\n', '\r'])
-            } else {
-                rest.trim_start_matches([' ', '\t', '\x0c'])
-            };
-            let mut pos = self.text.len() - trimmed.len();
-            if trimmed.starts_with('#') {
-                pos += trimmed.find(['\n', '\r']).unwrap_or(trimmed.len());
-            }
-            if pos == self.pos {
-                return;
-            }
-            self.pos = pos;
+            let join = rest.starts_with('\\');
+            self.pos += step;
+            self.joined_at_end = join && self.pos == self.text.len();
         }
     }
 
@@ -428,19 +438,26 @@ impl Parser<'_> {
             '-' | '+' => {
                 self.pos += 1;
                 self.skip();
-                let negative = first == '-';
-                let v = match self.number()? {
-                    Some(Value::Int(i)) if negative => Some(Value::Int(-i)),
-                    Some(Value::BigInt(b)) if negative => Some(Value::BigInt(
-                        BigInt::parse(&format!("-{b}"))
-                            .map_err(|_| self.error("integer out of range"))?,
-                    )),
-                    Some(Value::Float(f)) if negative => Some(Value::Float(-f)),
-                    v => v,
-                };
-                Ok(v.map_or_else(|| self.complex(), lit))
+                let mut v = self.grouped_number()?;
+                if first == '-' {
+                    v = match v {
+                        Lexed::Real(Value::Int(i)) => Lexed::Real(Value::Int(-i)),
+                        Lexed::Real(Value::BigInt(b)) => Lexed::Real(Value::BigInt(
+                            BigInt::parse(&format!("-{b}"))
+                                .map_err(|_| self.error("integer out of range"))?,
+                        )),
+                        Lexed::Real(Value::Float(f)) => Lexed::Real(Value::Float(-f)),
+                        v => v,
+                    };
+                }
+                let v = self.complex_sum(v)?;
+                Ok(self.lexed(v))
             }
-            '0'..='9' | '.' => Ok(self.number()?.map_or_else(|| self.complex(), lit)),
+            '0'..='9' | '.' => {
+                let v = self.number()?;
+                let v = self.complex_sum(v)?;
+                Ok(self.lexed(v))
+            }
             _ => {
                 let word: &str = rest
                     .split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -450,8 +467,17 @@ impl Parser<'_> {
                     "True" => lit(Value::Bool(true)),
                     "False" => lit(Value::Bool(false)),
                     "None" => lit(Value::Null),
-                    "set" if rest.starts_with("set()") => {
-                        self.pos += "set()".len();
+                    "set" => {
+                        // `set()`, spaced as Python allows.
+                        self.pos += word.len();
+                        self.skip();
+                        let closed = self.eat('(') && {
+                            self.skip_with(true);
+                            self.eat(')')
+                        };
+                        if !closed {
+                            return Err(self.error("not a Python literal"));
+                        }
                         return Ok(self.cannot_write("a set", false));
                     }
                     _ => return Err(self.error("not a Python literal")),
@@ -564,6 +590,7 @@ impl Parser<'_> {
             // anyway: which of those keys are equal does not matter.)
             let id = match &key {
                 Py::Lit(Literal::Value(k)) => key_id(k),
+                Py::RealComplex(real) => key_id(real),
                 _ => None,
             };
             match id.map(|id| index.entry(id)) {
@@ -641,15 +668,67 @@ impl Parser<'_> {
         Ok(Some(self.cannot_write("a set", false)))
     }
 
-    /// A complex number (a number literal ending in `j`), which Python can
-    /// hash and Flask's JSON cannot write.
-    fn complex(&mut self) -> Py {
-        self.cannot_write("a complex number", true)
+    /// A number literal as a value.
+    fn lexed(&mut self, v: Lexed) -> Py {
+        match v {
+            Lexed::Real(v) => lit(v),
+            // Python can hash a complex number; Flask's JSON cannot write it.
+            Lexed::Complex { equals } => {
+                let v = self.cannot_write("a complex number", true);
+                equals.map_or(v, Py::RealComplex)
+            }
+            Lexed::TooLong => self.cannot_write("an int of more than 4300 digits", true),
+        }
     }
 
-    /// An int or float literal, as Python's tokenizer reads it
-    /// (underscores between digits, `0x`/`0o`/`0b`, `1e999` is inf).
-    fn number(&mut self) -> Result<Option<Value>, String> {
+    /// A number literal in brackets or none: `-(1)` is `-1`, as brackets
+    /// make no node of their own.
+    fn grouped_number(&mut self) -> Result<Lexed, String> {
+        let saved = self.depth;
+        while self.rest().starts_with('(') {
+            if self.depth >= MAX_DEPTH {
+                return Err(self.error("containers nest too deeply"));
+            }
+            self.pos += 1;
+            self.depth += 1;
+            self.skip();
+        }
+        let v = self.number()?;
+        while self.depth > saved {
+            self.skip();
+            if !self.eat(')') {
+                return Err(self.error("')' expected"));
+            }
+            self.depth -= 1;
+        }
+        Ok(v)
+    }
+
+    /// After a real number: `literal_eval` reads `1+2j` (a real number
+    /// plus or minus an imaginary literal) as one complex number.
+    fn complex_sum(&mut self, left: Lexed) -> Result<Lexed, String> {
+        let Lexed::Real(left) = left else {
+            return Ok(left);
+        };
+        let before = self.pos;
+        self.skip();
+        if !(self.eat('+') || self.eat('-')) {
+            self.pos = before;
+            return Ok(Lexed::Real(left));
+        }
+        self.skip();
+        match self.grouped_number()? {
+            Lexed::Complex {
+                equals: Some(Value::Int(0)),
+            } => Ok(Lexed::Complex { equals: Some(left) }),
+            Lexed::Complex { .. } => Ok(Lexed::Complex { equals: None }),
+            _ => Err(self.error("only an imaginary number may follow a '+' or '-'")),
+        }
+    }
+
+    /// A number literal, as Python's tokenizer reads it (underscores
+    /// between digits, `0x`/`0o`/`0b`, `1e999` is inf, `1j`).
+    fn number(&mut self) -> Result<Lexed, String> {
         let rest = self.rest();
         let bytes = rest.as_bytes();
         let hex = matches!(bytes, [b'0', b'x' | b'X', ..]);
@@ -666,13 +745,9 @@ impl Parser<'_> {
             len += 1;
         }
         let literal = rest.get(..len).unwrap_or_default();
-        if literal.ends_with(['j', 'J']) && number(&literal[..literal.len() - 1]).is_some() {
-            self.pos += len;
-            return Ok(None);
-        }
         let v = number(literal).ok_or_else(|| self.error("malformed number"))?;
         self.pos += len;
-        Ok(Some(v))
+        Ok(v)
     }
 }
 
@@ -691,26 +766,86 @@ fn digits(s: &str, radix: u32) -> Option<String> {
     d.chars().all(|c| c.is_digit(radix)).then_some(d)
 }
 
+/// A number literal, read.
+enum Lexed {
+    /// An int or float.
+    Real(Value),
+    /// A complex number (`1j`, `1+2j`), and the real number it equals when
+    /// its imaginary part is zero (`0j == 0`, `1+0j == 1`).
+    Complex { equals: Option<Value> },
+    /// A `0x`/`0o`/`0b` int of more than 4300 decimal digits: Python reads
+    /// it, and its JSON cannot be written (`int` to `str` is capped).
+    TooLong,
+}
+
 /// The value of one number literal, unsigned.
-fn number(s: &str) -> Option<Value> {
+fn number(s: &str) -> Option<Lexed> {
     let lower = s.to_ascii_lowercase();
     for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
         if let Some(body) = lower.strip_prefix(prefix) {
             // Python allows an underscore right after the prefix.
             let d = digits(body.strip_prefix('_').unwrap_or(body), radix)?;
-            let v = u128::from_str_radix(&d, radix).ok()?;
-            return Some(match i64::try_from(v) {
-                Ok(i) => Value::Int(i),
-                Err(_) => Value::BigInt(BigInt::parse(&v.to_string()).ok()?),
-            });
+            return Some(radix_int(&d, radix));
         }
     }
-    if lower.ends_with('j') {
-        return None; // complex
+    if let Some(body) = lower.strip_suffix('j') {
+        // An imaginary literal: a float's spelling, or decimal digits
+        // (leading zeros allowed: `09j`).
+        let imaginary = if body.contains(['.', 'e']) {
+            match real(body)? {
+                Value::Float(f) => f,
+                _ => return None,
+            }
+        } else {
+            digits(body, 10)?.parse::<f64>().ok()?
+        };
+        return Some(Lexed::Complex {
+            equals: (imaginary == 0.0).then_some(Value::Int(0)),
+        });
     }
+    real(&lower).map(Lexed::Real)
+}
+
+/// `digits` (in `radix`, without underscores) as an int.
+fn radix_int(digits: &str, radix: u32) -> Lexed {
+    let digits = digits.trim_start_matches('0');
+    // 2^14300 has 4305 decimal digits: anything longer cannot be written.
+    let bits = digits.len() * radix.trailing_zeros() as usize;
+    if bits > 14_300 {
+        return Lexed::TooLong;
+    }
+    // Base 10^9 limbs, least significant first.
+    let mut limbs: Vec<u64> = vec![0];
+    for d in digits.chars().filter_map(|c| c.to_digit(radix)) {
+        let mut carry = u64::from(d);
+        for limb in &mut limbs {
+            let v = *limb * u64::from(radix) + carry;
+            *limb = v % 1_000_000_000;
+            carry = v / 1_000_000_000;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    let mut text = String::new();
+    for (i, limb) in limbs.iter().rev().enumerate() {
+        if i == 0 {
+            text.push_str(&limb.to_string());
+        } else {
+            text.push_str(&format!("{limb:09}"));
+        }
+    }
+    match text.parse::<i64>() {
+        Ok(i) => Lexed::Real(Value::Int(i)),
+        Err(_) => BigInt::parse(&text).map_or(Lexed::TooLong, |b| Lexed::Real(Value::BigInt(b))),
+    }
+}
+
+/// The value of one int or float literal, unsigned (lowercase).
+fn real(lower: &str) -> Option<Value> {
     let is_float = lower.contains(['.', 'e']);
     if !is_float {
-        let d = digits(&lower, 10)?;
+        let d = digits(lower, 10)?;
         if d.len() > 1 && d.starts_with('0') && d.bytes().any(|b| b != b'0') {
             return None; // "leading zeros in decimal integer literals are not permitted"
         }
@@ -723,7 +858,7 @@ fn number(s: &str) -> Option<Value> {
     // at least one digit before the exponent.
     let (mantissa, exponent) = match lower.split_once('e') {
         Some((m, e)) => (m, Some(e)),
-        None => (lower.as_str(), None),
+        None => (lower, None),
     };
     let (int, frac) = match mantissa.split_once('.') {
         Some((i, f)) => (i, Some(f)),
