@@ -135,7 +135,8 @@ const SIGN_HELP: &str = "\
 Reads a session as Flask session JSON in tagged form (any key order or
 whitespace; for example {\"user\":\"alice\",\"t\":{\" t\":[1,2]}}) and prints the
 cookie value Flask sets for it at that time: byte for byte, compressed exactly
-when Flask compresses.
+when Flask compresses. A lone UTF-16 surrogate (\"\\ud800\"), as decode prints
+one, is kept as Flask keeps it.
 
 Input that is not JSON is read as the Python literal flask-unsign's --sign
 takes, as ast.literal_eval reads it: {'logged_in': True, 'ids': (1, 2),

@@ -894,6 +894,13 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
     // such as `\/`, where JSON's reading is the one a JSON user meant.)
     let value = Value::from_flask_json_bytes(&text)
         .map(Literal::Value)
+        .or_else(|e| match e {
+            // What `decode` prints of a session Flask keeps one in.
+            Error::BadPayload(PayloadError::LoneSurrogate) => {
+                keeping_lone_surrogates(&text).ok_or(e)
+            }
+            e => Err(e),
+        })
         .map_err(|e| {
             // Valid JSON with a bad tag stays an error: read as Python, its
             // `{" t": 5}` would become a dict with the key " t".
@@ -951,6 +958,22 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         out.line(&cookie);
     }
     ExitCode::from(OK)
+}
+
+/// Session JSON holding a lone UTF-16 surrogate escape (`"\ud800"`), which
+/// Flask keeps and a Rust string cannot: as Flask's JSON writes it (keys
+/// sorted, tags as Flask reads and writes them), read and written with a
+/// stand-in for each surrogate ([`stand_in_lone_surrogates`]), which then
+/// goes back. `None` when the text holds a character a stand-in could be,
+/// or is not JSON Flask reads.
+fn keeping_lone_surrogates(text: &[u8]) -> Option<Literal> {
+    let stood_in = stand_in_lone_surrogates(text, STAND_INS_START)?;
+    let value = Value::from_flask_json_bytes(&stood_in).ok()?;
+    let json = value.to_flask_json().ok()?;
+    Some(Literal::Json(
+        restore_lone_surrogates(&json),
+        matches!(value, Value::Dict(_)),
+    ))
 }
 
 /// The cookie Flask sets for a session, and whether it is compressed.
