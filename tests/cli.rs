@@ -802,6 +802,13 @@ fn sign_rejects_bad_input_with_exit_2() {
         ("{bad", "invalid session json"),
         ("", "invalid session json"),
         ("{\"t\": {\" t\": 5}}", "invalid session json"),
+        // Python's reader's error beside JSON's where it looks like Python.
+        ("{1: [[[", "nor a Python literal this tool reads"),
+        ("[\"\\ud800\"]", "not a dict"),
+        (
+            "{\"x\": \"\\ue000\", \"y\": \"\\ud800\"}",
+            "beside a character from U+E000 to U+E7FF",
+        ),
     ] {
         let r = run(&["sign", "--secret", "k", input]);
         assert_eq!(r.code, 2, "{input:?}");
@@ -2708,8 +2715,8 @@ fn py_key(rng: &mut Rng, kind: u64) -> String {
             "16.0",
         ]))
         .to_owned(),
-        // Keys Flask cannot sign (one may be replaced...), or Python
-        // cannot hash.
+        // None (which sorts beside no other key), keys Flask cannot sign
+        // (one may be replaced...), or Python cannot hash.
         _ => (*rng.pick(&[
             "None", "(1, 2)", "b'k'", "1j", "()", "[1]", "{}", "(1, [2])",
         ]))
@@ -2776,6 +2783,15 @@ fn sign_reads_python_literals_as_flask_unsign_does() {
         "# a comment line\n{'a': \\\n 1}  # and a trailing one\n",
         "{'a': 1} \\\n",
         "{'a': 0x1000000000000000000000000000000000, 'b': 0o7777777777777777777777777777777777777777777}",
+        // Found by a second review: a complex number's real part is a
+        // float, which a big int may not become; brackets before `+2j`.
+        "{9007199254740993: 'a', 9007199254740993+0j: 'b'}",
+        "{9007199254740992: 'a', 9007199254740993+0j: 'b'}",
+        "{'a': 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000+0j, 'a': 1}",
+        "{'a': (1)+2j, 'a': ((-1)-(0j)), 'b': (# ,\n)}",
+        "{1180591620717411303424: 'a', 1.180591620717411303424e21: 'b', 2**70: 'c'}",
+        "{1180591620717411303424: 'a', 1180591620717411303424.0: 'b', 3: 'c'}",
+        "{'x': 0b11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111}",
     ];
     for case in 0..cases + fixed.len() {
         let mut text = match fixed.get(case) {
@@ -2927,5 +2943,24 @@ fn sign_keeps_lone_surrogates_as_flask_does() {
         }
     }
     eprintln!("{cases} sessions (seed {seed:#x}): {signed} signed as Flask does, {lone} of them with a lone surrogate");
+    // Not a dict: with --raw, signed as the JSON text Flask's serializer
+    // writes (compact already here).
+    let list = r#"[1,{" t":["\udc00a"]}]"#;
+    let ours = run(&[
+        "sign",
+        "--raw",
+        "--secret",
+        "k",
+        "--timestamp",
+        "1700000000",
+        list,
+    ]);
+    assert_eq!(ours.code, 0, "{}", ours.stderr);
+    let s =
+        flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let back = s
+        .loads_json_at(ours.stdout.trim_end(), None, 1_700_000_000)
+        .unwrap();
+    assert_eq!(back.value, list.as_bytes());
     assert!(lone > cases / 4, "{lone}");
 }

@@ -439,7 +439,7 @@ def op_flask_encode_literal(req):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             data = ast.literal_eval(req["text"])
-    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as e:
+    except (SyntaxError, ValueError, TypeError, OverflowError, MemoryError, RecursionError) as e:
         return {"ok": False, "error": "literal_eval", "message": type(e).__name__}
     if not isinstance(data, dict):
         return {"ok": False, "error": "not_a_dict"}

@@ -136,14 +136,17 @@ Reads a session as Flask session JSON in tagged form (any key order or
 whitespace; for example {\"user\":\"alice\",\"t\":{\" t\":[1,2]}}) and prints the
 cookie value Flask sets for it at that time: byte for byte, compressed exactly
 when Flask compresses. A lone UTF-16 surrogate (\"\\ud800\"), as decode prints
-one, is kept as Flask keeps it.
+one, is kept as Flask keeps it (unless the text also holds a character from
+U+E000 to U+E7FF, which stand in for surrogates here).
 
 Input that is not JSON is read as the Python literal flask-unsign's --sign
 takes, as ast.literal_eval reads it: {'logged_in': True, 'ids': (1, 2),
 'raw': b'\\xff'} signs what Flask signs for that dict (tuples and bytes
 tagged). A dict key may be an int, float, bool or None, which Flask's JSON
 writes as a string, sorting keys by value: {10: 'a', True: 'b'} signs as
-{\"true\":\"b\",\"10\":\"a\"}. Not read: \\N{...} escapes. Refused as Flask refuses
+{\"true\":\"b\",\"10\":\"a\"}. Not read: \\N{...} escapes, line breaks inside a string
+literal (triple-quoted, or after a backslash) and lone surrogates in a literal
+(\"\\ud800\" in JSON is kept, as above). Refused as Flask refuses
 them: a set or complex number (Flask's JSON has neither), keys of other types,
 and keys Python cannot sort together (1 and 'a').
 

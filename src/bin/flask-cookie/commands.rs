@@ -890,42 +890,14 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
     };
     let now = args.timestamp.unwrap_or_else(unix_now);
     // JSON, or else the Python literal flask-unsign's --sign takes.
-    // (A text that is both reads the same either way, but for escapes
-    // such as `\/`, where JSON's reading is the one a JSON user meant.)
-    let value = Value::from_flask_json_bytes(&text)
-        .map(Literal::Value)
-        .or_else(|e| match e {
-            // What `decode` prints of a session Flask keeps one in.
-            Error::BadPayload(PayloadError::LoneSurrogate) => {
-                keeping_lone_surrogates(&text).ok_or(e)
-            }
-            e => Err(e),
-        })
-        .map_err(|e| {
-            // Valid JSON with a bad tag stays an error: read as Python, its
-            // `{" t": 5}` would become a dict with the key " t".
-            if serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok() {
-                return Err(format!("invalid session json: {e}"));
-            }
-            let text = String::from_utf8_lossy(&text);
-            match py_value::parse(&text) {
-                Ok(value) => Ok(value),
-                Err(NotSigned::Unwritable(p)) => Err(format!(
-                    "invalid session: a Python literal Flask's JSON cannot write: {p}"
-                )),
-                // Which error to show: the one of the form it looks like.
-                Err(NotSigned::Unread(p)) if hints::python_literal(&text).is_some() => {
-                    Err(format!(
-                "invalid session: not json ({e}), nor a Python literal this tool reads ({p})"
-            ))
-                }
-                Err(NotSigned::Unread(_)) => Err(format!("invalid session json: {e}")),
-            }
-        });
-    let from_python = matches!(value, Err(Ok(_)));
-    let value = match value {
-        Ok(v) | Err(Ok(v)) => Ok(v),
-        Err(Err(e)) => Err(e),
+    let (value, from_python) = match Value::from_flask_json_bytes(&text) {
+        Ok(v) => (Ok(Literal::Value(v)), false),
+        // What `decode` prints of a session Flask keeps one in.
+        Err(Error::BadPayload(PayloadError::LoneSurrogate)) => (
+            keeping_lone_surrogates(&text).map_err(|e| format!("invalid session json: {e}")),
+            false,
+        ),
+        Err(e) => (not_json(&text, &e), true),
     };
     let signed = match value {
         Ok(Literal::Value(value)) if args.raw => value
@@ -946,6 +918,7 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         Err(e) => return fail_json(json, USAGE, &e),
     };
     if from_python {
+        // (Only a literal that was signed gets here.)
         note("read the session as a Python literal, as flask-unsign --sign does");
     }
     let mut out = Out::new();
@@ -960,17 +933,44 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
     ExitCode::from(OK)
 }
 
+/// `sign`'s input that is not Flask session JSON (`e` says why): the
+/// Python literal flask-unsign's `--sign` takes, if it is one. (A text that
+/// is both reads the same either way, but for escapes such as `\/`, where
+/// JSON's reading is the one a JSON user meant.)
+fn not_json(text: &[u8], e: &Error) -> Result<Literal, String> {
+    // Valid JSON with a bad tag stays an error: read as Python, its
+    // `{" t": 5}` would become a dict with the key " t".
+    if serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok() {
+        return Err(format!("invalid session json: {e}"));
+    }
+    let text = String::from_utf8_lossy(text);
+    match py_value::parse(&text) {
+        Ok(value) => Ok(value),
+        Err(NotSigned::Unwritable(p)) => Err(format!(
+            "invalid session: a Python literal Flask's JSON cannot write: {p}"
+        )),
+        // Which error to show: the one of the form it looks like.
+        Err(NotSigned::Unread(p)) if hints::python_literal(&text) => Err(format!(
+            "invalid session: not json ({e}), nor a Python literal this tool reads ({p})"
+        )),
+        Err(NotSigned::Unread(_)) => Err(format!("invalid session json: {e}")),
+    }
+}
+
 /// Session JSON holding a lone UTF-16 surrogate escape (`"\ud800"`), which
 /// Flask keeps and a Rust string cannot: as Flask's JSON writes it (keys
 /// sorted, tags as Flask reads and writes them), read and written with a
 /// stand-in for each surrogate ([`stand_in_lone_surrogates`]), which then
-/// goes back. `None` when the text holds a character a stand-in could be,
+/// goes back. Refused when the text holds a character a stand-in could be,
 /// or is not JSON Flask reads.
-fn keeping_lone_surrogates(text: &[u8]) -> Option<Literal> {
-    let stood_in = stand_in_lone_surrogates(text, STAND_INS_START)?;
-    let value = Value::from_flask_json_bytes(&stood_in).ok()?;
-    let json = value.to_flask_json().ok()?;
-    Some(Literal::Json(
+fn keeping_lone_surrogates(text: &[u8]) -> Result<Literal, String> {
+    let stood_in = stand_in_lone_surrogates(text, STAND_INS_START).ok_or(
+        "it holds a lone UTF-16 surrogate beside a character from U+E000 to U+E7FF, \
+         which this tool cannot tell apart",
+    )?;
+    let value = Value::from_flask_json_bytes(&stood_in).map_err(|e| e.to_string())?;
+    let json = value.to_flask_json().map_err(|e| e.to_string())?;
+    Ok(Literal::Json(
         restore_lone_surrogates(&json),
         matches!(value, Value::Dict(_)),
     ))

@@ -47,11 +47,12 @@ pub(crate) fn legacy(signed_at: Option<u64>, legacy: bool) -> Option<String> {
     }
 }
 
-/// When `sign`'s input, which is not JSON, looks like the Python literal
-/// flask-unsign's `--sign` takes (`{'user': 'admin', 'ok': True}`): ask for
-/// JSON instead. A single quote or a Python constant outside the JSON
-/// strings is the tell.
-pub(crate) fn python_literal(text: &str) -> Option<String> {
+/// Whether `sign`'s input, which is not JSON, looks like the Python literal
+/// flask-unsign's `--sign` takes (`{'user': 'admin', 'ok': True}`), so that
+/// the Python reader's error is the one to show: a single quote, a round
+/// bracket, a Python constant or a number as a dict's first key, outside
+/// the JSON strings.
+pub(crate) fn python_literal(text: &str) -> bool {
     let outside: String = json_chars(text)
         .filter(|&(_, in_string)| !in_string)
         .map(|(c, _)| c)
@@ -70,10 +71,7 @@ pub(crate) fn python_literal(text: &str) -> Option<String> {
                 .is_some_and(|(c, inside)| !inside && (c.is_ascii_digit() || "-+.(".contains(c)));
         }
     }
-    (outside.contains(['\'', '(']) || words || key).then(|| {
-        "give the session as JSON (double quotes, true/false/null), not as a Python literal"
-            .to_owned()
-    })
+    outside.contains(['\'', '(']) || words || key
 }
 
 #[cfg(test)]
@@ -109,16 +107,25 @@ mod tests {
             "{\"ok\": True}",
             "{\"a\": None}",
             "{'x': \"it's\"}",
+            // A number as a dict's first key, and round brackets.
+            "{1: [[[",
+            "{ -1.5 : 2}",
+            "{\"a\": {(1, 2): 3}",
+            "{\"a\": (1,)}",
         ] {
-            assert!(python_literal(text).is_some(), "{text}");
+            assert!(python_literal(text), "{text}");
         }
         for text in [
             "{\"user\":\"o'brien\",}",
             "{\"a\": \"True\"",
             "{\"Nonesuch\": 1,}",
             "{",
+            "{bad",
+            "{\"a\": 1",
+            "{\"(1)\": \"{2: 3}\"",
+            "[1, 2",
         ] {
-            assert_eq!(python_literal(text), None, "{text}");
+            assert!(!python_literal(text), "{text}");
         }
     }
 }

@@ -149,24 +149,30 @@ fn writable(items: Vec<Py>) -> Result<Vec<Literal>, bool> {
 
 /// A list of these items.
 fn list(items: Vec<Py>) -> Result<Py, String> {
-    let Ok(items) = writable(items) else {
-        return Ok(Py::Unwritable { hashable: false });
-    };
-    Ok(Py::Lit(match values(items) {
-        Ok(items) => Literal::Value(Value::List(items)),
-        Err(items) => Literal::Json(json_items(&Value::List(Vec::new()), items)?, false),
-    }))
+    sequence(items, Value::List)
 }
 
 /// A tuple of these items.
 fn tuple(items: Vec<Py>) -> Result<Py, String> {
+    sequence(items, Value::Tuple)
+}
+
+/// A list or tuple (`make`) of these items: unwritable if one is (and
+/// hashable as a tuple of hashable items is), as JSON text if one holds a
+/// dict with keys that are not str.
+fn sequence(items: Vec<Py>, make: fn(Vec<Value>) -> Value) -> Result<Py, String> {
     let items = match writable(items) {
         Ok(items) => items,
-        Err(hashable) => return Ok(Py::Unwritable { hashable }),
+        Err(hashable) => {
+            let tuple = matches!(make(Vec::new()), Value::Tuple(_));
+            return Ok(Py::Unwritable {
+                hashable: hashable && tuple,
+            });
+        }
     };
     Ok(Py::Lit(match values(items) {
-        Ok(items) => Literal::Value(Value::Tuple(items)),
-        Err(items) => Literal::Json(json_items(&Value::Tuple(Vec::new()), items)?, false),
+        Ok(items) => Literal::Value(make(items)),
+        Err(items) => Literal::Json(json_items(&make(Vec::new()), items)?, false),
     }))
 }
 
@@ -280,29 +286,122 @@ fn cmp_keys(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-/// A key `json.dumps` can write, up to Python's `==`: an integral float is
-/// its integer (`1.0 == 1 == True`, `-0.0 == 0`), compared exactly.
+/// A key `json.dumps` can write, up to Python's `==` (`1.0 == 1 == True`,
+/// `-0.0 == 0`, `2.0**70 == 2**70`), without decimal conversions.
 #[derive(PartialEq, Eq, Hash)]
 enum KeyId {
     Str(String),
-    Int(String),
-    Float(u64),
+    /// A finite number as `m * 2^e`, `m` odd (zero as 0, 0): what ints and
+    /// floats that are equal share.
+    Num {
+        negative: bool,
+        m: u64,
+        e: i32,
+    },
+    /// An int whose odd part has more than 64 bits, which no float equals.
+    Big(String),
+    Inf {
+        negative: bool,
+    },
     None,
+}
+
+/// `m * 2^e` as a [`KeyId::Num`].
+fn num_id(negative: bool, m: u64, e: i32) -> KeyId {
+    if m == 0 {
+        return KeyId::Num {
+            negative: false,
+            m: 0,
+            e: 0,
+        };
+    }
+    let tz = m.trailing_zeros();
+    KeyId::Num {
+        negative,
+        m: m >> tz,
+        e: e.saturating_add_unsigned(tz),
+    }
 }
 
 fn key_id(key: &Value) -> Option<KeyId> {
     Some(match key {
         Value::Str(s) => KeyId::Str(s.clone()),
         Value::Null => KeyId::None,
-        Value::Bool(b) => KeyId::Int(u8::from(*b).to_string()),
-        Value::Int(i) => KeyId::Int(i.to_string()),
-        Value::BigInt(b) => KeyId::Int(b.to_string()),
-        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
-            KeyId::Int(BigInt::parse(&format!("{f:.0}")).ok()?.to_string())
+        Value::Bool(b) => num_id(false, u64::from(*b), 0),
+        Value::Int(i) => num_id(*i < 0, i.unsigned_abs(), 0),
+        Value::BigInt(b) => big_id(b),
+        Value::Float(f) if f.is_infinite() => KeyId::Inf { negative: *f < 0.0 },
+        Value::Float(f) => {
+            let bits = f.to_bits();
+            let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+            let (m, e) = if exp == 0 {
+                (frac, -1074)
+            } else {
+                (
+                    frac | 1 << 52,
+                    i32::try_from(exp).unwrap_or_default() - 1075,
+                )
+            };
+            num_id(bits >> 63 == 1, m, e)
         }
-        Value::Float(f) => KeyId::Float(f.to_bits()),
         _ => return None,
     })
+}
+
+/// A big int's [`KeyId`]: its binary form when its odd part fits 64 bits
+/// (and a float could equal it), else its digits.
+fn big_id(b: &BigInt) -> KeyId {
+    let whole = || KeyId::Big(b.to_string());
+    // Past 2^1024 (309 digits) no float equals it.
+    if b.digits().len() > 310 {
+        return whole();
+    }
+    // Base 2^32 limbs, least significant first.
+    let mut limbs: Vec<u64> = Vec::new();
+    for chunk in b.digits().as_bytes().chunks(9) {
+        let (Ok(chunk), Ok(width)) = (
+            core::str::from_utf8(chunk)
+                .unwrap_or_default()
+                .parse::<u64>(),
+            u32::try_from(chunk.len()),
+        ) else {
+            return whole();
+        };
+        let mut carry = chunk;
+        for limb in &mut limbs {
+            let v = *limb * 10u64.pow(width) + carry;
+            *limb = v & 0xffff_ffff;
+            carry = v >> 32;
+        }
+        while carry > 0 {
+            limbs.push(carry & 0xffff_ffff);
+            carry >>= 32;
+        }
+    }
+    // Shift the trailing zero bits out: the odd part, and the exponent.
+    let Some(low) = limbs.iter().position(|&l| l != 0) else {
+        return num_id(false, 0, 0);
+    };
+    let tz = low * 32 + limbs.get(low).map_or(0, |l| l.trailing_zeros() as usize);
+    let (word, bit) = (tz / 32, tz % 32);
+    let mut odd: Vec<u64> = (word..limbs.len())
+        .map(|i| {
+            let lo = limbs.get(i).copied().unwrap_or_default() >> bit;
+            let hi = match (bit, limbs.get(i + 1)) {
+                (1.., Some(h)) => (h << (32 - bit)) & 0xffff_ffff,
+                _ => 0,
+            };
+            lo | hi
+        })
+        .collect();
+    while odd.last() == Some(&0) {
+        odd.pop();
+    }
+    match (odd.as_slice(), i32::try_from(tz)) {
+        ([lo], Ok(e)) => num_id(b.is_negative(), *lo, e),
+        ([lo, hi], Ok(e)) => num_id(b.is_negative(), lo | hi << 32, e),
+        _ => whole(),
+    }
 }
 
 /// How `json.dumps` writes a key that is not a str: as the JSON of the
@@ -431,7 +530,16 @@ impl Parser<'_> {
                     _ => self.paren(),
                 };
                 self.depth -= 1;
-                v
+                match v? {
+                    // `(1)+2j`: brackets make no node of their own.
+                    Py::Lit(Literal::Value(
+                        n @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_)),
+                    )) => {
+                        let v = self.complex_sum(Lexed::Real(n))?;
+                        Ok(self.lexed(v))
+                    }
+                    v => Ok(v),
+                }
             }
             '\'' | '"' => self.strings(),
             'b' | 'B' | 'r' | 'R' | 'u' | 'U' if starts_string(rest) => self.strings(),
@@ -540,20 +648,12 @@ impl Parser<'_> {
 
     /// `(x)` is `x`; `()` and `(x,)` are tuples.
     fn paren(&mut self) -> Result<Py, String> {
-        let start = self.pos;
         let (mut items, comma) = self.items(')')?;
         match items.pop() {
             Some(v) if !comma && items.is_empty() => Ok(v),
             Some(v) => {
                 items.push(v);
                 tuple(items)
-            }
-            None if self
-                .text
-                .get(start..self.pos)
-                .is_some_and(|t| t.contains(',')) =>
-            {
-                Err(self.error("a tuple needs an item before its comma"))
             }
             None => tuple(items),
         }
@@ -717,10 +817,21 @@ impl Parser<'_> {
             return Ok(Lexed::Real(left));
         }
         self.skip();
+        // The real part is a float (an int converted: `2**53+1+0j ==
+        // 2.0**53`), which an int past the floats cannot be.
+        let real = match &left {
+            Value::Int(i) => *i as f64,
+            Value::BigInt(b) => b.to_f64(),
+            Value::Float(f) => *f,
+            _ => f64::NAN,
+        };
+        if real.is_infinite() && !matches!(left, Value::Float(_)) {
+            return Err(self.error("an int too large to convert to float (Python's OverflowError)"));
+        }
         match self.grouped_number()? {
-            Lexed::Complex {
-                equals: Some(Value::Int(0)),
-            } => Ok(Lexed::Complex { equals: Some(left) }),
+            Lexed::Complex { equals: Some(_) } => Ok(Lexed::Complex {
+                equals: Some(Value::Float(real)),
+            }),
             Lexed::Complex { .. } => Ok(Lexed::Complex { equals: None }),
             _ => Err(self.error("only an imaginary number may follow a '+' or '-'")),
         }
@@ -806,34 +917,48 @@ fn number(s: &str) -> Option<Lexed> {
     real(&lower).map(Lexed::Real)
 }
 
-/// `digits` (in `radix`, without underscores) as an int.
+/// `digits` (in `radix`, a power of two, without underscores) as an int.
 fn radix_int(digits: &str, radix: u32) -> Lexed {
     let digits = digits.trim_start_matches('0');
+    let width = radix.trailing_zeros() as usize;
     // 2^14300 has 4305 decimal digits: anything longer cannot be written.
-    let bits = digits.len() * radix.trailing_zeros() as usize;
-    if bits > 14_300 {
+    if digits.len() * width > 14_300 {
         return Lexed::TooLong;
     }
-    // Base 10^9 limbs, least significant first.
-    let mut limbs: Vec<u64> = vec![0];
-    for d in digits.chars().filter_map(|c| c.to_digit(radix)) {
-        let mut carry = u64::from(d);
-        for limb in &mut limbs {
-            let v = *limb * u64::from(radix) + carry;
-            *limb = v % 1_000_000_000;
-            carry = v / 1_000_000_000;
+    // Its bits, in base 2^32 limbs, least significant first.
+    let mut limbs = vec![0u64; (digits.len() * width).div_ceil(32)];
+    for (i, d) in digits
+        .chars()
+        .rev()
+        .filter_map(|c| c.to_digit(radix))
+        .enumerate()
+    {
+        let (at, shift) = ((i * width) / 32, (i * width) % 32);
+        let v = u64::from(d) << shift;
+        if let Some(limb) = limbs.get_mut(at) {
+            *limb |= v & 0xffff_ffff;
         }
-        if carry > 0 {
-            limbs.push(carry);
+        if let Some(limb) = limbs.get_mut(at + 1) {
+            *limb |= v >> 32;
         }
     }
-    let mut text = String::new();
-    for (i, limb) in limbs.iter().rev().enumerate() {
-        if i == 0 {
-            text.push_str(&limb.to_string());
-        } else {
-            text.push_str(&format!("{limb:09}"));
+    // Decimal, nine digits a division.
+    let mut chunks = Vec::new();
+    while limbs.iter().any(|&l| l != 0) {
+        let mut rem = 0u64;
+        for limb in limbs.iter_mut().rev() {
+            let v = rem << 32 | *limb;
+            *limb = v / 1_000_000_000;
+            rem = v % 1_000_000_000;
         }
+        chunks.push(rem);
+        while limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+    }
+    let mut text = chunks.pop().unwrap_or_default().to_string();
+    for chunk in chunks.iter().rev() {
+        text.push_str(&format!("{chunk:09}"));
     }
     match text.parse::<i64>() {
         Ok(i) => Lexed::Real(Value::Int(i)),
