@@ -2551,7 +2551,13 @@ fn py_str(rng: &mut Rng, chars: &str) -> String {
         return format!("{}{quote}{chars}{quote}", rng.pick(&["r", "R"]));
     }
     let mut out = format!("{prefix}{quote}");
+    let triple = quote.len() == 3;
     for c in chars.chars() {
+        // A line join (backslash, line break) adds nothing to the value.
+        if rng.chance(8) {
+            let join: &&str = rng.pick(&["\\\n", "\\\r\n", "\\\r"]);
+            out.push_str(join);
+        }
         let n = u32::from(c);
         let escaped = match rng.below(4) {
             0 if n < 0x100 => format!("\\x{n:02x}"),
@@ -2560,6 +2566,8 @@ fn py_str(rng: &mut Rng, chars: &str) -> String {
             3 if n < 0o400 => format!("\\{n:o}"),
             _ => match c {
                 '\\' | '\'' | '"' => format!("\\{c}"),
+                // Raw in a triple-quoted literal, CR LF and CR read as LF.
+                '\n' if triple => (*rng.pick(&["\n", "\r\n", "\r", "\\n"])).to_owned(),
                 '\n' => "\\n".into(),
                 '\r' => "\\r".into(),
                 '\0' => "\\0".into(),
@@ -2572,8 +2580,8 @@ fn py_str(rng: &mut Rng, chars: &str) -> String {
     out
 }
 
-/// A random Python literal, and whether it stays in what `sign` reads (no
-/// `\N{...}`, str keys only).
+/// A random Python literal (`\N{...}` escapes are the part `sign` does not
+/// read).
 fn py_literal(rng: &mut Rng, depth: u32) -> String {
     let pool = [
         "a", "Z", "0", " ", "é", "秘", "😀", "'", "\"", "\\", "\n", "\t", "\0", "\u{7f}",

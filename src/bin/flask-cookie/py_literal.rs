@@ -178,16 +178,19 @@ pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t s
     while let Some((i, c)) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                // A backslash and a line break continue the line; a NUL
-                // fails.
-                Some((_, '\r' | '\n')) => return Err(Parsed::Unknown),
+                // A backslash and a line break continue the line (`sign`'s
+                // text, its line breaks made LF as Python makes them; no
+                // wordlist line holds an LF, and its CR is left alone); a
+                // NUL fails.
+                Some((_, '\r')) => return Err(Parsed::Unknown),
                 Some((_, '\0')) => return Err(Parsed::No),
                 _ => {}
             },
             '\0' => return Err(Parsed::No),
             // Python translates a CR to a line break: unterminated in a
             // one-line literal, a `\n` in a triple-quoted one.
-            '\r' | '\n' if quote.len() == 3 => return Err(Parsed::Unknown),
+            '\r' if quote.len() == 3 => return Err(Parsed::Unknown),
+            '\n' if quote.len() == 3 => {}
             '\r' | '\n' => return Err(Parsed::No),
             _ if body_and_end.get(i..).is_some_and(|r| r.starts_with(quote)) => {
                 end = Some(i);
@@ -244,6 +247,9 @@ fn unescape(body: &str, bytes: bool, out: &mut Vec<u8>) -> Parsed {
         let Some(e) = chars.next() else {
             return Parsed::No;
         };
+        if e == '\n' {
+            continue; // a line join: neither character is kept
+        }
         let simple = match e {
             '\\' | '\'' | '"' => Some(e as u8),
             'a' => Some(0x07),

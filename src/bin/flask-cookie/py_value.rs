@@ -56,7 +56,9 @@ pub(crate) enum NotSigned {
 
 /// Reads `text` as one Python literal.
 pub(crate) fn parse(text: &str) -> Result<Literal, NotSigned> {
-    read(text).map_err(NotSigned::Unread)?
+    // Python's tokenizer reads CR LF and CR as LF, in string literals too.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    read(&text).map_err(NotSigned::Unread)?
 }
 
 /// [`parse`], its syntax errors outside.
