@@ -144,8 +144,8 @@ takes, as ast.literal_eval reads it: {'logged_in': True, 'ids': (1, 2),
 'raw': b'\\xff'} signs what Flask signs for that dict (tuples and bytes
 tagged). A dict key may be an int, float, bool or None, which Flask's JSON
 writes as a string, sorting keys by value: {10: 'a', True: 'b'} signs as
-{\"true\":\"b\",\"10\":\"a\"}. Not read: \\N{...} escapes and lone surrogates in a
-literal (\"\\ud800\" in JSON is kept, as above). Refused as Flask refuses
+{\"true\":\"b\",\"10\":\"a\"}. A lone surrogate ('\\ud800') is kept, as in JSON. Not
+read: \\N{...} escapes. Refused as Flask refuses
 them: a set or complex number (Flask's JSON has neither), keys of other types,
 and keys Python cannot sort together (1 and 'a').
 

@@ -26,6 +26,7 @@ mod io;
 mod not_a_dict;
 mod py_literal;
 mod py_value;
+mod surrogates;
 
 use std::process::ExitCode;
 

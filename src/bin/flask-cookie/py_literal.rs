@@ -6,6 +6,8 @@
 //! `crack` tries every line as it is and then, when it differs, as
 //! flask-unsign would: a wordlist made for flask-unsign loses nothing.
 
+use crate::surrogates::{is_stand_in, STAND_INS_START};
+
 /// How a line gave its other candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Reading {
@@ -27,6 +29,15 @@ pub(crate) enum Parsed {
     /// concatenation, a comment, parentheses, a raw CR), or a `str` holding
     /// a lone surrogate, which no key can be: no second candidate.
     Unknown,
+}
+
+/// Lone surrogates read as their stand-ins ([`crate::surrogates`]), where
+/// [`token`] is given one: whether one was, and whether the text also holds
+/// a character a stand-in could be.
+#[derive(Default)]
+pub(crate) struct Lone {
+    pub(crate) used: bool,
+    pub(crate) clash: bool,
 }
 
 /// Python's `str.isspace()`, what `str.strip()` removes. (The library's
@@ -119,7 +130,7 @@ fn literal(text: &str, out: &mut Vec<u8>) -> Parsed {
     out.clear();
     let mut kind = None;
     loop {
-        let (bytes, rest) = match token(t, out) {
+        let (bytes, rest) = match token(t, out, None) {
             Ok(r) => r,
             Err(p) => return p,
         };
@@ -154,7 +165,11 @@ fn literal(text: &str, out: &mut Vec<u8>) -> Parsed {
 /// `u`, `br`, `rb`, any case), then `'`, `"`, `'\''` or `"""`, the body, the
 /// same quote. Appends its value to `out`; gives whether it is `bytes` and
 /// what follows it.
-pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t str), Parsed> {
+pub(crate) fn token<'t>(
+    text: &'t str,
+    out: &mut Vec<u8>,
+    lone: Option<&mut Lone>,
+) -> Result<(bool, &'t str), Parsed> {
     let prefix_len = text
         .bytes()
         .take(3)
@@ -207,8 +222,11 @@ pub(crate) fn token<'t>(text: &'t str, out: &mut Vec<u8>) -> Result<(bool, &'t s
     }
     if raw {
         out.extend_from_slice(body.as_bytes());
+        if let Some(lone) = lone {
+            lone.clash |= body.chars().any(|c| is_stand_in(c, STAND_INS_START));
+        }
     } else {
-        match unescape(body, bytes, out) {
+        match unescape(body, bytes, out, lone) {
             Parsed::Value => {}
             other => return Err(other),
         }
@@ -236,11 +254,14 @@ pub(crate) fn string_prefix(prefix: &str) -> Option<(bool, bool)> {
 /// The value of a non-raw literal's body: Python's escapes; `\x`, octal and
 /// (in a `str`) `\u`/`\U` give a code point, UTF-8 encoded in a `str` and a
 /// byte (octal modulo 256) in `bytes`; an unknown escape stays as written.
-fn unescape(body: &str, bytes: bool, out: &mut Vec<u8>) -> Parsed {
+fn unescape(body: &str, bytes: bool, out: &mut Vec<u8>, mut lone: Option<&mut Lone>) -> Parsed {
     let mut chars = body.chars().peekable();
     let mut utf8 = [0u8; 4];
     while let Some(c) = chars.next() {
         if c != '\\' {
+            if let Some(lone) = &mut lone {
+                lone.clash |= is_stand_in(c, STAND_INS_START);
+            }
             out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
             continue;
         }
@@ -302,8 +323,20 @@ fn unescape(body: &str, bytes: bool, out: &mut Vec<u8>) -> Parsed {
                 continue;
             }
         };
-        match char::from_u32(code) {
-            Some(c) => out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes()),
+        let stand_in = match (&mut lone, char::from_u32(code)) {
+            (Some(lone), None) if (0xd800..0xe000).contains(&code) => {
+                lone.used = true;
+                char::from_u32(code - 0xd800 + STAND_INS_START)
+            }
+            _ => None,
+        };
+        match stand_in.or_else(|| char::from_u32(code)) {
+            Some(c) => {
+                if let Some(lone) = &mut lone {
+                    lone.clash |= stand_in.is_none() && is_stand_in(c, STAND_INS_START);
+                }
+                out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
             // A lone surrogate: Python holds it, but no key can.
             None if (0xd800..0xe000).contains(&code) => return Parsed::Unknown,
             None => return Parsed::No, // "illegal Unicode character"

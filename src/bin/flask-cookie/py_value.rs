@@ -13,7 +13,8 @@ use std::collections::hash_map::{Entry, HashMap};
 
 use flask_cookie::{BigInt, Dict, Value};
 
-use crate::py_literal::{string_prefix, token, Parsed};
+use crate::py_literal::{string_prefix, token, Lone, Parsed};
+use crate::surrogates::restore_lone_surrogates;
 
 /// Containers nested deeper than this are refused, as JSON input is.
 const MAX_DEPTH: usize = 128;
@@ -69,6 +70,7 @@ fn read(text: &str) -> Result<Result<Literal, NotSigned>, String> {
         depth: 0,
         unserializable: None,
         joined_at_end: false,
+        lone: Lone::default(),
     };
     p.skip_with(true);
     let v = p.value()?;
@@ -88,7 +90,22 @@ fn read(text: &str) -> Result<Result<Literal, NotSigned>, String> {
             return Ok(Err(NotSigned::Unwritable(format!("cannot be signed: {e}"))));
         }
     }
-    Ok(Ok(v))
+    if !p.lone.used {
+        return Ok(Ok(v));
+    }
+    if p.lone.clash {
+        return Err(
+            "a lone surrogate beside a character from U+E000 to U+E7FF, which this \
+                    tool cannot tell apart"
+                .to_owned(),
+        );
+    }
+    // Written with the stand-ins, which then go back (keys sort as they
+    // would with the surrogates).
+    let dict = matches!(v, Literal::Value(Value::Dict(_)) | Literal::Json(_, true));
+    Ok(v.into_json()
+        .map(|json| Literal::Json(restore_lone_surrogates(&json), dict))
+        .map_err(NotSigned::Unwritable))
 }
 
 /// A value as `literal_eval` makes it.
@@ -461,6 +478,8 @@ struct Parser<'a> {
     unserializable: Option<String>,
     /// Whether the text ends in a backslash line join.
     joined_at_end: bool,
+    /// Lone surrogates (`'\ud800'`), read as stand-ins.
+    lone: Lone,
 }
 
 impl Parser<'_> {
@@ -603,7 +622,8 @@ impl Parser<'_> {
         let mut out = Vec::new();
         let mut kind = None;
         loop {
-            let (bytes, rest) = token(self.rest(), &mut out).map_err(|p| match p {
+            let text = self.text.get(self.pos..).unwrap_or_default();
+            let (bytes, rest) = token(text, &mut out, Some(&mut self.lone)).map_err(|p| match p {
                 Parsed::Unknown => self.error("a string literal this tool does not read (\\N{...}, a lone surrogate, a line break)"),
                 _ => self.error("malformed string literal"),
             })?;
