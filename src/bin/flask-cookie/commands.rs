@@ -778,6 +778,10 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
                 Ok(v) => (Ok(v), false),
                 Err(why) => match not_json(&text, &e) {
                     Ok(v) => (Ok(v), true),
+                    // The reason of the form it looks like.
+                    Err(p) if hints::python_literal(&String::from_utf8_lossy(&text)) => {
+                        (Err(p), false)
+                    }
                     Err(_) => (Err(format!("invalid session json: {why}")), false),
                 },
             }

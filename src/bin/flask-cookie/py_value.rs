@@ -623,10 +623,13 @@ impl Parser<'_> {
         let mut kind = None;
         loop {
             let text = self.text.get(self.pos..).unwrap_or_default();
-            let (bytes, rest) = token(text, &mut out, Some(&mut self.lone)).map_err(|p| match p {
-                Parsed::Unknown => self.error("a string literal this tool does not read (\\N{...}, a lone surrogate, a line break)"),
-                _ => self.error("malformed string literal"),
-            })?;
+            let (bytes, rest) =
+                token(text, &mut out, Some(&mut self.lone)).map_err(|p| match p {
+                    Parsed::Unknown => {
+                        self.error("a string literal this tool does not read (\\N{...})")
+                    }
+                    _ => self.error("malformed string literal"),
+                })?;
             if *kind.get_or_insert(bytes) != bytes {
                 return Err(self.error("cannot mix bytes and str literals"));
             }
