@@ -804,6 +804,12 @@ fn sign_rejects_bad_input_with_exit_2() {
         ("{\"t\": {\" t\": 5}}", "invalid session json"),
         // Python's reader's error beside JSON's where it looks like Python.
         ("{1: [[[", "nor a Python literal this tool reads"),
+        // Bytes counted in the text as given, CR LF line breaks included
+        // (Python's reader makes each an LF): the string starts at 12.
+        (
+            "\r\n\r\n\r\n{'a': 'x\ny'}",
+            "malformed string literal at byte 12",
+        ),
         ("[\"\\ud800\"]", "not a dict"),
         (
             "{\"x\": \"\\ue000\", \"y\": \"\\ud800\"}",

@@ -58,14 +58,22 @@ pub(crate) enum NotSigned {
 /// Reads `text` as one Python literal.
 pub(crate) fn parse(text: &str) -> Result<Literal, NotSigned> {
     // Python's tokenizer reads CR LF and CR as LF, in string literals too.
+    // (Where each CR LF became one byte, so that errors name the byte of
+    // the text as given.)
+    let joined: Vec<usize> = text
+        .match_indices("\r\n")
+        .enumerate()
+        .map(|(i, (at, _))| at - i)
+        .collect();
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    read(&text).map_err(NotSigned::Unread)?
+    read(&text, &joined).map_err(NotSigned::Unread)?
 }
 
 /// [`parse`], its syntax errors outside.
-fn read(text: &str) -> Result<Result<Literal, NotSigned>, String> {
+fn read(text: &str, joined: &[usize]) -> Result<Result<Literal, NotSigned>, String> {
     let mut p = Parser {
         text,
+        joined,
         pos: 0,
         depth: 0,
         unserializable: None,
@@ -470,6 +478,8 @@ fn json_dict(mut entries: Vec<(Value, Literal)>) -> Result<String, String> {
 }
 
 struct Parser<'a> {
+    /// Where a CR LF of the text as given became one LF of `text`.
+    joined: &'a [usize],
     text: &'a str,
     pos: usize,
     /// Open brackets: inside them line breaks are whitespace.
@@ -488,7 +498,8 @@ impl Parser<'_> {
     }
 
     fn error(&self, what: &str) -> String {
-        format!("{what} at byte {}", self.pos)
+        let given = self.pos + self.joined.partition_point(|&at| at < self.pos);
+        format!("{what} at byte {given}")
     }
 
     /// Whitespace between tokens: spaces, tabs, form feeds, comments and
