@@ -45,6 +45,9 @@ Operations (defaults in brackets):
       -> {"ok":true,"cookie":str,"non_str_keys":bool}
          | {"ok":false,"error":"literal_eval|not_a_dict|dumps"}
      (flask-unsign --sign: ast.literal_eval, then Flask's signing serializer)
+  {"op":"flask_dumps_value","config":{...},"session_json":text,"now":int}
+      -> {"ok":true,"token":str}   (any tagged value, not only a dict, through
+                                    Flask's signing serializer: sign --raw)
   {"op":"flask_decode","config":{...},"cookie":str,"now":int}
       -> {"ok":true,"session_json":<canonical dump>,"signed_at":int}
        | {"ok":false,"error":<class name>|"NotADict","category":...}
@@ -450,6 +453,14 @@ def op_flask_encode_literal(req):
             return {"ok": False, "error": "dumps", "message": f"{type(e).__name__}: {e}"}
 
 
+def op_flask_dumps_value(req):
+    """sign --raw: any tagged value (not only a session) through Flask's own
+    signing serializer, in an app context as save_session runs it."""
+    app, ser, _ = get_app(req.get("config", {}))
+    with frozen(req.get("now")), app.app_context():
+        return {"ok": True, "token": ser.dumps(session_json_serializer.loads(req["session_json"]))}
+
+
 def op_flask_decode(req):
     app, ser, max_age = get_app(req.get("config", {}))
     with frozen(req.get("now")), app.app_context():
@@ -494,6 +505,7 @@ OPS = {
     "flask_encode": op_flask_encode,
     "flask_decode": op_flask_decode,
     "flask_encode_literal": op_flask_encode_literal,
+    "flask_dumps_value": op_flask_dumps_value,
     "flask_open": op_flask_open,
     "versions": op_versions,
     "ping": lambda req: {"ok": True},

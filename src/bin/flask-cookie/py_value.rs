@@ -176,25 +176,25 @@ fn writable(items: Vec<Py>) -> Result<Vec<Literal>, bool> {
 
 /// A list of these items.
 fn list(items: Vec<Py>) -> Result<Py, String> {
-    sequence(items, Value::List)
+    sequence(items, false)
 }
 
 /// A tuple of these items.
 fn tuple(items: Vec<Py>) -> Result<Py, String> {
-    sequence(items, Value::Tuple)
+    sequence(items, true)
 }
 
-/// A list or tuple (`make`) of these items: unwritable if one is (and
-/// hashable as a tuple of hashable items is), as JSON text if one holds a
-/// dict with keys that are not str.
-fn sequence(items: Vec<Py>, make: fn(Vec<Value>) -> Value) -> Result<Py, String> {
+/// A list or tuple of these items: unwritable if one is (and hashable as
+/// a tuple of hashable items is), as JSON text if one holds a dict with
+/// keys that are not str.
+fn sequence(items: Vec<Py>, tuple: bool) -> Result<Py, String> {
+    let make = if tuple { Value::Tuple } else { Value::List };
     let items = match writable(items) {
         Ok(items) => items,
         Err(hashable) => {
-            let tuple = matches!(make(Vec::new()), Value::Tuple(_));
             return Ok(Py::Unwritable {
                 hashable: hashable && tuple,
-            });
+            })
         }
     };
     Ok(Py::Lit(match values(items) {
