@@ -19,10 +19,12 @@ use crate::http_date::py_strip;
 ///   owned; all others are borrowed from `header`.
 ///
 /// `header` is the text Flask parses: a WSGI server hands Flask each header
-/// byte as one character (Latin-1, PEP 3333), and Werkzeug parses that text
-/// without decoding it as UTF-8. For an ASCII header (what browsers send)
-/// that text is the header itself; from raw header bytes that may hold
-/// others, use [`find_cookie_in_raw`], which reads them as Flask does.
+/// byte as one character (Latin-1, PEP 3333), and Werkzeug's
+/// `Request.cookies` parses that text without decoding it as UTF-8 (the
+/// standalone helper `werkzeug.http.parse_cookie` does decode it; Flask never
+/// calls it). For an ASCII header (what browsers send) that text is the
+/// header itself; from raw header bytes that may hold others, use
+/// [`find_cookie_in_raw`], which reads them as Flask does.
 ///
 /// Werkzeug's regular expression has corner cases (a line break in an unquoted
 /// value makes it resynchronise after the `=`); they are reproduced, in time
@@ -66,7 +68,9 @@ where
 
 /// [`find_cookie_in`] over the raw bytes of a request's `Cookie` headers,
 /// read exactly as Flask reads them: a WSGI server hands Flask each byte as
-/// one character (Latin-1, PEP 3333), and Werkzeug never decodes it as UTF-8.
+/// one character (Latin-1, PEP 3333), and Werkzeug's `Request.cookies` never
+/// decodes it as UTF-8 (only the standalone `werkzeug.http.parse_cookie`,
+/// which Flask does not call, does).
 /// So a byte such as `0xA0` (no-break space) or `0x85` next to a name or a
 /// value is whitespace that Werkzeug's `strip()` removes, a byte that is not
 /// UTF-8 is one character, and a non-ASCII cookie name matches only the
