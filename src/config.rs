@@ -30,7 +30,8 @@ pub struct Limits {
 
 impl Limits {
     /// The defaults: tokens up to 8 KiB (browsers keep cookies up to 4 KiB),
-    /// payloads inflating to at most 256 KiB, JSON nested at most 128 deep.
+    /// payloads inflating to at most 256 KiB, JSON nested at most 512 deep
+    /// (the deepest session Flask can write is about 495 containers).
     ///
     /// # Examples
     ///
@@ -39,7 +40,7 @@ impl Limits {
     /// let limits = Limits::new();
     /// assert_eq!(limits.max_token_len(), 8 * 1024);
     /// assert_eq!(limits.max_inflated_len(), 256 * 1024);
-    /// assert_eq!(limits.max_depth(), 128);
+    /// assert_eq!(limits.max_depth(), 512);
     /// assert_eq!(limits, Limits::default());
     /// ```
     #[must_use]
@@ -47,7 +48,7 @@ impl Limits {
         Self {
             max_token_len: 8 * 1024,
             max_inflated_len: 256 * 1024,
-            max_depth: 128,
+            max_depth: crate::json::HARD_MAX_DEPTH,
         }
     }
 
@@ -99,11 +100,14 @@ impl Limits {
 
     /// Deepest JSON nesting accepted (and written), counting every JSON
     /// container including the ones Flask's tags add (a tuple is two). Values
-    /// above 256 act as 256, so nothing that recurses over a decoded value
-    /// (`from_value`, `to_value`, `Debug`, clone, compare, drop) can exhaust
-    /// a 2 MiB thread stack, even in a debug build. The generic
-    /// [`Serializer`](crate::Serializer) reads through serde_json, which also
-    /// stops at 127 whatever this says. Defaults to 128.
+    /// above 512 act as 512, so nothing that recurses over a decoded value
+    /// (writing, `to_value`, `Debug`, clone, compare, drop) can exhaust a
+    /// 2 MiB thread stack, even in a debug build ([`from_value`](crate::from_value)
+    /// refuses values more than 256 deep). Defaults to 512: Flask 3.1 under
+    /// Python's default recursion limit writes and reads sessions up to
+    /// about 495 containers deep (lists 329, tuples 247), and every one of
+    /// them decodes. The generic [`Serializer`](crate::Serializer) reads
+    /// through serde_json, which stops at 127 whatever this says.
     ///
     /// # Examples
     ///
@@ -158,15 +162,15 @@ impl Limits {
     }
 
     /// The depth in force (see [`Limits::with_max_depth`]): a larger value
-    /// asked for reads back as 256.
+    /// asked for reads back as 512.
     ///
     /// # Examples
     ///
     /// ```
     /// use flask_cookie::Limits;
-    /// assert_eq!(Limits::new().max_depth(), 128);
+    /// assert_eq!(Limits::new().max_depth(), 512);
     /// assert_eq!(Limits::new().with_max_depth(32).max_depth(), 32);
-    /// assert_eq!(Limits::new().with_max_depth(1000).max_depth(), 256);
+    /// assert_eq!(Limits::new().with_max_depth(1000).max_depth(), 512);
     /// ```
     #[must_use]
     pub const fn max_depth(&self) -> usize {

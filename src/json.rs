@@ -26,16 +26,23 @@ pub(crate) use crate::json_read::read_tagged;
 /// The nesting cap [`write_tagged`] applies, in JSON containers.
 pub(crate) const MAX_WRITE_DEPTH: usize = HARD_MAX_DEPTH;
 
-/// A ceiling on every nesting cap, whatever the caller asks for: values this
-/// deep are still safe for everything that recurses over a [`Value`]
-/// (writing, `from_value`, `to_value`, `Debug`, clone, compare, drop) on a
-/// 2 MiB thread stack in a debug build, with room to spare for the caller.
-/// The costliest, `from_value::<Value>` on nested dicts, takes about 4.4 KiB
-/// a level in a debug build (it overflowed 2 MiB at 468 levels), so 256
-/// levels need about 1.1 MiB (`hard_depth_ceiling`). Python goes deeper
-/// (its `json` module stops at the recursion limit, about 1000), but no
-/// Flask app nests a session hundreds deep.
-pub(crate) const HARD_MAX_DEPTH: usize = 256;
+/// A ceiling on every nesting cap, whatever the caller asks for: the
+/// deepest session Flask can write and read back, with room to spare.
+/// Flask's tagging and untagging recurse in Python, two or more frames a JSON
+/// container, so under Python's default recursion limit of 1000 it writes
+/// and reads at most about 495 containers (Flask 3.1.3 from a shallow stack:
+/// lists or dicts 329 deep, tuples 247 deep, each two containers; tested
+/// live in `tests/live_flask.rs`).
+///
+/// Values this deep are still safe for everything that recurses over a
+/// [`Value`] on a 2 MiB thread stack in a debug build, with room for the
+/// caller. Measured at 512 containers (debug): writing nested dicts takes
+/// about 1.7 KiB a level (0.87 MiB), `to_value` on nested lists 2.4 KiB a
+/// level (1.2 MiB), `Debug`, clone, compare and drop under 1 KiB a level.
+/// `from_value` takes up to 5.2 KiB a level (nested dicts), so it refuses a
+/// value more than [`MAX_SERDE_DEPTH`](crate::value_serde::MAX_SERDE_DEPTH)
+/// containers deep instead (`hard_depth_ceiling`).
+pub(crate) const HARD_MAX_DEPTH: usize = 512;
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -1244,13 +1251,21 @@ mod tests {
                 let mut out = Vec::new();
                 write_tagged_limited(&v, usize::MAX, &mut out).unwrap();
                 assert_eq!(read_tagged(&out, usize::MAX).unwrap(), v);
-                let back: Value = crate::value::from_value(&v).unwrap();
-                assert_eq!(back, v);
+                // from_value stops at MAX_SERDE_DEPTH levels (tested at
+                // that depth below); everything else takes the whole value.
+                let back: Result<Value, _> = crate::value::from_value(&v);
+                if crate::value_serde::nests_deeper_than(&v, crate::value_serde::MAX_SERDE_DEPTH) {
+                    assert_eq!(back, Err(crate::Error::BadPayload(PayloadError::TooDeep)));
+                } else {
+                    assert_eq!(back.as_ref(), Ok(&v));
+                }
                 let again = crate::value::to_value(&v).unwrap();
                 assert_eq!(again, v);
                 assert!(format!("{v:?}").len() > HARD_MAX_DEPTH);
                 assert_eq!(v.clone(), v);
-                drop((v, back, again));
+                let text = serde_json::to_string(&v).unwrap();
+                assert!(text.len() >= HARD_MAX_DEPTH, "serde_json writes it too");
+                drop((v, again));
             })
             .unwrap()
             .join()
@@ -1366,6 +1381,35 @@ mod tests {
             write_tagged_limited(&v, usize::MAX, &mut Vec::new()),
             Err(PayloadError::TooDeep)
         );
+    }
+
+    /// `from_value` takes values nested up to `MAX_SERDE_DEPTH` lists,
+    /// tuples or dicts deep on a 2 MiB stack in a debug build (nested dicts
+    /// take the most, about 5.2 KiB a level), and refuses deeper ones with
+    /// a typed error instead of overflowing.
+    #[test]
+    fn from_value_depth_ceiling() {
+        use crate::value_serde::MAX_SERDE_DEPTH as N;
+        let nest = |n: usize, wrap: fn(Value) -> Value| (0..n).fold(Value::Null, |v, _| wrap(v));
+        let shapes: [fn(Value) -> Value; 3] = [|v| list([v]), |v| dict([("a", v)]), |v| tuple([v])];
+        for (levels, ok) in [(N, true), (N + 1, false)] {
+            for wrap in shapes {
+                let v = nest(levels, wrap);
+                std::thread::Builder::new()
+                    .stack_size(2 << 20)
+                    .spawn(move || {
+                        let back: Result<Value, _> = crate::value::from_value(&v);
+                        if ok {
+                            assert_eq!(back.unwrap(), v);
+                        } else {
+                            assert_eq!(back, Err(crate::Error::BadPayload(PayloadError::TooDeep)));
+                        }
+                    })
+                    .unwrap()
+                    .join()
+                    .unwrap();
+            }
+        }
     }
 
     #[test]

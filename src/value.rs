@@ -10,8 +10,11 @@ use crate::error::{Error, PayloadError};
 pub(crate) use crate::value_serde::MAGIC_BIGINT;
 pub use crate::value_serde::{from_value, to_value};
 
-/// The default nesting cap of [`Value::from_flask_json`], in JSON containers
-/// (`[` and `{`, counting the ones tags add: a tuple is two).
+/// The default nesting cap of [`Value::from_flask_json`] and of
+/// [`Limits`](crate::Limits), in JSON containers (`[` and `{`, counting the
+/// ones tags add: a tuple is two), and the most any cap allows. It is above
+/// the deepest session Flask 3.1 writes and reads back (about 495 containers
+/// under Python's default recursion limit).
 ///
 /// # Examples
 ///
@@ -23,7 +26,7 @@ pub use crate::value_serde::{from_value, to_value};
 /// let deep = "[".repeat(DEFAULT_MAX_DEPTH + 1) + &"]".repeat(DEFAULT_MAX_DEPTH + 1);
 /// assert_eq!(Value::from_flask_json(&deep), Err(Error::BadPayload(PayloadError::TooDeep)));
 /// ```
-pub const DEFAULT_MAX_DEPTH: usize = 128;
+pub const DEFAULT_MAX_DEPTH: usize = crate::json::HARD_MAX_DEPTH;
 
 /// A value as Flask's `TaggedJSONSerializer` sees it: JSON plus the tagged
 /// Python types (`tuple`, `bytes`, `Markup`, `UUID`, `datetime`).
@@ -241,7 +244,7 @@ impl Value {
     /// # Errors
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the output
-    /// would nest deeper than 256 containers, or with
+    /// would nest deeper than 512 containers, or with
     /// [`PayloadError::Serialize`] for a [`Value::DateTime`] outside years 1
     /// to 9999 in UTC (Flask raises `OverflowError` there).
     ///
@@ -909,7 +912,7 @@ mod tests {
             Err(Error::BadPayload(PayloadError::Json))
         );
         assert_eq!(
-            Value::from_flask_json(&"[".repeat(129)),
+            Value::from_flask_json(&"[".repeat(DEFAULT_MAX_DEPTH + 1)),
             Err(Error::BadPayload(PayloadError::TooDeep))
         );
         let mut deep = Value::Null;

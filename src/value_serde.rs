@@ -166,7 +166,10 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// [`Error::BadPayload`] with [`PayloadError::WrongType`] when the value is
 /// of another kind than the type takes (naming the kind found), or with
 /// [`PayloadError::Deserialize`] when it does not fit otherwise (a number
-/// out of range, a missing field).
+/// out of range, a missing field), or with [`PayloadError::TooDeep`] when
+/// it nests more than 256 lists, tuples and dicts deep (a session Flask
+/// writes can nest about 330 deep, and serde's visitors recurse with large
+/// frames: read a value deeper than that through [`Value`]'s accessors).
 ///
 /// # Examples
 ///
@@ -180,7 +183,29 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
 pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
+    if nests_deeper_than(v, MAX_SERDE_DEPTH) {
+        return Err(Error::BadPayload(PayloadError::TooDeep));
+    }
     T::deserialize(ValueDeserializer(v)).map_err(|e| Error::BadPayload(e.0))
+}
+
+/// The most lists, tuples and dicts nested in one another that
+/// [`from_value`] takes: in a debug build its visitors take up to 5.2 KiB a
+/// level (nested dicts), 1.3 MiB at this depth, which leaves room on a
+/// 2 MiB thread stack. Decoding, writing, `Debug`, clone, compare and drop
+/// take the deepest value a cookie can hold (512 JSON containers).
+pub(crate) const MAX_SERDE_DEPTH: usize = 256;
+
+/// Whether `v` holds containers nested more than `levels` deep. Recurses at
+/// most `levels` frames, and returns at the first path found too deep.
+pub(crate) fn nests_deeper_than(v: &Value, levels: usize) -> bool {
+    match v {
+        Value::List(items) | Value::Tuple(items) => {
+            levels == 0 || items.iter().any(|i| nests_deeper_than(i, levels - 1))
+        }
+        Value::Dict(map) => levels == 0 || map.values().any(|i| nests_deeper_than(i, levels - 1)),
+        _ => false,
+    }
 }
 
 // --- Serialize / Deserialize for Value --------------------------------------

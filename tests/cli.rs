@@ -2275,8 +2275,8 @@ fn a_lone_surrogate_beside_another_fault_is_refused_for_that_fault() {
         flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
     let deep = format!(
         r#"{{"a":"\ud800","b":{}{}}}"#,
-        "[".repeat(200),
-        "]".repeat(200)
+        "[".repeat(600),
+        "]".repeat(600)
     );
     for (json, reason) in [
         (deep.as_str(), "nests too deeply"),
@@ -2814,9 +2814,21 @@ fn sign_reads_python_literals_as_flask_unsign_does() {
         "{1180591620717411303424: 'a', 1180591620717411303424.0: 'b', 3: 'c'}",
         "{'x': 0b11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111}",
     ];
+    let mut fixed: Vec<String> = fixed.iter().map(|t| (*t).to_owned()).collect();
+    // Python's tokenizer takes 200 nested brackets and refuses 201; Flask
+    // writes 199 nested tuples as 399 JSON containers.
+    for n in [199, 200] {
+        fixed.push(format!("{{'k': {}1{}}}", "[".repeat(n), "]".repeat(n)));
+        fixed.push(format!("{{'k': {}1{}}}", "(".repeat(n), ",)".repeat(n)));
+        fixed.push(format!(
+            "{{'k': {}set(){}}}",
+            "[".repeat(n - 1),
+            "]".repeat(n - 1)
+        ));
+    }
     for case in 0..cases + fixed.len() {
         let mut text = match fixed.get(case) {
-            Some(t) => (*t).to_owned(),
+            Some(t) => t.clone(),
             None => py_dict(&mut rng, 0),
         };
         if rng.chance(5) {

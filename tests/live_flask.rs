@@ -90,3 +90,62 @@ fn sessions_match_flask_both_ways() {
         "{compressed} of {cases} compressed"
     );
 }
+
+/// JSON containers nested at the deepest point of `json`, strings skipped.
+fn json_depth(json: &str) -> usize {
+    let (mut depth, mut deepest, mut in_str, mut escaped) = (0usize, 0, false, false);
+    for b in json.bytes() {
+        match (in_str, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') | (false, _, b'"') => in_str = !in_str,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b']' | b'}') => depth -= 1,
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The deepest sessions Flask can write and read back (Python's recursion
+/// limit stops it: about 330 nested lists or dicts, 247 nested tuples, up
+/// to 495 JSON containers) decode here to the value Flask holds and encode
+/// to Flask's exact cookie, under the default limits.
+#[test]
+fn the_deepest_sessions_flask_writes_round_trip() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let now = 1_700_000_000;
+    let codec = SessionCodec::flask("secret-key").unwrap();
+    let mut deepest = 0;
+    for shape in ["list", "dict", "tuple", "tag_dict", "tuple_in_list"] {
+        let r = py.call(&json!({"op": "flask_deepest", "shape": shape, "now": now,
+            "config": {"SECRET_KEY": hex(b"secret-key")}}));
+        assert_eq!(r["ok"], json!(true), "{shape}: {r}");
+        let (cookie, text) = (
+            r["cookie"].as_str().unwrap(),
+            r["session_json"].as_str().unwrap(),
+        );
+        let ctx = format!("{shape}, {} levels: {cookie}", r["levels"]);
+        let d = codec
+            .decode_at(cookie, now)
+            .unwrap_or_else(|e| panic!("{ctx}: we rejected it: {e}"));
+        assert_eq!(codec.encode_at(&d.session, now).unwrap(), cookie, "{ctx}");
+        assert_eq!(
+            Value::Dict(d.session.into_dict()),
+            Value::from_flask_json(text).unwrap(),
+            "{ctx}"
+        );
+        deepest = deepest.max(json_depth(text));
+    }
+    // Room to spare for a Python stack shallower than the oracle's.
+    assert!(
+        (400..=flask_cookie::DEFAULT_MAX_DEPTH - 12).contains(&deepest),
+        "Flask's deepest session has {deepest} JSON containers"
+    );
+    eprintln!("Flask's deepest sessions ({deepest} JSON containers) round-trip");
+}

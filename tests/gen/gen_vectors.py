@@ -1927,6 +1927,24 @@ def gen_flask_sessions():
                            config={"SESSION_COOKIE_PATH": "/" + "p" * pad})
         assert len(v["set_cookie"]) == target and v["size_warning"] == (target > 4093), v["name"]
 
+    # Deep nesting, in a real request: Flask writes and reads these (its
+    # recursion stops at about 330 nested lists or 247 nested tuples from a
+    # shallow stack; tests/live_flask.rs finds the exact edge live).
+    def nested(levels, wrap):
+        v = "x"
+        for _ in range(levels):
+            v = wrap(v)
+        return v
+
+    for label, levels, wrap in [
+        ("list_300", 300, lambda v: [v]),
+        ("dict_300", 300, lambda v: {"k": v}),
+        ("tuple_220", 220, lambda v: (v,)),
+        ("tag_dict_220", 220, lambda v: {" t": v}),
+        ("tuple_in_list_120", 120, lambda v: [(v,)]),
+    ]:
+        session_vector(f"session/deep/{label}", upd({"a": nested(levels, wrap)}))
+
     # Refresh: a valid permanent cookie sent, view never touches the session.
     sent = session_vector("session/refresh/source", upd({"user": "alice"}, permanent=True), now=NOW)["cookie"]
     session_vector("session/refresh/untouched_permanent", None, now=NOW + 1000, request_cookie=sent, view="touch")

@@ -48,6 +48,11 @@ Operations (defaults in brackets):
   {"op":"flask_dumps_value","config":{...},"session_json":text,"now":int}
       -> {"ok":true,"token":str}   (any tagged value, not only a dict, through
                                     Flask's signing serializer: sign --raw)
+  {"op":"flask_deepest","config":{...},"shape":"list|dict|tuple|tag_dict|tuple_in_list","now":int}
+      -> {"ok":true,"levels":int,"cookie":str,"session_json":<canonical dump>}
+     (the deepest session {"a": <shape nested `levels` times around "x">}
+      that Flask's signing serializer both writes and loads back here, under
+      Python's default recursion limit; one level more fails)
   {"op":"flask_decode","config":{...},"cookie":str,"now":int}
       -> {"ok":true,"session_json":<canonical dump>,"signed_at":int}
        | {"ok":false,"error":<class name>|"NotADict","category":...}
@@ -461,6 +466,44 @@ def op_flask_dumps_value(req):
         return {"ok": True, "token": ser.dumps(session_json_serializer.loads(req["session_json"]))}
 
 
+DEEP_SHAPES = {
+    "list": lambda v: [v],
+    "dict": lambda v: {"k": v},
+    "tuple": lambda v: (v,),
+    # A one-key dict whose key is a tag: the " di" escape, two containers.
+    "tag_dict": lambda v: {" t": v},
+    "tuple_in_list": lambda v: [(v,)],
+}
+
+
+def op_flask_deepest(req):
+    app, ser, max_age = get_app(req.get("config", {}))
+    wrap = DEEP_SHAPES[req["shape"]]
+
+    def attempt(levels):
+        v = "x"
+        for _ in range(levels):
+            v = wrap(v)
+        with frozen(req.get("now")), app.app_context():
+            try:
+                cookie = ser.dumps({"a": v})
+                return cookie, session_json_serializer.dumps(ser.loads(cookie, max_age=max_age))
+            except Exception:  # noqa: BLE001 - RecursionError, maybe wrapped in BadPayload
+                return None
+
+    lo, hi = 0, 1000
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if attempt(mid) is None:
+            hi = mid - 1
+        else:
+            lo = mid
+    if attempt(lo + 1) is not None:
+        raise OracleError("no depth limit found")
+    cookie, sj = attempt(lo)
+    return {"ok": True, "levels": lo, "cookie": cookie, "session_json": sj}
+
+
 def op_flask_decode(req):
     app, ser, max_age = get_app(req.get("config", {}))
     with frozen(req.get("now")), app.app_context():
@@ -504,6 +547,7 @@ OPS = {
     "unsign": op_unsign,
     "flask_encode": op_flask_encode,
     "flask_decode": op_flask_decode,
+    "flask_deepest": op_flask_deepest,
     "flask_encode_literal": op_flask_encode_literal,
     "flask_dumps_value": op_flask_dumps_value,
     "flask_open": op_flask_open,

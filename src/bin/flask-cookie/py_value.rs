@@ -16,8 +16,10 @@ use flask_cookie::{BigInt, Dict, Value};
 use crate::py_literal::{string_prefix, token, Lone, Parsed};
 use crate::surrogates::restore_lone_surrogates;
 
-/// Containers nested deeper than this are refused, as JSON input is.
-const MAX_DEPTH: usize = 128;
+/// Brackets nested deeper than this are refused, as Python's tokenizer
+/// refuses them (`too many nested parentheses`): every `(`, `[` and `{`
+/// counts, grouping and `set(` included.
+const MAX_DEPTH: usize = 200;
 
 /// A literal as Flask's session serializer writes it.
 pub(crate) enum Literal {
@@ -611,6 +613,9 @@ impl Parser<'_> {
                         // `set()`, spaced as Python allows.
                         self.pos += word.len();
                         self.skip();
+                        if self.depth >= MAX_DEPTH && self.rest().starts_with('(') {
+                            return Err(self.error("containers nest too deeply"));
+                        }
                         let closed = self.eat('(') && {
                             self.skip_with(true);
                             self.eat(')')
