@@ -30,8 +30,8 @@ pub struct Limits {
 
 impl Limits {
     /// The defaults: tokens up to 8 KiB (browsers keep cookies up to 4 KiB),
-    /// payloads inflating to at most 256 KiB, JSON nested at most 512 deep
-    /// (the deepest session Flask can write is about 495 containers).
+    /// payloads inflating to at most 256 KiB, JSON nested at most 700 deep
+    /// (the deepest session Flask can write is 659 containers).
     ///
     /// # Examples
     ///
@@ -40,7 +40,7 @@ impl Limits {
     /// let limits = Limits::new();
     /// assert_eq!(limits.max_token_len(), 8 * 1024);
     /// assert_eq!(limits.max_inflated_len(), 256 * 1024);
-    /// assert_eq!(limits.max_depth(), 512);
+    /// assert_eq!(limits.max_depth(), 700);
     /// assert_eq!(limits, Limits::default());
     /// ```
     #[must_use]
@@ -99,15 +99,19 @@ impl Limits {
     }
 
     /// Deepest JSON nesting accepted (and written), counting every JSON
-    /// container including the ones Flask's tags add (a tuple is two). Values
-    /// above 512 act as 512, so nothing that recurses over a decoded value
-    /// (writing, `to_value`, `Debug`, clone, compare, drop) can exhaust a
-    /// 2 MiB thread stack, even in a debug build ([`from_value`](crate::from_value)
-    /// refuses values more than 256 deep). Defaults to 512: Flask 3.1 under
-    /// Python's default recursion limit writes and reads sessions up to
-    /// about 495 containers deep (lists 329, tuples 247), and every one of
-    /// them decodes. The generic [`Serializer`](crate::Serializer) reads
-    /// through serde_json, which stops at 127 whatever this says.
+    /// container including the ones Flask's tags add (a tuple is two).
+    /// Defaults to 700, which is also the most (larger values act as 700):
+    /// under Python's default recursion limit Flask 3.1 writes and reads
+    /// back sessions up to 495 containers deep on Python 3.11 (329 nested
+    /// lists, 247 nested tuples) and 659 on Python 3.12 and 3.13, which
+    /// inline comprehensions (493 nested lists, 329 nested tuples), and
+    /// every one of them decodes. Nothing that recurses over a value this
+    /// deep (writing, `Debug`, clone, compare, drop) needs more than about
+    /// 1.2 MiB of stack in a debug build, so it fits a 2 MiB thread;
+    /// [`from_value`](crate::from_value) and [`to_value`](crate::to_value),
+    /// whose serde visitors take more, refuse values more than 256 levels
+    /// deep. The generic [`Serializer`](crate::Serializer) reads through
+    /// serde_json, which stops at 127 whatever this says.
     ///
     /// # Examples
     ///
@@ -162,15 +166,15 @@ impl Limits {
     }
 
     /// The depth in force (see [`Limits::with_max_depth`]): a larger value
-    /// asked for reads back as 512.
+    /// asked for reads back as 700.
     ///
     /// # Examples
     ///
     /// ```
     /// use flask_cookie::Limits;
-    /// assert_eq!(Limits::new().max_depth(), 512);
+    /// assert_eq!(Limits::new().max_depth(), 700);
     /// assert_eq!(Limits::new().with_max_depth(32).max_depth(), 32);
-    /// assert_eq!(Limits::new().with_max_depth(1000).max_depth(), 512);
+    /// assert_eq!(Limits::new().with_max_depth(1000).max_depth(), 700);
     /// ```
     #[must_use]
     pub const fn max_depth(&self) -> usize {

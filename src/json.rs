@@ -28,21 +28,26 @@ pub(crate) const MAX_WRITE_DEPTH: usize = HARD_MAX_DEPTH;
 
 /// A ceiling on every nesting cap, whatever the caller asks for: the
 /// deepest session Flask can write and read back, with room to spare.
-/// Flask's tagging and untagging recurse in Python, two or more frames a JSON
-/// container, so under Python's default recursion limit of 1000 it writes
-/// and reads at most about 495 containers (Flask 3.1.3 from a shallow stack:
-/// lists or dicts 329 deep, tuples 247 deep, each two containers; tested
-/// live in `tests/live_flask.rs`).
+/// Flask's tagging and untagging recurse in Python, so under Python's
+/// default recursion limit of 1000 Flask 3.1.3 writes and reads back at most
+/// 495 containers on Python 3.11 (329 nested lists or dicts, 247 nested
+/// tuples, which are two containers each) and 659 on Python 3.12 and 3.13,
+/// which inline comprehensions (493 nested lists, 329 nested tuples), from
+/// a shallow stack (`flask_deepest` in `tests/py/oracle.py`; tested live in
+/// `tests/live_flask.rs`).
 ///
 /// Values this deep are still safe for everything that recurses over a
 /// [`Value`] on a 2 MiB thread stack in a debug build, with room for the
-/// caller. Measured at 512 containers (debug): writing nested dicts takes
-/// about 1.7 KiB a level (0.87 MiB), `to_value` on nested lists 2.4 KiB a
-/// level (1.2 MiB), `Debug`, clone, compare and drop under 1 KiB a level.
-/// `from_value` takes up to 5.2 KiB a level (nested dicts), so it refuses a
-/// value more than [`MAX_SERDE_DEPTH`](crate::value_serde::MAX_SERDE_DEPTH)
-/// containers deep instead (`hard_depth_ceiling`).
-pub(crate) const HARD_MAX_DEPTH: usize = 512;
+/// caller. Measured at 700 containers (debug, a thread's whole stack):
+/// writing nested dicts 1.15 MiB (about 1.7 KiB a level), `Debug` 0.72 MiB
+/// (`{:#?}`), serde_json's writer 0.75 MiB, clone and compare 0.64 MiB,
+/// drop 0.13 MiB; reading never recurses (the Python-order pass for
+/// malformed tags walks iteratively too). `from_value`, `to_value` and the
+/// conversion to `serde_json::Value` take 2.4 to 5.2 KiB a level, so they
+/// refuse values more than
+/// [`MAX_SERDE_DEPTH`](crate::value_serde::MAX_SERDE_DEPTH) levels deep
+/// instead (`hard_depth_ceiling`, `from_value_depth_ceiling`).
+pub(crate) const HARD_MAX_DEPTH: usize = 700;
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -1251,16 +1256,18 @@ mod tests {
                 let mut out = Vec::new();
                 write_tagged_limited(&v, usize::MAX, &mut out).unwrap();
                 assert_eq!(read_tagged(&out, usize::MAX).unwrap(), v);
-                // from_value stops at MAX_SERDE_DEPTH levels (tested at
-                // that depth below); everything else takes the whole value.
+                // from_value and to_value stop at MAX_SERDE_DEPTH levels
+                // (tested at that depth in from_value_depth_ceiling).
                 let back: Result<Value, _> = crate::value::from_value(&v);
+                let again = crate::value::to_value(&v);
                 if crate::value_serde::nests_deeper_than(&v, crate::value_serde::MAX_SERDE_DEPTH) {
-                    assert_eq!(back, Err(crate::Error::BadPayload(PayloadError::TooDeep)));
+                    let too_deep = Err(crate::Error::BadPayload(PayloadError::TooDeep));
+                    assert_eq!(back, too_deep.clone());
+                    assert_eq!(again, too_deep);
                 } else {
                     assert_eq!(back.as_ref(), Ok(&v));
+                    assert_eq!(again.as_ref(), Ok(&v));
                 }
-                let again = crate::value::to_value(&v).unwrap();
-                assert_eq!(again, v);
                 assert!(format!("{v:?}").len() > HARD_MAX_DEPTH);
                 assert_eq!(v.clone(), v);
                 let text = serde_json::to_string(&v).unwrap();
@@ -1353,21 +1360,38 @@ mod tests {
         on_2_mib_stack(read_tagged(dicts.as_bytes(), usize::MAX).unwrap());
         let tuples = "{\" t\":[".repeat(HARD_MAX_DEPTH / 2) + &"]}".repeat(HARD_MAX_DEPTH / 2);
         on_2_mib_stack(read_tagged(tuples.as_bytes(), usize::MAX).unwrap());
-        // The second, Python-order pass recurses while untagging: at the
-        // ceiling too, on a 2 MiB stack.
-        let nest = |inner: &str| {
+        // The second, Python-order pass (a malformed tag sends the reader
+        // there, signed or not) walks iteratively: at the ceiling, nested
+        // dicts and lists, it needs no more than a 256 KiB stack (its
+        // recursive form took 1.7 MiB for the lists, in a debug build).
+        let dicts = |inner: &str| {
             "{\"a\":".repeat(HARD_MAX_DEPTH - 2) + inner + &"}".repeat(HARD_MAX_DEPTH - 2)
         };
-        let (overwritten, flask) = (nest(r#"{"b":{" b":5},"b":1}"#), nest(r#"{"b":1}"#));
-        std::thread::Builder::new()
-            .stack_size(2 << 20)
-            .spawn(move || {
-                let v = read_tagged(overwritten.as_bytes(), usize::MAX).unwrap();
-                assert_eq!(w(&v), flask);
-            })
-            .unwrap()
-            .join()
-            .unwrap();
+        let lists = |inner: &str| {
+            "{\"a\":".to_owned()
+                + &"[".repeat(HARD_MAX_DEPTH - 3)
+                + inner
+                + &"]".repeat(HARD_MAX_DEPTH - 3)
+                + "}"
+        };
+        for nest in [dicts, lists] {
+            let (overwritten, flask) = (nest(r#"{"b":{" b":5},"b":1}"#), nest(r#"{"b":1}"#));
+            let bad = nest(r#"{"z":{" u":"bad"},"y":1}"#);
+            let (v, refused) = std::thread::Builder::new()
+                .stack_size(256 << 10)
+                .spawn(move || {
+                    (
+                        read_tagged(overwritten.as_bytes(), usize::MAX),
+                        read_tagged(bad.as_bytes(), usize::MAX),
+                    )
+                })
+                .unwrap()
+                .join()
+                .unwrap();
+            // Writing recurses (about 1.7 KiB a level): on this thread.
+            assert_eq!(w(&v.unwrap()), flask);
+            assert_eq!(refused, Err(PayloadError::Tag));
+        }
         let deeper = "[".repeat(HARD_MAX_DEPTH + 1) + &"]".repeat(HARD_MAX_DEPTH + 1);
         assert_eq!(
             read_tagged(deeper.as_bytes(), usize::MAX),
@@ -1386,7 +1410,8 @@ mod tests {
     /// `from_value` takes values nested up to `MAX_SERDE_DEPTH` lists,
     /// tuples or dicts deep on a 2 MiB stack in a debug build (nested dicts
     /// take the most, about 5.2 KiB a level), and refuses deeper ones with
-    /// a typed error instead of overflowing.
+    /// a typed error instead of overflowing; so do `to_value` (2.4 KiB a
+    /// level) and the conversion into a `serde_json::Value` (3 KiB).
     #[test]
     fn from_value_depth_ceiling() {
         use crate::value_serde::MAX_SERDE_DEPTH as N;
@@ -1399,10 +1424,21 @@ mod tests {
                     .stack_size(2 << 20)
                     .spawn(move || {
                         let back: Result<Value, _> = crate::value::from_value(&v);
+                        // So do to_value and the conversion to plain JSON
+                        // (which takes no tuples).
+                        let again = crate::value::to_value(&v);
+                        let json = serde_json::Value::try_from(&v);
+                        let too_deep = crate::Error::BadPayload(PayloadError::TooDeep);
                         if ok {
                             assert_eq!(back.unwrap(), v);
+                            assert_eq!(again.unwrap(), v);
+                            if !matches!(v, Value::Tuple(_)) {
+                                assert_eq!(Value::from(json.unwrap()), v);
+                            }
                         } else {
-                            assert_eq!(back, Err(crate::Error::BadPayload(PayloadError::TooDeep)));
+                            assert_eq!(back, Err(too_deep.clone()));
+                            assert_eq!(again, Err(too_deep.clone()));
+                            assert_eq!(json, Err(too_deep));
                         }
                     })
                     .unwrap()

@@ -13,8 +13,9 @@ pub use crate::value_serde::{from_value, to_value};
 /// The default nesting cap of [`Value::from_flask_json`] and of
 /// [`Limits`](crate::Limits), in JSON containers (`[` and `{`, counting the
 /// ones tags add: a tuple is two), and the most any cap allows. It is above
-/// the deepest session Flask 3.1 writes and reads back (about 495 containers
-/// under Python's default recursion limit).
+/// the deepest session Flask 3.1 writes and reads back under Python's
+/// default recursion limit (495 containers on Python 3.11, 659 on 3.12 and
+/// 3.13).
 ///
 /// # Examples
 ///
@@ -244,7 +245,7 @@ impl Value {
     /// # Errors
     ///
     /// [`Error::BadPayload`] with [`PayloadError::TooDeep`] when the output
-    /// would nest deeper than 512 containers, or with
+    /// would nest deeper than 700 containers, or with
     /// [`PayloadError::Serialize`] for a [`Value::DateTime`] outside years 1
     /// to 9999 in UTC (Flask raises `OverflowError` there).
     ///
@@ -747,33 +748,43 @@ impl TryFrom<&Value> for serde_json::Value {
 
     /// Lossless only: fails with [`PayloadError::Serialize`] for tagged
     /// types (tuple, bytes, Markup, UUID, datetime), non-finite floats and
-    /// integers outside `i64`/`u64`.
+    /// integers outside `i64`/`u64`, and with [`PayloadError::TooDeep`] for
+    /// a value nested more than 256 lists and dicts deep, as
+    /// [`from_value`] does (the conversion recurses, about 3 KiB of stack a
+    /// level in a debug build).
     fn try_from(v: &Value) -> Result<Self, Self::Error> {
-        let fail = Error::BadPayload(PayloadError::Serialize);
-        Ok(match v {
-            Value::Null => Self::Null,
-            Value::Bool(b) => Self::Bool(*b),
-            Value::Int(i) => Self::from(*i),
-            Value::BigInt(b) => Self::from(b.to_u64().ok_or(fail)?),
-            Value::Float(f) => serde_json::Number::from_f64(*f)
-                .map(Self::Number)
-                .ok_or(fail)?,
-            Value::Str(s) => Self::String(s.clone()),
-            Value::List(items) => {
-                Self::Array(items.iter().map(Self::try_from).collect::<Result<_, _>>()?)
-            }
-            Value::Dict(map) => Self::Object(
-                map.iter()
-                    .map(|(k, v)| Ok((k.to_owned(), Self::try_from(v)?)))
-                    .collect::<Result<_, Error>>()?,
-            ),
-            Value::Tuple(_)
-            | Value::Bytes(_)
-            | Value::Markup(_)
-            | Value::Uuid(_)
-            | Value::DateTime(_) => return Err(fail),
-        })
+        if crate::value_serde::nests_deeper_than(v, crate::value_serde::MAX_SERDE_DEPTH) {
+            return Err(Error::BadPayload(PayloadError::TooDeep));
+        }
+        plain_json(v)
     }
+}
+
+/// [`Value`] as plain JSON (see `TryFrom<&Value> for serde_json::Value`).
+fn plain_json(v: &Value) -> Result<serde_json::Value, Error> {
+    use serde_json::Value as Json;
+    let fail = Error::BadPayload(PayloadError::Serialize);
+    Ok(match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::BigInt(b) => Json::from(b.to_u64().ok_or(fail)?),
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(Json::Number)
+            .ok_or(fail)?,
+        Value::Str(s) => Json::String(s.clone()),
+        Value::List(items) => Json::Array(items.iter().map(plain_json).collect::<Result<_, _>>()?),
+        Value::Dict(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| Ok((k.to_owned(), plain_json(v)?)))
+                .collect::<Result<_, Error>>()?,
+        ),
+        Value::Tuple(_)
+        | Value::Bytes(_)
+        | Value::Markup(_)
+        | Value::Uuid(_)
+        | Value::DateTime(_) => return Err(fail),
+    })
 }
 
 impl TryFrom<Value> for serde_json::Value {
@@ -916,7 +927,7 @@ mod tests {
             Err(Error::BadPayload(PayloadError::TooDeep))
         );
         let mut deep = Value::Null;
-        for _ in 0..600 {
+        for _ in 0..=DEFAULT_MAX_DEPTH {
             deep = Value::List(vec![deep]);
         }
         assert_eq!(

@@ -123,7 +123,10 @@ thread_local! {
 /// # Errors
 ///
 /// [`Error::BadPayload`] with [`PayloadError::Serialize`] when the value's
-/// `Serialize` fails or a map key cannot be a string.
+/// `Serialize` fails or a map key cannot be a string, or with
+/// [`PayloadError::TooDeep`] when it nests more than 256 sequences and maps
+/// deep (as [`from_value`] refuses them: the conversion recurses with large
+/// frames).
 ///
 /// # Examples
 ///
@@ -139,6 +142,7 @@ thread_local! {
 pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
     v.serialize(ValueSerializer {
         human_readable: true,
+        depth: 0,
     })
     .map_err(|e| Error::BadPayload(e.0))
 }
@@ -168,7 +172,7 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// [`PayloadError::Deserialize`] when it does not fit otherwise (a number
 /// out of range, a missing field), or with [`PayloadError::TooDeep`] when
 /// it nests more than 256 lists, tuples and dicts deep (a session Flask
-/// writes can nest about 330 deep, and serde's visitors recurse with large
+/// writes can nest up to 493 deep, and serde's visitors recurse with large
 /// frames: read a value deeper than that through [`Value`]'s accessors).
 ///
 /// # Examples
@@ -193,7 +197,7 @@ pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
 /// [`from_value`] takes: in a debug build its visitors take up to 5.2 KiB a
 /// level (nested dicts), 1.3 MiB at this depth, which leaves room on a
 /// 2 MiB thread stack. Decoding, writing, `Debug`, clone, compare and drop
-/// take the deepest value a cookie can hold (512 JSON containers).
+/// take the deepest value a cookie can hold (700 JSON containers).
 pub(crate) const MAX_SERDE_DEPTH: usize = 256;
 
 /// Whether `v` holds containers nested more than `levels` deep. Recurses at
@@ -396,6 +400,24 @@ impl<'de> Visitor<'de> for ValueVisitor {
 #[derive(Clone, Copy)]
 struct ValueSerializer {
     human_readable: bool,
+    /// Lists, tuples and dicts around the value being serialized: more
+    /// than [`MAX_SERDE_DEPTH`] is [`PayloadError::TooDeep`], so that
+    /// `to_value` of a deep value (a decoded session's, say) stays within a
+    /// 2 MiB debug-build stack (about 2.4 KiB a level for nested lists).
+    depth: usize,
+}
+
+impl ValueSerializer {
+    /// The serializer for the items of a container opened here.
+    fn inner(self) -> Result<Self, SerdeError> {
+        if self.depth >= MAX_SERDE_DEPTH {
+            return Err(SerdeError(PayloadError::TooDeep));
+        }
+        Ok(Self {
+            depth: self.depth + 1,
+            ..self
+        })
+    }
 }
 
 /// `f32` through its shortest decimal form, so `0.1f32` becomes `0.1`.
@@ -478,7 +500,10 @@ impl ser::Serializer for ValueSerializer {
         name: &'static str,
         v: &T,
     ) -> Result<Value, SerdeError> {
-        let inner_str = |human_readable| match v.serialize(Self { human_readable })? {
+        let inner_str = |human_readable| match v.serialize(Self {
+            human_readable,
+            ..self
+        })? {
             Value::Str(s) => Ok(s),
             _ => Err(SER),
         };
@@ -504,21 +529,21 @@ impl ser::Serializer for ValueSerializer {
         v: &T,
     ) -> Result<Value, SerdeError> {
         let mut map = Dict::new();
-        map.insert(variant.to_owned(), v.serialize(self)?);
+        map.insert(variant.to_owned(), v.serialize(self.inner()?)?);
         Ok(Value::Dict(map))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqSerializer, SerdeError> {
-        Ok(SeqSerializer::new(self, len, SeqKind::List))
+        Ok(SeqSerializer::new(self.inner()?, len, SeqKind::List))
     }
     fn serialize_tuple(self, len: usize) -> Result<SeqSerializer, SerdeError> {
-        Ok(SeqSerializer::new(self, Some(len), SeqKind::Tuple))
+        Ok(SeqSerializer::new(self.inner()?, Some(len), SeqKind::Tuple))
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         len: usize,
     ) -> Result<SeqSerializer, SerdeError> {
-        Ok(SeqSerializer::new(self, Some(len), SeqKind::Tuple))
+        Ok(SeqSerializer::new(self.inner()?, Some(len), SeqKind::Tuple))
     }
     fn serialize_tuple_variant(
         self,
@@ -528,20 +553,20 @@ impl ser::Serializer for ValueSerializer {
         len: usize,
     ) -> Result<SeqSerializer, SerdeError> {
         Ok(SeqSerializer::new(
-            self,
+            self.inner()?,
             Some(len),
             SeqKind::Variant(variant),
         ))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapSerializer, SerdeError> {
-        Ok(MapSerializer::new(self, None))
+        Ok(MapSerializer::new(self.inner()?, None))
     }
     fn serialize_struct(
         self,
         _name: &'static str,
         _len: usize,
     ) -> Result<MapSerializer, SerdeError> {
-        Ok(MapSerializer::new(self, None))
+        Ok(MapSerializer::new(self.inner()?, None))
     }
     fn serialize_struct_variant(
         self,
@@ -550,7 +575,7 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         _len: usize,
     ) -> Result<MapSerializer, SerdeError> {
-        Ok(MapSerializer::new(self, Some(variant)))
+        Ok(MapSerializer::new(self.inner()?, Some(variant)))
     }
 }
 

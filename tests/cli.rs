@@ -2275,8 +2275,8 @@ fn a_lone_surrogate_beside_another_fault_is_refused_for_that_fault() {
         flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
     let deep = format!(
         r#"{{"a":"\ud800","b":{}{}}}"#,
-        "[".repeat(600),
-        "]".repeat(600)
+        "[".repeat(800),
+        "]".repeat(800)
     );
     for (json, reason) in [
         (deep.as_str(), "nests too deeply"),

@@ -244,10 +244,10 @@ fn deep_nesting_100k_in_a_signed_cookie_is_too_deep() {
 
 #[test]
 fn deep_values_are_refused_on_encode_not_written() {
-    // 600 nested lists: over the depth cap of 512 (Flask itself writes at
-    // most about 330 nested lists before Python's recursion limit).
+    // 800 nested lists: over the depth cap of 700 (Flask itself writes at
+    // most 493 nested lists before Python's recursion limit).
     let mut v = Value::Int(1);
-    for _ in 0..600 {
+    for _ in 0..800 {
         v = Value::List(vec![v]);
     }
     let mut s = Session::new();
@@ -814,7 +814,7 @@ fn regression_cookie_unknown_key_forged_huge_timestamp_claimed_authentic() {
 
 /// Found while writing the fuzz/session_roundtrip oracle: `encode_at` wrote
 /// sessions up to 512 containers deep, but `decode_at` reads at most
-/// `Limits::max_depth` (128), so the codec wrote cookies it then refused.
+/// `Limits::max_depth` (then 128), so the codec wrote cookies it then refused.
 /// Encoding now applies the same limit.
 #[test]
 fn regression_session_roundtrip_encoded_deeper_than_decode_accepts() {

@@ -25,8 +25,9 @@ pub const VECTOR_KEY: &str = "secret-key";
 pub const UNKNOWN_KEY: &[u8] = b"flask-cookie fuzz: a key that never signed anything";
 
 /// Deepest value the generator builds. Tuples and tagged values count two or
-/// one extra JSON containers, so this reaches past the default depth cap (128).
-pub const MAX_ARB_DEPTH: usize = 90;
+/// one extra JSON containers, so this reaches past the default depth cap
+/// (700 containers).
+pub const MAX_ARB_DEPTH: usize = 360;
 
 /// Keys Flask's tagging treats specially, or that look as if it might.
 pub const TAG_LIKE_KEYS: [&str; 13] = [

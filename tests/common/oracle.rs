@@ -16,9 +16,13 @@ impl Oracle {
     /// Starts the oracle, or returns `None` (after saying why) when python3
     /// cannot import Flask and itsdangerous. With `FLASK_COOKIE_REQUIRE_ORACLE=1`
     /// (set by `.ci/run`) a missing oracle is a failure instead.
+    ///
+    /// `FLASK_COOKIE_PYTHON` names another interpreter (a virtualenv's
+    /// `python` with another Python version, say) to run it with.
     pub fn start() -> Option<Self> {
         let root = env!("CARGO_MANIFEST_DIR");
-        let ok = Command::new("python3")
+        let python = std::env::var_os("FLASK_COOKIE_PYTHON").unwrap_or_else(|| "python3".into());
+        let ok = Command::new(&python)
             .args(["-c", "import flask, itsdangerous"])
             .stderr(Stdio::null())
             .status()
@@ -31,7 +35,7 @@ impl Oracle {
             eprintln!("SKIPPED: python3 cannot import flask and itsdangerous");
             return None;
         }
-        let mut child = Command::new("python3")
+        let mut child = Command::new(&python)
             .arg(format!("{root}/tests/py/oracle.py"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
