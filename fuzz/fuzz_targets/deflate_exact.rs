@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use flask_cookie::{Serializer, SignerConfig};
+use flask_cookie::{Error, LimitKind, Limits, Serializer, SignerConfig};
 use flask_cookie_fuzz::NOW;
 use flate2::read::ZlibDecoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -72,13 +72,40 @@ fuzz_target!(|data: &[u8]| {
         .flat_map(|_| pieces.iter().map(String::as_str))
         .collect();
 
-    let token = if mode & 16 != 0 {
+    // itsdangerous' compact JSON (`ensure_ascii=False`) of strings is
+    // serde_json's.
+    let (signed, expected_json) = if mode & 16 != 0 {
         // One string: long runs of the same text.
-        serializer().dumps_at(&list.concat(), NOW)
+        let s = list.concat();
+        (
+            serializer().dumps_at(&s, NOW),
+            serde_json::to_vec(&s).unwrap(),
+        )
     } else {
-        serializer().dumps_at(&list, NOW)
-    }
-    .unwrap();
+        (
+            serializer().dumps_at(&list, NOW),
+            serde_json::to_vec(&list).unwrap(),
+        )
+    };
+    let token = match signed {
+        Ok(token) => token,
+        // The writer refuses what its reader would: JSON past the inflate
+        // cap (8 KiB of input repeated 8 times, invalid UTF-8 turned into
+        // three-byte U+FFFD, reaches it).
+        Err(Error::TooLarge {
+            kind: LimitKind::Value,
+            limit,
+        }) => {
+            assert_eq!(limit, Limits::new().max_inflated_len());
+            assert!(
+                expected_json.len() > limit,
+                "refused {} bytes",
+                expected_json.len()
+            );
+            return;
+        }
+        Err(e) => panic!("dumps_at failed: {e}"),
+    };
 
     // payload.timestamp.signature, the payload starting with "." when
     // compressed.
@@ -98,6 +125,7 @@ fuzz_target!(|data: &[u8]| {
         raw.clone()
     };
 
+    assert!(json == expected_json, "the payload is not the compact JSON");
     let z = zlib(&json);
     let should = json.len() >= 10 && z.len() < json.len() - 1;
     assert_eq!(
