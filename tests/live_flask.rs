@@ -1,6 +1,8 @@
-//! Differential test against the installed Flask, run whenever python3 can
+//! Differential tests against the installed Flask, run whenever python3 can
 //! import it: random sessions from the whole value space are encoded by both
-//! sides at a fixed time, compared byte for byte, and decoded by the other.
+//! sides at a fixed time, compared byte for byte, and decoded by the other;
+//! hand-made tagged payloads open as Flask opens them; and the deepest
+//! sessions Flask can write round-trip.
 
 mod common;
 
@@ -148,4 +150,111 @@ fn the_deepest_sessions_flask_writes_round_trip() {
         "Flask's deepest session has {deepest} JSON containers"
     );
     eprintln!("Flask's deepest sessions ({deepest} JSON containers) round-trip");
+}
+
+/// Random tagged JSON for [`tags_read_as_flask_reads_them`]: every tag,
+/// well-formed or not, tag-like keys, repeated keys (the last one wins in
+/// Python, so a malformed first one may be overwritten) and key orders
+/// (`tuple(d)` of a dict keeps them). `" m"` and `" b"` hold only the
+/// literals given here: Flask's `Markup(str(value))` of a value that is not
+/// a string, and its reading of base64 that is not canonical (junk
+/// dropped), are documented refusals (README, "Where we are stricter than
+/// Python").
+fn tagged_json(rng: &mut Rng, depth: u32) -> String {
+    let keys = ["a", "b", " t", " di", " t__", " u", " d", "z"];
+    if depth == 0 || rng.chance(3) {
+        return (*rng.pick(&[
+            "1", "-0", "1.5", "null", "true", "\"x\"", "\"ab\"", "\" t\"", "[]", "{}",
+        ]))
+        .to_owned();
+    }
+    let inner = |rng: &mut Rng| tagged_json(rng, depth - 1);
+    match rng.below(9) {
+        0 => format!("{{\" t\":{}}}", inner(rng)),
+        1 => format!("{{\" di\":{}}}", inner(rng)),
+        2 => format!(
+            "{{\" b\":{}}}",
+            rng.pick(&["\"aGk=\"", "\"\"", "\"aGk\"", "5", "[]"])
+        ),
+        3 => format!(
+            "{{\" u\":{}}}",
+            rng.pick(&[
+                "\"12345678123456781234567812345678\"",
+                "\"zz\"",
+                "5",
+                "null"
+            ])
+        ),
+        4 => format!(
+            "{{\" d\":{}}}",
+            rng.pick(&[
+                "\"Wed, 21 Oct 2015 07:28:00 GMT\"",
+                "\"garbage\"",
+                "5",
+                "\"\""
+            ])
+        ),
+        5 => format!("{{\" m\":{}}}", rng.pick(&["\"<b>x</b>\"", "\"\""])),
+        6 => {
+            let n = rng.below(4);
+            let items: Vec<String> = (0..n).map(|_| inner(rng)).collect();
+            format!("[{}]", items.join(","))
+        }
+        _ => {
+            let n = rng.below(4);
+            let entries: Vec<String> = (0..n)
+                .map(|_| format!("\"{}\":{}", rng.pick(&keys), inner(rng)))
+                .collect();
+            format!("{{{}}}", entries.join(","))
+        }
+    }
+}
+
+/// Hand-made payloads full of tags, malformed ones and repeated keys among
+/// them, signed with the right key: each decodes to what Flask holds, or is
+/// refused exactly when Flask refuses it. Malformed tags send the reader
+/// through its second, Python-order pass.
+#[test]
+fn tags_read_as_flask_reads_them() {
+    let Some(mut py) = Oracle::start() else {
+        return;
+    };
+    let (cases, seed) = campaign(600, 0x7a65_0f1a_5c00_0004);
+    let mut rng = Rng(seed);
+    let now = 1_700_000_000;
+    let signer =
+        flask_cookie::Serializer::new("k", &flask_cookie::SignerConfig::flask_session()).unwrap();
+    let codec = SessionCodec::flask("k").unwrap();
+    let (mut opened, mut refused) = (0, 0);
+    for case in 0..cases {
+        let entries: Vec<String> = (0..1 + rng.below(4))
+            .map(|_| {
+                let key = rng.pick(&["a", "b", " t", " di", "z"]);
+                format!("\"{key}\":{}", tagged_json(&mut rng, 4))
+            })
+            .collect();
+        let text = format!("{{{}}}", entries.join(","));
+        let cookie = signer.dumps_json_at(text.as_bytes(), now).unwrap();
+        let ctx = format!("seed {seed:#x} case {case}: {text}");
+        let r = py.call(&json!({"op": "flask_decode", "cookie": cookie, "now": now,
+            "config": {"SECRET_KEY": hex(b"k")}}));
+        let ours = codec.decode_at(&cookie, now);
+        match (r["ok"] == json!(true), ours) {
+            (true, Ok(d)) => {
+                let json = Value::Dict(d.session.into_dict()).to_flask_json().unwrap();
+                assert_eq!(Some(json.as_str()), r["session_json"].as_str(), "{ctx}");
+                opened += 1;
+            }
+            (false, Err(flask_cookie::Error::BadPayload(_))) => refused += 1,
+            (_, ours) => panic!("{ctx}: Flask {r}, ours {ours:?}"),
+        }
+    }
+    eprintln!(
+        "{cases} tagged payloads (seed {seed:#x}): {opened} opened as Flask opens them, \
+         {refused} refused as Flask refuses them"
+    );
+    assert!(
+        opened > cases / 5 && refused > cases / 10,
+        "{opened} {refused}"
+    );
 }
