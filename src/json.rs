@@ -1798,11 +1798,17 @@ mod tests {
         for strict in [
             r#"{" b":"QR=="}"#,
             r#"{" b":"AP!v/"}"#,
-            r#"{" m":5}"#,
-            r#"{" m":null}"#,
+            r#"{" m":[1]}"#,
+            r#"{" m":{" t":[1]}}"#,
         ] {
             assert_eq!(r(strict), Err(PayloadError::Tag), "{strict}");
         }
+        // A scalar's Markup is its `str()` (Flask 3.1.3: the
+        // `decode/payload/tag_m_*` vectors).
+        assert_eq!(
+            r(r#"{"a":{" m":5},"b":{" m":null},"c":{" m":1e16}}"#).map(|v| w(&v)),
+            Ok(r#"{"a":{" m":"5"},"b":{" m":"None"},"c":{" m":"1e+16"}}"#.to_owned())
+        );
         // ...but `UUID()`'s `int(hex, 16)` leniency we reproduce (Python:
         // UUID('+1234567812345678123456781234567').hex).
         assert_eq!(

@@ -197,8 +197,10 @@ fn drop_two_chars(mut key: String) -> String {
 ///   the alphabet and accepts non-zero trailing bits. Here only canonical
 ///   standard base64 with padding is accepted, from a str, Markup or (as
 ///   Python allows) bytes; anything else is [`PayloadError::Tag`].
-/// * `" m"`: `Markup(value)`. Python turns a non-str into `str(value)`
-///   (`{" m":5}` is `Markup('5')`); here a non-str is [`PayloadError::Tag`].
+/// * `" m"`: `Markup(value)`, which turns a non-str into `str(value)`:
+///   `{" m":5}` is `Markup('5')`, and null, booleans, ints and floats read
+///   as Python writes them (`None`, `True`, `1.5`, `1e+16`, `nan`). A list,
+///   dict or tagged value (Python's `repr` of it) is [`PayloadError::Tag`].
 /// * `" u"`: `UUID(value)`, exactly (see [`parse_uuid`]); a non-str or a
 ///   string Python rejects is [`PayloadError::Tag`] (Python raises too).
 ///
@@ -230,7 +232,7 @@ pub(crate) fn untag(
         },
         MARKUP => match value {
             Value::Str(s) | Value::Markup(s) => Ok(Value::Markup(s)),
-            _ => Err(PayloadError::Tag),
+            other => py_str(&other).map(Value::Markup).ok_or(PayloadError::Tag),
         },
         UUID => match value {
             Value::Str(s) | Value::Markup(s) => {
@@ -256,6 +258,27 @@ pub(crate) fn untag(
             Ok(Value::Dict(map))
         }
     }
+}
+
+/// Python's `str(value)` of a JSON scalar (what `Markup(value)` holds), or
+/// `None` for a container or tagged value, whose `repr` is not written here.
+fn py_str(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Int(i) => i.to_string(),
+        // At most 4300 digits (the reader's limit, and Python's for str).
+        Value::BigInt(b) => b.to_string(),
+        Value::Float(f) if f.is_nan() => "nan".to_owned(),
+        Value::Float(f) if f.is_infinite() => if *f > 0.0 { "inf" } else { "-inf" }.to_owned(),
+        Value::Float(f) => {
+            let mut out = Vec::new();
+            crate::json::write_py_float(*f, &mut out);
+            String::from_utf8(out).ok()?
+        }
+        _ => return None,
+    })
 }
 
 /// `TagDict.to_python`: `{key[:-2]: value[key]}` for the first key.

@@ -156,10 +156,10 @@ fn the_deepest_sessions_flask_writes_round_trip() {
 /// well-formed or not, tag-like keys, repeated keys (the last one wins in
 /// Python, so a malformed first one may be overwritten) and key orders
 /// (`tuple(d)` of a dict keeps them). `" m"` and `" b"` hold only the
-/// literals given here: Flask's `Markup(str(value))` of a value that is not
-/// a string, and its reading of base64 that is not canonical (junk
-/// dropped), are documented refusals (README, "Where we are stricter than
-/// Python").
+/// literals given here: Flask's `Markup(str(value))` of a list, dict or
+/// tagged value (its Python `repr`), and its reading of base64 that is not
+/// canonical (junk dropped), are documented refusals (README, "Where we are
+/// stricter than Python").
 fn tagged_json(rng: &mut Rng, depth: u32) -> String {
     let keys = ["a", "b", " t", " di", " t__", " u", " d", "z"];
     if depth == 0 || rng.chance(3) {
@@ -194,7 +194,20 @@ fn tagged_json(rng: &mut Rng, depth: u32) -> String {
                 "\"\""
             ])
         ),
-        5 => format!("{{\" m\":{}}}", rng.pick(&["\"<b>x</b>\"", "\"\""])),
+        5 => format!(
+            "{{\" m\":{}}}",
+            rng.pick(&[
+                "\"<b>x</b>\"",
+                "\"\"",
+                "5",
+                "null",
+                "true",
+                "-0.0",
+                "1e16",
+                "NaN",
+                "123456789012345678901234567890"
+            ])
+        ),
         6 => {
             let n = rng.below(4);
             let items: Vec<String> = (0..n).map(|_| inner(rng)).collect();
