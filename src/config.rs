@@ -102,9 +102,10 @@ impl Limits {
     /// container including the ones Flask's tags add (a tuple is two).
     /// Defaults to 700, which is also the most (larger values act as 700):
     /// under Python's default recursion limit Flask 3.1 writes and reads
-    /// back sessions up to 495 containers deep on Python 3.11 (329 nested
-    /// lists, 247 nested tuples) and 659 on Python 3.12 and 3.13, which
-    /// inline comprehensions (493 nested lists, 329 nested tuples), and
+    /// back sessions up to 495 containers deep on Python 3.11 (328 nested
+    /// lists, 246 nested tuples, two containers each) and 659 on Python 3.12
+    /// and 3.13, which inline comprehensions (493 nested lists, 329 nested
+    /// tuples), and
     /// every one of them decodes. Nothing that recurses over a value this
     /// deep (writing, `Debug`, clone, compare, drop) needs more than about
     /// 1.2 MiB of stack in a debug build, so it fits a 2 MiB thread;

@@ -30,7 +30,7 @@ pub(crate) const MAX_WRITE_DEPTH: usize = HARD_MAX_DEPTH;
 /// deepest session Flask can write and read back, with room to spare.
 /// Flask's tagging and untagging recurse in Python, so under Python's
 /// default recursion limit of 1000 Flask 3.1.3 writes and reads back at most
-/// 495 containers on Python 3.11 (329 nested lists or dicts, 247 nested
+/// 495 containers on Python 3.11 (328 nested lists or dicts, 246 nested
 /// tuples, which are two containers each) and 659 on Python 3.12 and 3.13,
 /// which inline comprehensions (493 nested lists, 329 nested tuples), from
 /// a shallow stack (`flask_deepest` in `tests/py/oracle.py`; tested live in
@@ -1445,6 +1445,33 @@ mod tests {
                     .join()
                     .unwrap();
             }
+        }
+    }
+
+    /// A tuple or struct enum variant is `{variant: (..)}` or
+    /// `{variant: {..}}`: `to_value` counts both levels.
+    #[test]
+    fn to_value_counts_both_levels_of_a_variant() {
+        use crate::value_serde::{nests_deeper_than, MAX_SERDE_DEPTH as N};
+        #[derive(serde::Serialize)]
+        enum Nest {
+            Pair(Box<Nest>, u8),
+            Named { inner: Box<Nest> },
+            Leaf,
+        }
+        for named in [false, true] {
+            let nest = |levels: usize| {
+                (0..levels).fold(Nest::Leaf, |v, _| match named {
+                    false => Nest::Pair(Box::new(v), 1),
+                    true => Nest::Named { inner: Box::new(v) },
+                })
+            };
+            let v = crate::value::to_value(&nest(N / 2)).unwrap();
+            assert!(nests_deeper_than(&v, N - 1) && !nests_deeper_than(&v, N));
+            assert_eq!(
+                crate::value::to_value(&nest(N / 2 + 1)),
+                Err(crate::Error::BadPayload(PayloadError::TooDeep))
+            );
         }
     }
 

@@ -126,7 +126,9 @@ thread_local! {
 /// `Serialize` fails or a map key cannot be a string, or with
 /// [`PayloadError::TooDeep`] when it nests more than 256 sequences and maps
 /// deep (as [`from_value`] refuses them: the conversion recurses with large
-/// frames).
+/// frames). Options and newtype structs add no level: a type nesting only
+/// those (`struct N(Option<Box<N>>)`) recurses as deep as the value does,
+/// here as in serde_json.
 ///
 /// # Examples
 ///
@@ -552,8 +554,9 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<SeqSerializer, SerdeError> {
+        // `{variant: (..)}`: two levels.
         Ok(SeqSerializer::new(
-            self.inner()?,
+            self.inner()?.inner()?,
             Some(len),
             SeqKind::Variant(variant),
         ))
@@ -575,7 +578,8 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         _len: usize,
     ) -> Result<MapSerializer, SerdeError> {
-        Ok(MapSerializer::new(self.inner()?, Some(variant)))
+        // `{variant: {..}}`: two levels.
+        Ok(MapSerializer::new(self.inner()?.inner()?, Some(variant)))
     }
 }
 

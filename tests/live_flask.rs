@@ -113,7 +113,7 @@ fn json_depth(json: &str) -> usize {
 }
 
 /// The deepest sessions Flask can write and read back (Python's recursion
-/// limit stops it: about 330 nested lists or dicts, 247 nested tuples, up
+/// limit stops it: 328 nested lists or dicts, 246 nested tuples, up
 /// to 495 JSON containers) decode here to the value Flask holds and encode
 /// to Flask's exact cookie, under the default limits.
 #[test]

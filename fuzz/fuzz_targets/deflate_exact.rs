@@ -87,16 +87,18 @@ fuzz_target!(|data: &[u8]| {
             serde_json::to_vec(&list).unwrap(),
         )
     };
+    // The writer refuses what its reader would: JSON past the inflate cap
+    // (8 KiB of input repeated 8 times, invalid UTF-8 turned into three-byte
+    // U+FFFD, reaches it), or a token past the token limit (about 7 KiB of
+    // JSON that zlib cannot shrink).
+    let limits = Limits::new();
     let token = match signed {
         Ok(token) => token,
-        // The writer refuses what its reader would: JSON past the inflate
-        // cap (8 KiB of input repeated 8 times, invalid UTF-8 turned into
-        // three-byte U+FFFD, reaches it).
         Err(Error::TooLarge {
             kind: LimitKind::Value,
             limit,
         }) => {
-            assert_eq!(limit, Limits::new().max_inflated_len());
+            assert_eq!(limit, limits.max_inflated_len());
             assert!(
                 expected_json.len() > limit,
                 "refused {} bytes",
@@ -104,8 +106,17 @@ fuzz_target!(|data: &[u8]| {
             );
             return;
         }
+        Err(Error::TooLarge {
+            kind: LimitKind::Token,
+            limit,
+        }) => {
+            assert_eq!(limit, limits.max_token_len());
+            return;
+        }
         Err(e) => panic!("dumps_at failed: {e}"),
     };
+    assert!(token.len() <= limits.max_token_len());
+    assert!(expected_json.len() <= limits.max_inflated_len());
 
     // payload.timestamp.signature, the payload starting with "." when
     // compressed.

@@ -1928,7 +1928,7 @@ def gen_flask_sessions():
         assert len(v["set_cookie"]) == target and v["size_warning"] == (target > 4093), v["name"]
 
     # Deep nesting, in a real request: Flask writes and reads these (its
-    # recursion stops at about 330 nested lists or 247 nested tuples from a
+    # recursion stops at 328 nested lists or 246 nested tuples from a
     # shallow stack; tests/live_flask.rs finds the exact edge live).
     def nested(levels, wrap):
         v = "x"
