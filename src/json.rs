@@ -1830,12 +1830,8 @@ mod tests {
         ] {
             assert_eq!(r(strict), Err(PayloadError::Tag), "{strict}");
         }
-        // A scalar's Markup is its `str()` (Flask 3.1.3: the
-        // `decode/payload/tag_m_*` vectors).
-        assert_eq!(
-            r(r#"{"a":{" m":5},"b":{" m":null},"c":{" m":1e16}}"#).map(|v| w(&v)),
-            Ok(r#"{"a":{" m":"5"},"b":{" m":"None"},"c":{" m":"1e+16"}}"#.to_owned())
-        );
+        // (A scalar's Markup is its `str()`: the `decode/payload/tag_m_*`
+        // vectors from Flask hold what it is.)
         // ...but `UUID()`'s `int(hex, 16)` leniency we reproduce (Python:
         // UUID('+1234567812345678123456781234567').hex).
         assert_eq!(

@@ -231,7 +231,6 @@ mod python_order {
             /// For a one-key dict, its child's key order (a `" t"` or
             /// `" di"` tag's value, when that is a dict).
             child_order: Option<Vec<String>>,
-            single: bool,
         },
     }
 
@@ -265,7 +264,6 @@ mod python_order {
                     open.push(Open::Dict {
                         order: entries.iter().map(|(k, _)| k.to_string()).collect(),
                         map: Builder::with_capacity(entries.len()),
-                        single: entries.len() == 1,
                         rest: entries.into_iter(),
                         key: None,
                         child_order: None,
@@ -282,10 +280,10 @@ mod python_order {
                         map,
                         key,
                         child_order,
-                        single,
+                        order: keys,
                         ..
                     }) => {
-                        if *single {
+                        if keys.len() == 1 {
                             *child_order = order;
                         }
                         if let Some(key) = key.take() {

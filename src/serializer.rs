@@ -983,7 +983,7 @@ mod tests {
     #[test]
     fn loads_applies_max_depth_and_serde_json_stops_at_127() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        // serde_json's own limit, which the default (512) leaves in charge.
+        // serde_json's own limit, which the default (700) leaves in charge.
         assert!(serde_json::from_str::<serde_json::Value>(&deep(127)).is_ok());
         assert!(serde_json::from_str::<serde_json::Value>(&deep(128)).is_err());
         let at = |max_depth: usize| {

@@ -753,9 +753,7 @@ impl TryFrom<&Value> for serde_json::Value {
     /// [`from_value`] does (the conversion recurses, about 3 KiB of stack a
     /// level in a debug build).
     fn try_from(v: &Value) -> Result<Self, Self::Error> {
-        if crate::value_serde::nests_deeper_than(v, crate::value_serde::MAX_SERDE_DEPTH) {
-            return Err(Error::BadPayload(PayloadError::TooDeep));
-        }
+        crate::value_serde::within_serde_depth(v)?;
         plain_json(v)
     }
 }

@@ -189,9 +189,7 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
 pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
-    if nests_deeper_than(v, MAX_SERDE_DEPTH) {
-        return Err(Error::BadPayload(PayloadError::TooDeep));
-    }
+    within_serde_depth(v)?;
     T::deserialize(ValueDeserializer(v)).map_err(|e| Error::BadPayload(e.0))
 }
 
@@ -201,6 +199,15 @@ pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
 /// 2 MiB thread stack. Decoding, writing, `Debug`, clone, compare and drop
 /// take the deepest value a cookie can hold (700 JSON containers).
 pub(crate) const MAX_SERDE_DEPTH: usize = 256;
+
+/// `TooDeep` when `v` nests more than [`MAX_SERDE_DEPTH`] levels: the
+/// check before a conversion that recurses over it.
+pub(crate) fn within_serde_depth(v: &Value) -> Result<(), Error> {
+    if nests_deeper_than(v, MAX_SERDE_DEPTH) {
+        return Err(Error::BadPayload(PayloadError::TooDeep));
+    }
+    Ok(())
+}
 
 /// Whether `v` holds containers nested more than `levels` deep. Recurses at
 /// most `levels` frames, and returns at the first path found too deep.
