@@ -1,6 +1,6 @@
 //! HTTP dates as Werkzeug writes and reads them (`http_date`, `parse_date`).
 //!
-//! * [`format`] is `werkzeug.http.http_date` on a timezone-aware datetime:
+//! * [`format()`] is `werkzeug.http.http_date` on a timezone-aware datetime:
 //!   `email.utils.format_datetime(dt.astimezone(utc), usegmt=True)`.
 //! * [`parse`] is `werkzeug.http.parse_date`: `email.utils.parsedate_to_datetime`
 //!   (a port of CPython 3.11's `email._parseaddr._parsedate_tz`), naive results
@@ -38,12 +38,12 @@ pub(crate) fn format(dt: OffsetDateTime) -> String {
     out
 }
 
-/// [`format`], appending to `out` instead of allocating.
+/// [`format()`], appending to `out` instead of allocating.
 pub(crate) fn format_into(dt: OffsetDateTime, out: &mut String) {
     format_unix_into(dt.unix_timestamp(), out);
 }
 
-/// [`format`] for a Unix timestamp in whole seconds.
+/// [`format()`] for a Unix timestamp in whole seconds.
 pub(crate) fn format_unix_into(ts: i64, out: &mut String) {
     let days = ts.div_euclid(86_400);
     let secs = ts.rem_euclid(86_400);

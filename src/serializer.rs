@@ -398,7 +398,8 @@ impl Serializer {
     ///
     /// Any signature or time error of [`TimestampSigner::unsign_at`], or
     /// [`Error::BadPayload`] when the verified payload cannot be decoded into
-    /// `T`.
+    /// `T` (with [`PayloadError::TooDeep`] when its JSON nests deeper than
+    /// [`Limits::max_depth`] or serde_json's 127).
     ///
     /// # Examples
     ///
@@ -433,7 +434,7 @@ impl Serializer {
     /// Any signature or time error of [`Serializer::loads_at`];
     /// [`Error::BadPayload`] when the verified payload is not base64url or
     /// not a zlib stream, or (with
-    /// [`PayloadError::InflatedTooLarge`](crate::PayloadError::InflatedTooLarge))
+    /// [`PayloadError::InflatedTooLarge`])
     /// inflates past [`Limits::max_inflated_len`].
     ///
     /// # Examples
@@ -542,6 +543,11 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Er
     serde_json::from_slice(json).map_err(|e| {
         Error::BadPayload(if e.is_data() {
             PayloadError::Deserialize
+        } else if nests_deeper_than(json, SERDE_JSON_MAX_DEPTH) {
+            // serde_json's recursion limit, which it reports as a syntax
+            // error: the same `TooDeep` as under a lower `max_depth` and on
+            // `dumps` (looked at only once the read has failed).
+            PayloadError::TooDeep
         } else {
             PayloadError::Json
         })
@@ -1019,6 +1025,19 @@ mod tests {
                 Err(Error::BadPayload(PayloadError::TooDeep))
             ));
         }
+        // Past serde_json's 127 under the default limit: `TooDeep` on
+        // `loads` too (serde_json calls it a syntax error), whether the text
+        // is valid or broken past the limit; a syntax error alone is `Json`.
+        for json in [deep(128), deep(100_000), format!("{}x", "[".repeat(200))] {
+            assert!(matches!(
+                from_json::<serde_json::Value>(json.as_bytes(), 700),
+                Err(Error::BadPayload(PayloadError::TooDeep))
+            ));
+        }
+        assert!(matches!(
+            from_json::<serde_json::Value>(b"[[[x]]]", 700),
+            Err(Error::BadPayload(PayloadError::Json))
+        ));
         assert!(at(128)
             .dumps_at(&serde_json::json!(1), 1_700_000_000)
             .is_ok());

@@ -60,7 +60,7 @@ pub(crate) enum Command {
     #[command(after_help = CRACK_HELP)]
     Crack(CrackArgs),
     /// Measure this machine's SHA-1 compressions per second and the HMAC-SHA1
-    /// cracking limit they imply (for scripts/crack_bench.sh)
+    /// cracking limit they imply (for scripts/crack_bench.py)
     #[command(hide = true, name = "bench-sha1")]
     BenchSha1(BenchArgs),
 }
