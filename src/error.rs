@@ -15,7 +15,8 @@ use core::fmt;
 /// let token = s.dumps_at("alice", 1_700_000_000)?;
 /// // The signature holds, but a string is not a `u32`:
 /// let err = s.loads_at::<u32>(&token, None, 1_700_000_000).unwrap_err();
-/// assert_eq!(err, Error::BadPayload(PayloadError::Deserialize));
+/// assert_eq!(err, Error::BadPayload(PayloadError::WrongType { found: "a string", field: None }));
+/// assert_eq!(err.to_string(), "bad payload: payload does not match the requested type: found a string");
 /// assert!(err.is_authentic() && !err.is_bad_signature());
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
@@ -43,15 +44,30 @@ pub enum PayloadError {
     IntTooLong,
     /// The top-level value of a session is not a JSON object.
     NotADict,
-    /// The payload could not be deserialized into the requested Rust type
-    /// (a number out of the type's range, a missing field, ...).
+    /// The payload could not be deserialized into the requested Rust type,
+    /// for a reason not told by [`WrongType`](Self::WrongType) or
+    /// [`MissingField`](Self::MissingField): the type's own `Deserialize`
+    /// refused it, or, in the generic `Serializer`s, over 1 KiB of JSON
+    /// did not fit (serde_json's message quotes the data, so it is
+    /// dropped).
     Deserialize,
     /// The value is of another kind than the requested Rust type takes
-    /// (`Session::get::<u32>` on a string). `found` names the kind it holds
-    /// (`"a string"`, `"an integer"`, `"a list"`, ...), never its content.
+    /// (`Session::get::<u32>` on a string), or of the right kind but not
+    /// one it takes (`300` for a `u8`, an unknown enum variant). `found`
+    /// names what it holds (`"a string"`, `"an integer"`, `"an integer out
+    /// of range"`, `"a list"`, ...), never its content.
     WrongType {
         /// The kind of value found, with its article.
         found: &'static str,
+        /// The field of the requested struct that holds it (the innermost
+        /// one, when structs nest), if it is in a struct's field.
+        field: Option<&'static str>,
+    },
+    /// The requested struct has a field that the payload's dict lacks (and
+    /// that is not an `Option` or `#[serde(default)]`).
+    MissingField {
+        /// The field's name, as the type spells it (after `rename`).
+        field: &'static str,
     },
     /// The value could not be serialized (for example a map with non-string keys).
     Serialize,
@@ -70,7 +86,7 @@ impl PayloadError {
             Self::LoneSurrogate => "payload holds a lone utf-16 surrogate",
             Self::IntTooLong => "payload holds an integer with more than 4300 digits",
             Self::NotADict => "session payload is not a json object",
-            Self::Deserialize | Self::WrongType { .. } => {
+            Self::Deserialize | Self::WrongType { .. } | Self::MissingField { .. } => {
                 "payload does not match the requested type"
             }
             Self::Serialize => "value cannot be serialized",
@@ -81,11 +97,16 @@ impl PayloadError {
 impl fmt::Display for PayloadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::WrongType { found } => {
-                write!(
-                    f,
-                    "payload does not match the requested type: found {found}"
-                )
+            Self::WrongType { found, field } => {
+                f.write_str(self.as_str())?;
+                write!(f, ": found {found}")?;
+                match field {
+                    Some(field) => write!(f, " in field `{field}`"),
+                    None => Ok(()),
+                }
+            }
+            Self::MissingField { field } => {
+                write!(f, "{}: missing field `{field}`", self.as_str())
             }
             other => f.write_str(other.as_str()),
         }

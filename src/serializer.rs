@@ -11,6 +11,7 @@ use crate::key::Keys;
 use crate::payload;
 use crate::signer::Signer;
 use crate::timestamp::{unix_now, Timed, TimestampSigner};
+use crate::value::Value;
 
 /// Signs serde values as compact JSON, zlib-compressed when that is shorter,
 /// base64url-encoded and timestamped: itsdangerous' `URLSafeTimedSerializer`.
@@ -542,7 +543,7 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Er
     }
     serde_json::from_slice(json).map_err(|e| {
         Error::BadPayload(if e.is_data() {
-            PayloadError::Deserialize
+            mismatch::<T>(json, &e)
         } else if nests_deeper_than(json, SERDE_JSON_MAX_DEPTH) {
             // serde_json's recursion limit, which it reports as a syntax
             // error: the same `TooDeep` as under a lower `max_depth` and on
@@ -552,6 +553,47 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Er
             PayloadError::Json
         })
     })
+}
+
+/// The longest JSON whose mismatch [`mismatch`] names: tokens are short,
+/// and the re-read's memory stays small (two trees of at most 512 values,
+/// about 40 KiB) beside `loads`' own bound of twice the inflate cap.
+const MISMATCH_REREAD_MAX: usize = 1024;
+
+/// What in `json` did not fit `T`, told as [`from_value`](crate::from_value)
+/// tells it: the kind of value found and the struct field, or the missing
+/// field ([`PayloadError::WrongType`], [`PayloadError::MissingField`]).
+/// serde_json's own message quotes the data, so it is never shown; this
+/// cold path reads the JSON again into a [`Value`] and asks `from_value`,
+/// and keeps its answer only when serde_json's message names the same
+/// failure (the two can differ: serde_json reads an integer past 64 bits
+/// exactly into an `i128` field, a `Value` holds it as a float).
+/// Otherwise [`PayloadError::Deserialize`], as for JSON longer than
+/// [`MISMATCH_REREAD_MAX`] (the re-read builds two trees of the payload).
+fn mismatch<T: DeserializeOwned>(
+    json: &[u8],
+    serde_json_error: &serde_json::Error,
+) -> PayloadError {
+    if json.len() > MISMATCH_REREAD_MAX {
+        return PayloadError::Deserialize;
+    }
+    let said = serde_json_error.to_string();
+    let ours = serde_json::from_slice::<serde_json::Value>(json)
+        .ok()
+        .map(|plain| crate::value::from_value::<T>(&Value::from(plain)));
+    match ours {
+        Some(Err(Error::BadPayload(e @ PayloadError::MissingField { field })))
+            if said.starts_with(&format!("missing field `{field}`")) =>
+        {
+            e
+        }
+        Some(Err(Error::BadPayload(e @ PayloadError::WrongType { found, .. })))
+            if crate::value_serde::serde_json_says(found).is_some_and(|p| said.starts_with(p)) =>
+        {
+            e
+        }
+        _ => PayloadError::Deserialize,
+    }
 }
 
 /// Whether `json` opens more than `max` containers at once (brackets inside
@@ -984,6 +1026,118 @@ mod tests {
             let map: BTreeMap<&str, f64> = [("k", x)].into_iter().collect();
             assert!(refused(to_compact_json(&map)));
         }
+    }
+
+    /// `loads` into a type the payload does not fit names the kind of
+    /// value found and the struct field, or the missing field, as
+    /// `from_value` does, for every failure serde_json words as we expect;
+    /// never the data (a marker in every value and key stays out of the
+    /// message). Where serde_json failed for another reason than a `Value`
+    /// re-read finds, it stays `Deserialize`.
+    #[test]
+    fn loads_names_what_did_not_fit() {
+        use serde::Deserialize;
+        let s = &Serializer::new("secret-key", &SignerConfig::serializer()).unwrap();
+        fn check<T: DeserializeOwned + fmt::Debug>(s: &Serializer, json: &str, want: PayloadError) {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            let token = s.dumps_at(&value, 1_700_000_000).unwrap();
+            let got = s.loads_at::<T>(&token, None, 1_700_000_000).unwrap_err();
+            assert_eq!(got, Error::BadPayload(want), "{json}");
+            let shown = format!("{got} {got:?}");
+            assert!(!shown.contains("MARK"), "{shown}");
+        }
+        /// Takes only non-negative floats (serde's `invalid_value`).
+        #[derive(Debug)]
+        struct NonNegative(#[allow(dead_code)] f64);
+        impl<'de> Deserialize<'de> for NonNegative {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let f = f64::deserialize(d)?;
+                if f < 0.0 {
+                    return Err(serde::de::Error::invalid_value(
+                        serde::de::Unexpected::Float(f),
+                        &"a non-negative float",
+                    ));
+                }
+                Ok(Self(f))
+            }
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        enum Role {
+            Admin,
+            User,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Strict {
+            a: u8,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            id: u32,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            user: Inner,
+            #[serde(rename = "years")]
+            renamed: Option<u8>,
+        }
+        let wrong = |found, field| PayloadError::WrongType { found, field };
+        check::<u32>(s, "true", wrong("a boolean", None));
+        check::<String>(s, "1", wrong("an integer", None));
+        check::<u32>(s, "1.5", wrong("a float", None));
+        check::<u32>(s, r#""MARK""#, wrong("a string", None));
+        check::<u32>(s, "null", wrong("null", None));
+        check::<u32>(s, r#"["MARK"]"#, wrong("a list", None));
+        check::<u32>(s, r#"{"MARK":1}"#, wrong("a dict", None));
+        check::<u8>(s, "300", wrong("an integer out of range", None));
+        check::<NonNegative>(s, "-1.5", wrong("a float out of range", None));
+        check::<char>(s, r#""MARKMARK""#, wrong("a string it does not take", None));
+        check::<(u8, u8)>(s, "[1]", wrong("a list of another length", None));
+        check::<Role>(s, r#""MARK""#, wrong("an unknown enum variant", None));
+        check::<Strict>(s, r#"{"a":1,"MARK":2}"#, wrong("an unknown field", None));
+        check::<Outer>(
+            s,
+            r#"{"user":{}}"#,
+            PayloadError::MissingField { field: "id" },
+        );
+        check::<Outer>(s, r#"{}"#, PayloadError::MissingField { field: "user" });
+        // The innermost field is named; a renamed one by its JSON name.
+        check::<Outer>(
+            s,
+            r#"{"user":{"id":"MARK"}}"#,
+            wrong("a string", Some("id")),
+        );
+        check::<Outer>(
+            s,
+            r#"{"user":{"id":1},"years":300}"#,
+            wrong("an integer out of range", Some("years")),
+        );
+        // serde_json reads an integer past 64 bits exactly into an i128; a
+        // `Value` holds it as a float, so the re-read fails at `big` while
+        // serde_json failed at `name`: the two disagree, and nothing is named.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Big {
+            big: i128,
+            name: u8,
+        }
+        #[derive(Serialize)]
+        struct BigOut {
+            big: i128,
+            name: &'static str,
+        }
+        let load = |big| {
+            let token = s
+                .dumps_at(&BigOut { big, name: "MARK" }, 1_700_000_000)
+                .unwrap();
+            s.loads_at::<Big>(&token, None, 1_700_000_000).unwrap_err()
+        };
+        assert_eq!(load(1 << 70), Error::BadPayload(PayloadError::Deserialize));
+        assert_eq!(load(1), Error::BadPayload(wrong("a string", Some("name"))));
     }
 
     #[test]

@@ -159,7 +159,7 @@ impl Session {
     /// assert_eq!(s.get::<String>("user")?.as_deref(), Some("alice"));
     /// assert_eq!(s.get::<String>("nobody")?, None);
     /// let e = s.get::<u32>("user").unwrap_err();
-    /// assert_eq!(e, Error::BadPayload(PayloadError::WrongType { found: "a string" }));
+    /// assert_eq!(e, Error::BadPayload(PayloadError::WrongType { found: "a string", field: None }));
     /// assert_eq!(
     ///     e.to_string(),
     ///     "bad payload: payload does not match the requested type: found a string"
@@ -170,6 +170,70 @@ impl Session {
         self.get_value(key)
             .map(crate::value::from_value)
             .transpose()
+    }
+
+    /// Deserializes the whole session: into a struct of your own, a
+    /// `HashMap`, a `serde_json::Value`, ... (what
+    /// [`from_value`](crate::from_value) does with a [`Value::Dict`], without
+    /// copying the data). A read: marks the session accessed.
+    ///
+    /// Fields Flask writes with a tag arrive as [`from_value`](crate::from_value)
+    /// says: a tuple as a sequence, `Markup` and UUIDs as strings, a
+    /// datetime as its HTTP-date string (read it with
+    /// `#[serde(with = "time::serde::rfc2822")]`, `time`'s `serde-well-known`
+    /// feature, or as a [`Value`] field for the exact value).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadPayload`] when the session does not fit `T`: with
+    /// [`PayloadError::MissingField`](crate::PayloadError::MissingField) naming
+    /// a field the session lacks, or
+    /// [`PayloadError::WrongType`](crate::PayloadError::WrongType) naming the
+    /// kind of value found and the field holding it; never a value or a key
+    /// from the cookie.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Error, PayloadError, Session, SessionCodec};
+    ///
+    /// #[derive(serde::Deserialize, Debug, PartialEq)]
+    /// struct Login {
+    ///     #[serde(rename = "_user_id")]
+    ///     user_id: String,
+    ///     csrf_token: String,
+    ///     #[serde(default, rename = "_permanent")]
+    ///     permanent: bool,
+    /// }
+    ///
+    /// let codec = SessionCodec::flask("secret-key")?;
+    /// let mut s = Session::new();
+    /// s.insert("_user_id", "42")?;
+    /// s.insert("csrf_token", "5f0c1e8a")?;
+    /// let cookie = codec.encode_at(&s, 1_700_000_000)?;
+    ///
+    /// let session = codec.decode_at(&cookie, 1_700_000_000)?.session;
+    /// let login: Login = session.extract()?;
+    /// assert_eq!(login.user_id, "42");
+    /// assert!(!login.permanent);
+    ///
+    /// // What does not fit is named: the field, and the kind of value.
+    /// #[derive(serde::Deserialize, Debug)]
+    /// struct Numeric { _user_id: u64 }
+    /// let e = session.extract::<Numeric>().unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "bad payload: payload does not match the requested type: found a string in field `_user_id`"
+    /// );
+    /// #[derive(serde::Deserialize, Debug)]
+    /// struct Cart { cart: Vec<u32> }
+    /// let e = session.extract::<Cart>().unwrap_err();
+    /// assert_eq!(e, Error::BadPayload(PayloadError::MissingField { field: "cart" }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "deserialize")]
+    pub fn extract<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        crate::value_serde::from_dict(self.as_dict())
     }
 
     /// The raw value under `key`.
@@ -279,6 +343,62 @@ impl Session {
             self.modified = true;
         }
         old
+    }
+
+    /// Flask's `flash(message, category)`: appends the tuple
+    /// `(category, message)` to the list under `_flashes`, creating it,
+    /// exactly as Flask stores a flash, for a Flask page's
+    /// `get_flashed_messages()` to show. Flask's default category is
+    /// `"message"`; pass a [`Value::Markup`] for a `Markup` message.
+    ///
+    /// Reading the flashes as `Vec<(String, String)>` and writing them back
+    /// would turn a `Markup` message into a plain string; this keeps every
+    /// earlier flash as it was.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadPayload`] with
+    /// [`PayloadError::WrongType`](crate::PayloadError::WrongType) when
+    /// `_flashes` holds something other than a list (where Flask's
+    /// `flashes.append` raises); the session is left as it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use flask_cookie::{Session, Value};
+    /// let mut s = Session::new();
+    /// s.flash("Saved", "message")?;
+    /// s.flash(Value::Markup("<b>Careful</b>".into()), "warning")?;
+    /// assert!(s.is_modified());
+    /// assert_eq!(
+    ///     Value::Dict(s.into_dict()).to_flask_json()?,
+    ///     r#"{"_flashes":[{" t":["message","Saved"]},{" t":["warning",{" m":"<b>Careful</b>"}]}]}"#
+    /// );
+    /// # Ok::<(), flask_cookie::Error>(())
+    /// ```
+    pub fn flash(&mut self, message: impl Into<Value>, category: &str) -> Result<(), Error> {
+        const FLASHES: &str = "_flashes";
+        let flash = Value::Tuple(vec![Value::from(category), message.into()]);
+        match self.get_mut(FLASHES) {
+            None => {
+                self.insert_value(FLASHES, Value::List(vec![flash]));
+            }
+            Some(Value::List(flashes)) => {
+                flashes.push(flash);
+                self.changed();
+            }
+            Some(other) => {
+                let found = match other {
+                    Value::Tuple(_) => "a tuple",
+                    other => crate::value_serde::kind(other),
+                };
+                return Err(Error::BadPayload(crate::PayloadError::WrongType {
+                    found,
+                    field: None,
+                }));
+            }
+        }
+        Ok(())
     }
 
     /// Returns the value under `key`, inserting `default` first if missing
@@ -572,6 +692,79 @@ impl From<Dict> for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `extract` reads the whole session as `from_value` reads the same
+    /// dict inside a `Value`: exactly into a `Value` (tagged types kept),
+    /// into maps and `serde_json::Value`, and into structs, with the same
+    /// errors and depth limit; and it is a read.
+    #[test]
+    fn extract_reads_the_session_as_from_value_reads_its_dict() {
+        use std::collections::HashMap;
+
+        use crate::{from_value, PayloadError};
+        let mut s = Session::new();
+        s.insert("user", "alice").unwrap();
+        s.insert_value("flash", Value::tuple(["message", "Hi"]));
+        s.insert_value("avatar", Value::bytes(*b"\x89PNG"));
+        s.insert_value("page", Value::Markup("<b>x</b>".into()));
+        s.set_permanent(true);
+        let s = Session::from_dict(s.into_dict()); // as loaded: not accessed
+        let as_value = Value::Dict(s.data.clone());
+        assert!(!s.was_accessed());
+        assert_eq!(s.extract::<Value>().unwrap(), as_value);
+        assert!(s.was_accessed());
+        assert_eq!(
+            s.extract::<HashMap<String, Value>>().unwrap(),
+            from_value::<HashMap<String, Value>>(&as_value).unwrap()
+        );
+        let mut plain = s.clone();
+        plain.remove("avatar"); // serde_json::Value takes no bytes
+        assert_eq!(
+            plain.extract::<serde_json::Value>().unwrap(),
+            serde_json::json!({"_permanent": true, "flash": ["message", "Hi"],
+                               "page": "<b>x</b>", "user": "alice"})
+        );
+        assert_eq!(
+            s.extract::<serde_json::Value>(),
+            Err(Error::BadPayload(PayloadError::WrongType {
+                found: "bytes",
+                field: None
+            }))
+        );
+
+        // A one-entry session is an enum's `{variant: value}`, as in serde_json.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        enum Only {
+            #[serde(rename = "user")]
+            User(String),
+        }
+        let mut one = Session::new();
+        one.insert("user", "bob").unwrap();
+        assert_eq!(one.extract::<Only>().unwrap(), Only::User("bob".into()));
+        assert_eq!(
+            s.extract::<Only>(),
+            Err(Error::BadPayload(PayloadError::WrongType {
+                found: "a dict",
+                field: None
+            }))
+        );
+
+        // As deep as `from_value` takes, and no deeper.
+        for (levels, ok) in [(256, true), (257, false)] {
+            let mut v = Value::Null;
+            for _ in 1..levels {
+                v = Value::List(vec![v]);
+            }
+            let mut deep = Session::new();
+            deep.insert_value("k", v);
+            let inside = Value::Dict(deep.data.clone());
+            assert_eq!(from_value::<Value>(&inside).is_ok(), ok);
+            assert_eq!(
+                deep.extract::<Value>().map_err(|e| e.to_string()),
+                from_value::<Value>(&inside).map_err(|e| e.to_string())
+            );
+        }
+    }
 
     /// Flask 3.1.3 marks the session accessed on `session == {}`,
     /// `session.copy()` and `repr(session)` (any use of the proxy; checked

@@ -280,7 +280,10 @@ mod tests {
         let token = old.dumps("seven").unwrap();
         assert_eq!(
             ours.loads::<i32>(&token),
-            Err(Error::BadPayload(PayloadError::Deserialize))
+            Err(Error::BadPayload(PayloadError::WrongType {
+                found: "a string",
+                field: None
+            }))
         );
     }
 

@@ -1142,7 +1142,11 @@ mod tests {
                 int_as_f: 2.0,
             }
         );
-        let err = Error::BadPayload(PayloadError::Deserialize);
+        // The right kind, out of the type's range: said so.
+        let err = Error::BadPayload(PayloadError::WrongType {
+            found: "an integer out of range",
+            field: None,
+        });
         assert_eq!(from_value::<u8>(&Value::Int(256)), Err(err.clone()));
         assert_eq!(from_value::<u64>(&Value::Int(-1)), Err(err.clone()));
         assert_eq!(from_value::<i64>(&Value::from(u64::MAX)), Err(err.clone()));
@@ -1150,7 +1154,8 @@ mod tests {
         assert_eq!(
             from_value::<String>(&Value::Int(1)),
             Err(Error::BadPayload(PayloadError::WrongType {
-                found: "an integer"
+                found: "an integer",
+                field: None
             }))
         );
         let huge = Value::from(BigInt::parse(&"9".repeat(50)).unwrap());
@@ -1309,7 +1314,8 @@ mod tests {
         assert_eq!(
             from_value::<serde_json::Value>(&b),
             Err(Error::BadPayload(PayloadError::WrongType {
-                found: "bytes"
+                found: "bytes",
+                field: None
             }))
         );
     }

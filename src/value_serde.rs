@@ -33,15 +33,78 @@ impl ser::Error for SerdeError {
     }
 }
 
+impl SerdeError {
+    /// [`PayloadError::WrongType`] naming what was found.
+    const fn found(found: &'static str) -> Self {
+        Self(PayloadError::WrongType { found, field: None })
+    }
+
+    /// Names the struct field being read when a value did not fit, unless
+    /// a field nested deeper was named already: `key` (from the cookie) is
+    /// only ever shown as the type's own field name it equals.
+    fn in_field(self, fields: &'static [&'static str], key: &str) -> Self {
+        match self.0 {
+            PayloadError::WrongType { found, field: None } => Self(PayloadError::WrongType {
+                found,
+                field: fields.iter().copied().find(|f| *f == key),
+            }),
+            _ => self,
+        }
+    }
+}
+
+/// The kind of `v` as a visitor sees it (a tuple is a list; `Markup`, a
+/// UUID and a datetime are strings), for [`PayloadError::WrongType`].
+pub(crate) const fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::BigInt(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Str(_) | Value::Markup(_) | Value::Uuid(_) | Value::DateTime(_) => "a string",
+        Value::List(_) | Value::Tuple(_) => "a list",
+        Value::Dict(_) => "a dict",
+        Value::Bytes(_) => "bytes",
+    }
+}
+
+/// How serde_json's message begins for each `found` of
+/// [`PayloadError::WrongType`] made here (serde's `Unexpected` as
+/// serde_json words it): the generic serializers' check that a `Value`
+/// re-read failed as serde_json did (`crate::serializer`).
+pub(crate) fn serde_json_says(found: &str) -> Option<&'static str> {
+    Some(match found {
+        "a boolean" => "invalid type: boolean",
+        "an integer" => "invalid type: integer",
+        "a float" => "invalid type: floating point",
+        "a string" => "invalid type: string",
+        "null" => "invalid type: null",
+        "a list" => "invalid type: sequence",
+        "a dict" => "invalid type: map",
+        "an integer out of range" => "invalid value: integer",
+        "a float out of range" => "invalid value: floating point",
+        "a string it does not take" => "invalid value: string",
+        "a list of another length" => "invalid length",
+        "an unknown enum variant" => "unknown variant",
+        "an unknown field" => "unknown field",
+        _ => return None,
+    })
+}
+
+/// An integer that no integer type takes (a `BigInt` past 128 bits).
+const OUT_OF_RANGE: SerdeError = SerdeError::found("an integer out of range");
+
+/// Errors name the kind of value found and the struct field, never the
+/// value or a key of its own (they came from the cookie); serde's messages
+/// are dropped for the same reason.
 impl de::Error for SerdeError {
     fn custom<T: fmt::Display>(_msg: T) -> Self {
         Self(PayloadError::Deserialize)
     }
 
-    /// The kind of value found, never the value (it came from the cookie).
     fn invalid_type(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
         use de::Unexpected as U;
-        let found = match unexpected {
+        Self::found(match unexpected {
             U::Bool(_) => "a boolean",
             U::Unsigned(_) | U::Signed(_) => "an integer",
             U::Float(_) => "a float",
@@ -51,8 +114,36 @@ impl de::Error for SerdeError {
             U::Seq => "a list",
             U::Map => "a dict",
             _ => "another kind of value",
-        };
-        Self(PayloadError::WrongType { found })
+        })
+    }
+
+    /// The right kind of value, but not one the type takes: `300` for a
+    /// `u8`, `-1` for a `u64`, `"ab"` for a `char`.
+    fn invalid_value(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
+        use de::Unexpected as U;
+        Self::found(match unexpected {
+            U::Unsigned(_) | U::Signed(_) => "an integer out of range",
+            U::Float(_) => "a float out of range",
+            U::Char(_) | U::Str(_) => "a string it does not take",
+            _ => "a value it does not take",
+        })
+    }
+
+    fn invalid_length(_len: usize, _expected: &dyn de::Expected) -> Self {
+        Self::found("a list of another length")
+    }
+
+    fn unknown_variant(_variant: &str, _expected: &'static [&'static str]) -> Self {
+        Self::found("an unknown enum variant")
+    }
+
+    fn unknown_field(_field: &str, _expected: &'static [&'static str]) -> Self {
+        Self::found("an unknown field")
+    }
+
+    /// The field's name is the type's own, not the cookie's.
+    fn missing_field(field: &'static str) -> Self {
+        Self(PayloadError::MissingField { field })
     }
 }
 
@@ -157,7 +248,10 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 ///   takes no bytes: read them into a `Vec<u8>` (or `serde_bytes`), or see
 ///   the session as Flask's JSON text with [`Value::to_flask_json`].
 /// * `Markup` is a string; `Uuid` is its 32-hex-digit string (or its 16
-///   bytes when bytes are asked for); `DateTime` is its HTTP-date string.
+///   bytes when bytes are asked for); `DateTime` is its HTTP-date string
+///   (`Tue, 14 Nov 2023 22:13:20 GMT`: into an `OffsetDateTime` field with
+///   `#[serde(with = "time::serde::rfc2822")]`, `time`'s `serde-well-known`
+///   feature; or take the field as a [`Value`] for the exact value).
 /// * A `BigInt` goes into any integer type it fits (`u64`, `i128`, `u128`)
 ///   and into floats; where the target takes anything
 ///   (`deserialize_any`, e.g. `serde_json::Value`), a `BigInt` beyond `u64` is
@@ -170,9 +264,11 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 /// # Errors
 ///
 /// [`Error::BadPayload`] with [`PayloadError::WrongType`] when the value is
-/// of another kind than the type takes (naming the kind found), or with
-/// [`PayloadError::Deserialize`] when it does not fit otherwise (a number
-/// out of range, a missing field), or with [`PayloadError::TooDeep`] when
+/// of another kind than the type takes, or one it does not take (a number
+/// out of range, an unknown enum variant), naming the kind found and the
+/// struct field holding it; with [`PayloadError::MissingField`] naming a
+/// field the dict lacks; with [`PayloadError::Deserialize`] when the
+/// type's own `Deserialize` refuses it otherwise; or with [`PayloadError::TooDeep`] when
 /// it nests more than 256 lists, tuples and dicts deep (a session Flask
 /// writes can nest up to 493 deep, and serde's visitors recurse with large
 /// frames: read a value deeper than that through [`Value`]'s accessors).
@@ -191,6 +287,18 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
     within_serde_depth(v)?;
     T::deserialize(ValueDeserializer(v)).map_err(|e| Error::BadPayload(e.0))
+}
+
+/// [`from_value`] on a dict that is not inside a [`Value`] (a session's),
+/// without copying it.
+pub(crate) fn from_dict<T: de::DeserializeOwned>(d: &Dict) -> Result<T, Error> {
+    if MAX_SERDE_DEPTH == 0
+        || d.values()
+            .any(|v| nests_deeper_than(v, MAX_SERDE_DEPTH - 1))
+    {
+        return Err(Error::BadPayload(PayloadError::TooDeep));
+    }
+    T::deserialize(DictDeserializer(d)).map_err(|e| Error::BadPayload(e.0))
 }
 
 /// The most lists, tuples and dicts nested in one another that
@@ -870,7 +978,7 @@ impl<'de> ValueDeserializer<'de> {
                 } else if let Some(u) = b.to_u128() {
                     visitor.visit_u128(u)
                 } else {
-                    Err(DE)
+                    Err(OUT_OF_RANGE)
                 }
             }
             _ => de::Deserializer::deserialize_any(self, visitor),
@@ -924,6 +1032,7 @@ impl Drop for ExactGuard {
 
 enum Payload<'de> {
     Value(&'de Value),
+    Dict(&'de Dict),
     Str(&'de str),
     String(String),
 }
@@ -952,6 +1061,7 @@ impl<'de> MapAccess<'de> for ExactMap<'de> {
     ) -> Result<V::Value, SerdeError> {
         match self.0.take() {
             Some((_, Payload::Value(v))) => seed.deserialize(ValueDeserializer(v)),
+            Some((_, Payload::Dict(d))) => seed.deserialize(DictDeserializer(d)),
             Some((_, Payload::Str(s))) => {
                 seed.deserialize(de::value::BorrowedStrDeserializer::new(s))
             }
@@ -979,10 +1089,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Str(s) | Value::Markup(s) => visitor.visit_borrowed_str(s),
             Value::List(items) | Value::Tuple(items) => visitor.visit_seq(SeqDe(items.iter())),
-            Value::Dict(map) => visitor.visit_map(MapDe {
-                iter: map.iter(),
-                value: None,
-            }),
+            Value::Dict(map) => visitor.visit_map(MapDe::new(map, &[])),
             Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
             Value::Uuid(u) => visitor.visit_string(crate::tag::uuid_hex(u)),
             Value::DateTime(d) => visitor.visit_string(crate::http_date::format(*d)),
@@ -1073,16 +1180,19 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
+        name: &'static str,
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
-        self.deserialize_any(visitor)
+        match self.0 {
+            Value::Dict(map) => DictDeserializer(map).deserialize_struct(name, fields, visitor),
+            _ => self.deserialize_any(visitor),
+        }
     }
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
+        name: &'static str,
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
@@ -1090,18 +1200,74 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
                 variant: s,
                 value: None,
             }),
-            Value::Dict(map) if map.len() == 1 => match map.iter().next() {
-                Some((k, v)) => visitor.visit_enum(EnumDe {
-                    variant: k,
-                    value: Some(v),
-                }),
-                None => Err(DE),
-            },
-            _ => Err(DE),
+            Value::Dict(map) => DictDeserializer(map).deserialize_enum(name, variants, visitor),
+            other => Err(SerdeError::found(kind(other))),
         }
     }
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         visitor.visit_unit()
+    }
+}
+
+/// A [`Dict`] as [`ValueDeserializer`] reads a [`Value::Dict`], for a
+/// dict that is not inside a `Value` (a session's) and for the dict case
+/// of `ValueDeserializer`.
+#[derive(Clone, Copy)]
+struct DictDeserializer<'de>(&'de Dict);
+
+impl<'de> de::Deserializer<'de> for DictDeserializer<'de> {
+    type Error = SerdeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        visitor.visit_map(MapDe::new(self.0, &[]))
+    }
+    /// As a map, knowing the field names (to name one in an error).
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
+        visitor.visit_map(MapDe::new(self.0, fields))
+    }
+    /// A one-entry dict is `{variant: value}`, as in serde_json.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
+        let mut entries = self.0.iter();
+        match (entries.next(), entries.next()) {
+            (Some((k, v)), None) => visitor.visit_enum(EnumDe {
+                variant: k,
+                value: Some(v),
+            }),
+            _ => Err(SerdeError::found("a dict")),
+        }
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        visitor.visit_some(self)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, SerdeError> {
+        if name == MAGIC_VALUE {
+            let _exact = ExactGuard::set();
+            visitor.visit_map(ExactMap(Some((MAGIC_DICT, Payload::Dict(self.0)))))
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
 }
 
@@ -1143,7 +1309,20 @@ impl<'de> SeqAccess<'de> for BytesSeqDe<'de> {
 
 struct MapDe<'de> {
     iter: crate::dict::Iter<'de>,
-    value: Option<&'de Value>,
+    /// The entry whose key was handed out last.
+    entry: Option<(&'de str, &'de Value)>,
+    /// The field names of the struct being read (none for a map).
+    fields: &'static [&'static str],
+}
+
+impl<'de> MapDe<'de> {
+    fn new(map: &'de Dict, fields: &'static [&'static str]) -> Self {
+        Self {
+            iter: map.iter(),
+            entry: None,
+            fields,
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for MapDe<'de> {
@@ -1154,7 +1333,7 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
     ) -> Result<Option<K::Value>, SerdeError> {
         match self.iter.next() {
             Some((k, v)) => {
-                self.value = Some(v);
+                self.entry = Some((k, v));
                 seed.deserialize(KeyDeserializer(k)).map(Some)
             }
             None => Ok(None),
@@ -1164,7 +1343,9 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
         &mut self,
         seed: V,
     ) -> Result<V::Value, SerdeError> {
-        seed.deserialize(ValueDeserializer(self.value.take().ok_or(DE)?))
+        let (key, value) = self.entry.take().ok_or(DE)?;
+        seed.deserialize(ValueDeserializer(value))
+            .map_err(|e| e.in_field(self.fields, key))
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.iter.len())

@@ -155,6 +155,76 @@ fn flask_session_vectors() {
     report("flask sessions", vectors.len(), &failures);
 }
 
+/// `Session::flash` stores what Flask's `flash()` stores: every session
+/// Flask wrote with flashes (`session/flash/*`, made by `flash(msg, cat)`
+/// calls in the generator, a `Markup` message among them) comes out as the
+/// same cookie when its flashes are replayed through `flash` in order and
+/// its other keys inserted. And a `_flashes` that is not a list is refused,
+/// leaving the session as it was.
+#[test]
+fn flash_stores_what_flask_flash_stores() {
+    let all = load("flask.json");
+    let vectors: Vec<&J> = all["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["name"].as_str().unwrap().starts_with("session/flash/"))
+        .collect();
+    assert!(vectors.len() >= 3, "{} flash vectors", vectors.len());
+    let mut failures = vec![];
+    for v in &vectors {
+        let Value::Dict(flask) =
+            Value::from_flask_json(v["session_json"].as_str().unwrap()).unwrap()
+        else {
+            panic!("not a dict");
+        };
+        let mut s = Session::new();
+        for (key, value) in flask.iter() {
+            if key != "_flashes" {
+                s.insert_value(key, value.clone());
+            }
+        }
+        let Some(Value::List(flashes)) = flask.get("_flashes") else {
+            panic!("no _flashes list");
+        };
+        for f in flashes {
+            let Value::Tuple(pair) = f else {
+                panic!("a flash is not a tuple: {f:?}")
+            };
+            let [category, message] = pair.as_slice() else {
+                panic!("a flash is not a pair")
+            };
+            s.flash(message.clone(), category.as_str().unwrap())
+                .unwrap();
+        }
+        let cookie = codec(&v["config"], false)
+            .encode_at(&s, v["now"].as_u64().unwrap())
+            .unwrap();
+        if cookie != v["cookie"].as_str().unwrap() {
+            failures.push(format!("{}: {cookie}", v["name"].as_str().unwrap()));
+        }
+    }
+    report("flash replays", vectors.len(), &failures);
+
+    for (held, found) in [
+        (Value::from("x"), "a string"),
+        (Value::tuple(["message", "Hi"]), "a tuple"),
+        (Value::Null, "null"),
+    ] {
+        let mut s = Session::from_dict([("_flashes".to_owned(), held.clone())].into());
+        let e = s.flash("Hi", "message").unwrap_err();
+        assert_eq!(
+            e,
+            flask_cookie::Error::BadPayload(flask_cookie::PayloadError::WrongType {
+                found,
+                field: None
+            })
+        );
+        assert!(!s.is_modified());
+        assert_eq!(s.get_value("_flashes"), Some(&held));
+    }
+}
+
 /// `Serializer::loads_json_at` under Flask's session settings (and
 /// `dangerous_decode_unverified_json`, keyless) gives the JSON text Flask
 /// signed, byte for byte, for every session Flask wrote:
