@@ -346,7 +346,11 @@ impl fmt::Display for Error {
             Self::MalformedTimestamp => f.write_str("bad time signature: malformed timestamp"),
             Self::Expired { age, max_age, .. } => {
                 if *age < 0 {
-                    write!(f, "signature expired: age {age} < 0 seconds")
+                    // itsdangerous' words, and what they most often mean.
+                    write!(
+                        f,
+                        "signature expired: age {age} < 0 seconds (signed in the future: clocks out of step?)"
+                    )
                 } else {
                     write!(f, "signature expired: age {age} > {max_age} seconds")
                 }
