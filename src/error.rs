@@ -47,9 +47,11 @@ pub enum PayloadError {
     /// The payload could not be deserialized into the requested Rust type,
     /// for a reason not told by [`WrongType`](Self::WrongType) or
     /// [`MissingField`](Self::MissingField): the type's own `Deserialize`
-    /// refused it, or, in the generic `Serializer`s, over 1 KiB of JSON
-    /// did not fit (serde_json's message quotes the data, so it is
-    /// dropped).
+    /// refused it, a unit variant held a value, a dict key did not parse
+    /// as the key type, ...; or, in the generic `Serializer`s, JSON that
+    /// does not fit `T` and is longer than 256 bytes or fails in a way the
+    /// crate cannot name without quoting the data (serde_json's own
+    /// message does, so it is dropped).
     Deserialize,
     /// The value is of another kind than the requested Rust type takes
     /// (`Session::get::<u32>` on a string), or of the right kind but not
@@ -60,7 +62,11 @@ pub enum PayloadError {
         /// The kind of value found, with its article.
         found: &'static str,
         /// The field of the requested struct that holds it (the innermost
-        /// one, when structs nest), if it is in a struct's field.
+        /// one, when structs nest), as the type spells it (an alias when
+        /// the payload used one). `None` outside a struct's fields, and
+        /// where serde reads a struct as a map: a struct with a
+        /// `#[serde(flatten)]` field, the content of an internally or
+        /// adjacently tagged enum.
         field: Option<&'static str>,
     },
     /// The requested struct has a field that the payload's dict lacks (and

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 
 use crate::config::{Limits, SignerConfig};
@@ -210,7 +210,7 @@ impl<S> Signers<S> {
 
     /// `json` into `T` under the configured depth limit.
     pub(crate) fn read_json<T: DeserializeOwned>(&self, json: &[u8]) -> Result<T, Error> {
-        from_json(json, self.limits.max_depth())
+        from_json(json, self.limits.max_depth(), true)
     }
 
     /// itsdangerous' `loads_unsafe` from the outcome of the verifying load:
@@ -232,7 +232,12 @@ impl<S> Signers<S> {
             Err(e @ (Error::TooLarge { .. } | Error::BadPayload(_))) => Err(e),
             Err(_) => Ok(Unverified {
                 signature_valid: false,
-                value: claimed().and_then(|p| self.decode(p, |json| self.read_json(json)).ok()),
+                // What it claims, if anything: the error is dropped, so
+                // not worth a `mismatch` re-read.
+                value: claimed().and_then(|p| {
+                    self.decode(p, |json| from_json(json, self.limits.max_depth(), false))
+                        .ok()
+                }),
             }),
         }
     }
@@ -536,19 +541,32 @@ impl Serializer {
 const SERDE_JSON_MAX_DEPTH: usize = 127;
 
 /// `json` into `T` through serde_json, refusing nesting past `max_depth`
-/// containers first when that is below serde_json's own limit.
-fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Error> {
+/// containers first when that is below serde_json's own limit. With
+/// `detail`, a payload that is valid JSON but does not fit `T` says what
+/// did not fit ([`mismatch`]); without (a claimed payload whose error is
+/// dropped), it is `Deserialize` at no extra cost.
+fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize, detail: bool) -> Result<T, Error> {
     if max_depth < SERDE_JSON_MAX_DEPTH && nests_deeper_than(json, max_depth) {
         return Err(Error::BadPayload(PayloadError::TooDeep));
     }
     serde_json::from_slice(json).map_err(|e| {
-        Error::BadPayload(if e.is_data() {
-            mismatch::<T>(json, &e)
-        } else if nests_deeper_than(json, SERDE_JSON_MAX_DEPTH) {
-            // serde_json's recursion limit, which it reports as a syntax
-            // error: the same `TooDeep` as under a lower `max_depth` and on
-            // `dumps` (looked at only once the read has failed).
+        // The cold path: the read has failed; the checks below re-read.
+        Error::BadPayload(if nests_deeper_than(json, SERDE_JSON_MAX_DEPTH) {
+            // serde_json's recursion limit (reported as a syntax error),
+            // or a type error before it: the text is deeper than serde_json
+            // reads either way. The same `TooDeep` as under a lower
+            // `max_depth` and on `dumps`.
             PayloadError::TooDeep
+        } else if serde_json::from_slice::<IgnoredAny>(json).is_ok() {
+            // Valid JSON that does not fit `T` (serde_json calls some of
+            // these syntax errors: an enum from `1`, a float for an `i128`).
+            if detail {
+                mismatch::<T>(json, &e)
+            } else {
+                PayloadError::Deserialize
+            }
+        } else if e.is_data() {
+            PayloadError::Deserialize
         } else {
             PayloadError::Json
         })
@@ -556,20 +574,23 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize) -> Result<T, Er
 }
 
 /// The longest JSON whose mismatch [`mismatch`] names: tokens are short,
-/// and the re-read's memory stays small (two trees of at most 512 values,
-/// about 40 KiB) beside `loads`' own bound of twice the inflate cap.
-const MISMATCH_REREAD_MAX: usize = 1024;
+/// and the re-read's memory stays small beside `loads`' own bound of twice
+/// the inflate cap (at 256 bytes, at most about 32 KiB, for nested
+/// one-entry dicts, each a `BTreeMap` node).
+const MISMATCH_REREAD_MAX: usize = 256;
 
 /// What in `json` did not fit `T`, told as [`from_value`](crate::from_value)
 /// tells it: the kind of value found and the struct field, or the missing
 /// field ([`PayloadError::WrongType`], [`PayloadError::MissingField`]).
-/// serde_json's own message quotes the data, so it is never shown; this
-/// cold path reads the JSON again into a [`Value`] and asks `from_value`,
-/// and keeps its answer only when serde_json's message names the same
-/// failure (the two can differ: serde_json reads an integer past 64 bits
-/// exactly into an `i128` field, a `Value` holds it as a float).
-/// Otherwise [`PayloadError::Deserialize`], as for JSON longer than
-/// [`MISMATCH_REREAD_MAX`] (the re-read builds two trees of the payload).
+/// serde_json's own message quotes the data, so it is never shown.
+///
+/// This cold path reads the JSON again into a tree, and keeps an answer
+/// only when every reading agrees: `T` from serde_json's tree must fail
+/// with serde_json's very message (so the tree, whose keys are sorted and
+/// whose integers past 64 bits are floats, fails at the same value), and
+/// `from_value` on the same tree as a [`Value`] must name the same kind of
+/// failure. Otherwise, or for JSON longer than [`MISMATCH_REREAD_MAX`],
+/// [`PayloadError::Deserialize`].
 fn mismatch<T: DeserializeOwned>(
     json: &[u8],
     serde_json_error: &serde_json::Error,
@@ -578,16 +599,26 @@ fn mismatch<T: DeserializeOwned>(
         return PayloadError::Deserialize;
     }
     let said = serde_json_error.to_string();
-    let ours = serde_json::from_slice::<serde_json::Value>(json)
-        .ok()
-        .map(|plain| crate::value::from_value::<T>(&Value::from(plain)));
-    match ours {
-        Some(Err(Error::BadPayload(e @ PayloadError::MissingField { field })))
+    let position = format!(
+        " at line {} column {}",
+        serde_json_error.line(),
+        serde_json_error.column()
+    );
+    let said = said.strip_suffix(&position).unwrap_or(&said);
+    let Ok(plain) = serde_json::from_slice::<serde_json::Value>(json) else {
+        return PayloadError::Deserialize;
+    };
+    match T::deserialize(&plain) {
+        Err(again) if again.to_string() == said => {}
+        _ => return PayloadError::Deserialize,
+    }
+    match crate::value::from_value::<T>(&Value::from(plain)) {
+        Err(Error::BadPayload(e @ PayloadError::MissingField { field }))
             if said.starts_with(&format!("missing field `{field}`")) =>
         {
             e
         }
-        Some(Err(Error::BadPayload(e @ PayloadError::WrongType { found, .. })))
+        Err(Error::BadPayload(e @ PayloadError::WrongType { found, .. }))
             if crate::value_serde::serde_json_says(found).is_some_and(|p| said.starts_with(p)) =>
         {
             e
@@ -1138,6 +1169,62 @@ mod tests {
         };
         assert_eq!(load(1 << 70), Error::BadPayload(PayloadError::Deserialize));
         assert_eq!(load(1), Error::BadPayload(wrong("a string", Some("name"))));
+        // Both failures of one kind (review finding): serde_json failed at
+        // `name`'s 1.5, the tree at `big`'s float; their messages differ.
+        #[derive(Serialize)]
+        struct BigFloat {
+            big: i128,
+            name: f64,
+        }
+        let token = s
+            .dumps_at(
+                &BigFloat {
+                    big: 1 << 70,
+                    name: 1.5,
+                },
+                1_700_000_000,
+            )
+            .unwrap();
+        assert_eq!(
+            s.loads_at::<Big>(&token, None, 1_700_000_000).unwrap_err(),
+            Error::BadPayload(PayloadError::Deserialize)
+        );
+        // Valid JSON that serde_json refuses with a syntax error for the
+        // type (an enum from a number: "expected value"): a mismatch, not
+        // "invalid JSON"; the messages differ, so nothing more is said.
+        check::<Role>(s, "1", PayloadError::Deserialize);
+        // Struct variants name their fields too.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        enum Shape {
+            Circle { radius: u8 },
+        }
+        check::<Shape>(
+            s,
+            r#"{"Circle":{"radius":"MARK"}}"#,
+            wrong("a string", Some("radius")),
+        );
+        // Past the re-read's 256 bytes: no detail.
+        let long = format!(r#"{{"user":{{"id":"{}"}}}}"#, "MARK".repeat(70));
+        check::<Outer>(s, &long, PayloadError::Deserialize);
+        // Nested past serde_json's 127 levels, whatever fails first there.
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let mut payload = String::new();
+        crate::base64::encode_into(deep.as_bytes(), &mut payload);
+        let token = TimestampSigner::new("secret-key", &SignerConfig::serializer())
+            .unwrap()
+            .sign_at(payload.as_bytes(), 1_700_000_000)
+            .unwrap();
+        let too_deep = Err(Error::BadPayload(PayloadError::TooDeep));
+        assert_eq!(
+            s.loads_at::<u32>(&token, None, 1_700_000_000).map(|_| ()),
+            too_deep
+        );
+        assert_eq!(
+            s.loads_at::<Vec<u32>>(&token, None, 1_700_000_000)
+                .map(|_| ()),
+            too_deep
+        );
     }
 
     #[test]
@@ -1184,12 +1271,12 @@ mod tests {
         // is valid or broken past the limit; a syntax error alone is `Json`.
         for json in [deep(128), deep(100_000), format!("{}x", "[".repeat(200))] {
             assert!(matches!(
-                from_json::<serde_json::Value>(json.as_bytes(), 700),
+                from_json::<serde_json::Value>(json.as_bytes(), 700, true),
                 Err(Error::BadPayload(PayloadError::TooDeep))
             ));
         }
         assert!(matches!(
-            from_json::<serde_json::Value>(b"[[[x]]]", 700),
+            from_json::<serde_json::Value>(b"[[[x]]]", 700, true),
             Err(Error::BadPayload(PayloadError::Json))
         ));
         assert!(at(128)

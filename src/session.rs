@@ -360,7 +360,9 @@ impl Session {
     /// [`Error::BadPayload`] with
     /// [`PayloadError::WrongType`](crate::PayloadError::WrongType) when
     /// `_flashes` holds something other than a list (where Flask's
-    /// `flashes.append` raises); the session is left as it was.
+    /// `flashes.append` raises); the data is left as it was, and the
+    /// session is marked accessed, as in Flask (a response then gets
+    /// `Vary: Cookie`, and no new cookie).
     ///
     /// # Examples
     ///

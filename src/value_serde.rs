@@ -1476,11 +1476,12 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Some(v @ (Value::Dict(_) | Value::List(_) | Value::Tuple(_))) => {
+            Some(Value::Dict(map)) => visitor.visit_map(MapDe::new(map, fields)),
+            Some(v @ (Value::List(_) | Value::Tuple(_))) => {
                 de::Deserializer::deserialize_any(ValueDeserializer(v), visitor)
             }
             _ => Err(DE),

@@ -137,6 +137,22 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("unexpected error {e:?}"),
     }
 
+    // A typed load of JSON that does not fit re-reads it to say why (for
+    // up to 256 bytes of JSON): the same bound holds.
+    let base = CountingAlloc::reset_peak();
+    let typed = serializer.loads_at::<std::collections::BTreeMap<String, u32>>(&token, None, NOW);
+    let peak = CountingAlloc::peak().saturating_sub(base);
+    assert!(
+        peak <= bound,
+        "typed peak {peak} bytes for cap {cap} (bound {bound})"
+    );
+    if matches!(
+        typed,
+        Err(Error::BadPayload(PayloadError::InflatedTooLarge))
+    ) {
+        assert!(ref_over);
+    }
+
     // The session codec goes down the same path (then JSON and untagging).
     let codec = SessionCodec::new(KEY, SessionConfig::flask().with_limits(limits)).unwrap();
     let base = CountingAlloc::reset_peak();
