@@ -5,11 +5,103 @@
 //! read(bytes) = v  =>  write(v) = t succeeds, read(t) = v (datetimes as
 //! instants: Flask writes them in GMT), write(read(t)) = t, and t is ASCII
 //! and nests no deeper than the reader allowed.
+//!
+//! And whatever it reads, reading that into a Rust type (`from_value`, and
+//! `Session::extract` for a dict) fails only with errors that name the
+//! type's own fields and the crate's fixed kinds of value, never the data.
 #![no_main]
 
-use flask_cookie::{Error, Value, DEFAULT_MAX_DEPTH};
+use flask_cookie::{from_value, Error, PayloadError, Session, Value, DEFAULT_MAX_DEPTH};
 use flask_cookie_fuzz::{json_depth, same};
 use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Probe {
+    user: Inner,
+    n: Option<u8>,
+    tags: Vec<String>,
+    role: Option<Role>,
+    #[serde(alias = "kind2")]
+    kind: Option<i64>,
+    pair: Option<(u8, char)>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Inner {
+    id: u32,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+enum Role {
+    Admin,
+    User { level: u8 },
+    Tag(String),
+}
+
+/// Every name an error may show: the probe types' own fields.
+const FIELDS: &[&str] = &[
+    "user", "n", "tags", "role", "kind", "kind2", "pair", "id", "name", "level",
+];
+
+/// Every kind of value an error may name.
+const KINDS: &[&str] = &[
+    "a boolean",
+    "an integer",
+    "a float",
+    "a string",
+    "bytes",
+    "null",
+    "a list",
+    "a dict",
+    "another kind of value",
+    "an integer out of range",
+    "a float out of range",
+    "a string it does not take",
+    "a value it does not take",
+    "a list of another length",
+    "an unknown enum variant",
+    "an unknown field",
+];
+
+fn check_error(e: &Error) {
+    let Error::BadPayload(p) = e else {
+        panic!("a read into a type gave {e:?}");
+    };
+    match p {
+        PayloadError::WrongType { found, field } => {
+            assert!(KINDS.contains(found), "{e:?}");
+            assert!(field.is_none_or(|f| FIELDS.contains(&f)), "{e:?}");
+        }
+        PayloadError::MissingField { field } => assert!(FIELDS.contains(field), "{e:?}"),
+        PayloadError::Deserialize | PayloadError::TooDeep => {}
+        other => panic!("a read into a type gave {other:?}"),
+    }
+    // The message is built from those parts only.
+    let shown = e.to_string();
+    let known = [
+        "bad payload: payload does not match the requested type",
+        "bad payload: payload nests too deeply",
+    ];
+    assert!(known.iter().any(|k| shown.starts_with(k)), "{shown}");
+    if let Some(rest) = shown.strip_prefix(known[0]) {
+        let ok = rest.is_empty()
+            || KINDS.iter().any(|k| {
+                rest == format!(": found {k}")
+                    || FIELDS
+                        .iter()
+                        .any(|f| rest == format!(": found {k} in field `{f}`"))
+            })
+            || FIELDS
+                .iter()
+                .any(|f| rest == format!(": missing field `{f}`"));
+        assert!(ok, "{shown}");
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let v = match Value::from_flask_json_bytes(data) {
@@ -17,6 +109,18 @@ fuzz_target!(|data: &[u8]| {
         Err(Error::BadPayload(_)) => return,
         Err(e) => panic!("reader returned a non-payload error: {e:?}"),
     };
+    if let Err(e) = from_value::<Probe>(&v) {
+        check_error(&e);
+    }
+    if let Err(e) = from_value::<Vec<Probe>>(&v) {
+        check_error(&e);
+    }
+    if let Value::Dict(d) = &v {
+        let session = Session::from_dict(d.clone());
+        if let Err(e) = session.extract::<Probe>() {
+            check_error(&e);
+        }
+    }
     let text = v
         .to_flask_json()
         .expect("whatever the reader accepts, the writer writes");
