@@ -51,6 +51,7 @@ use crate::value::Value;
 /// assert_eq!(back.signed_at, 1_700_000_000);
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
+#[doc(alias = "URLSafeTimedSerializer")]
 #[derive(Clone)]
 pub struct Serializer {
     signers: Signers<TimestampSigner>,

@@ -52,6 +52,7 @@ use crate::signer::Signer;
 /// assert_eq!(s.loads::<Unsubscribe>(&token)?.value, Unsubscribe { user_id: 42 });
 /// # Ok::<(), flask_cookie::Error>(())
 /// ```
+#[doc(alias = "URLSafeSerializer")]
 #[derive(Clone)]
 pub struct UntimedSerializer {
     signers: Signers<Signer>,
