@@ -292,10 +292,7 @@ pub fn from_value<T: de::DeserializeOwned>(v: &Value) -> Result<T, Error> {
 /// [`from_value`] on a dict that is not inside a [`Value`] (a session's),
 /// without copying it.
 pub(crate) fn from_dict<T: de::DeserializeOwned>(d: &Dict) -> Result<T, Error> {
-    if MAX_SERDE_DEPTH == 0
-        || d.values()
-            .any(|v| nests_deeper_than(v, MAX_SERDE_DEPTH - 1))
-    {
+    if dict_nests_deeper_than(d, MAX_SERDE_DEPTH) {
         return Err(Error::BadPayload(PayloadError::TooDeep));
     }
     T::deserialize(DictDeserializer(d)).map_err(|e| Error::BadPayload(e.0))
@@ -324,9 +321,14 @@ pub(crate) fn nests_deeper_than(v: &Value, levels: usize) -> bool {
         Value::List(items) | Value::Tuple(items) => {
             levels == 0 || items.iter().any(|i| nests_deeper_than(i, levels - 1))
         }
-        Value::Dict(map) => levels == 0 || map.values().any(|i| nests_deeper_than(i, levels - 1)),
+        Value::Dict(map) => dict_nests_deeper_than(map, levels),
         _ => false,
     }
+}
+
+/// [`nests_deeper_than`] for a dict (itself one level).
+fn dict_nests_deeper_than(map: &Dict, levels: usize) -> bool {
+    levels == 0 || map.values().any(|i| nests_deeper_than(i, levels - 1))
 }
 
 // --- Serialize / Deserialize for Value --------------------------------------
