@@ -174,8 +174,8 @@ impl core::str::FromStr for SameSite {
 ///
 /// let config = CookieConfig::new()
 ///     .with_name("sid")
-///     .with_domain(Some(".Example.COM:8080"))
-///     .with_path(Some("/app path;x"))
+///     .with_domain(".Example.COM:8080")
+///     .with_path("/app path;x")
 ///     .with_secure(true)
 ///     .with_http_only(false)
 ///     .with_same_site(Some("lax".parse::<SameSite>()?))
@@ -248,40 +248,43 @@ impl CookieConfig {
         self
     }
 
-    /// Sets `SESSION_COOKIE_DOMAIN`. Werkzeug drops a `:port` and leading dots
-    /// and IDNA-encodes the rest, preserving ASCII case; `Some("")` writes an
+    /// Sets `SESSION_COOKIE_DOMAIN`: a domain (`"example.com"` or
+    /// `Some("example.com")`), or `None`. Werkzeug drops a `:port` and leading dots
+    /// and IDNA-encodes the rest, preserving ASCII case; `""` writes an
     /// empty `Domain=`, like Flask. Defaults to `None` (no `Domain`
     /// attribute: the cookie is sent back only to the exact host).
     ///
     /// # Examples
     ///
     /// ```
-    /// let config = flask_cookie::CookieConfig::new().with_domain(Some(".Example.COM:8080"));
+    /// let config = flask_cookie::CookieConfig::new().with_domain(".Example.COM:8080");
     /// assert_eq!(config.domain(), Some(".Example.COM:8080"));
     /// assert!(config.set_cookie_header("v", None)?.as_str().contains("; Domain=Example.COM;"));
+    /// assert_eq!(config.with_domain(None).domain(), None);
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     #[must_use]
-    pub fn with_domain(mut self, domain: Option<&str>) -> Self {
-        self.domain = domain.map(|d| Cow::Owned(d.to_owned()));
+    pub fn with_domain<'a>(mut self, domain: impl Into<Option<&'a str>>) -> Self {
+        self.domain = domain.into().map(|d| Cow::Owned(d.to_owned()));
         self
     }
 
-    /// Sets `SESSION_COOKIE_PATH`. It is percent-quoted when written; `None`
-    /// or `Some("")` falls back to the application root, like Flask's
+    /// Sets `SESSION_COOKIE_PATH`: a path (`"/app"` or `Some("/app")`), or
+    /// `None`. It is percent-quoted when written; `None`
+    /// or `""` falls back to the application root, like Flask's
     /// `SESSION_COOKIE_PATH or APPLICATION_ROOT`. Defaults to `None`.
     ///
     /// # Examples
     ///
     /// ```
-    /// let config = flask_cookie::CookieConfig::new().with_path(Some("/ü x"));
+    /// let config = flask_cookie::CookieConfig::new().with_path("/ü x");
     /// assert_eq!(config.effective_path(), "/ü x");
     /// assert_eq!(config.set_cookie_header("v", None)?.as_str(), "session=v; HttpOnly; Path=/%C3%BC%20x");
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
     #[must_use]
-    pub fn with_path(mut self, path: Option<&str>) -> Self {
-        self.path = path.map(|p| Cow::Owned(p.to_owned()));
+    pub fn with_path<'a>(mut self, path: impl Into<Option<&'a str>>) -> Self {
+        self.path = path.into().map(|p| Cow::Owned(p.to_owned()));
         self
     }
 
@@ -436,7 +439,7 @@ impl CookieConfig {
     /// # Examples
     ///
     /// ```
-    /// let config = flask_cookie::CookieConfig::new().with_path(Some("")).with_application_root("/r");
+    /// let config = flask_cookie::CookieConfig::new().with_path("").with_application_root("/r");
     /// assert_eq!(config.effective_path(), "/r");
     /// ```
     #[must_use]
@@ -517,7 +520,7 @@ impl CookieConfig {
     /// ```
     /// use flask_cookie::CookieConfig;
     /// assert!(CookieConfig::new().validate().is_ok());
-    /// assert!(CookieConfig::new().with_domain(Some("a..b")).validate().is_err());
+    /// assert!(CookieConfig::new().with_domain("a..b").validate().is_err());
     /// ```
     ///
     /// # Errors
