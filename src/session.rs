@@ -367,14 +367,16 @@ impl Session {
     /// # Examples
     ///
     /// ```
-    /// use flask_cookie::{Session, Value};
+    /// use flask_cookie::{Session, SessionCodec, Value};
     /// let mut s = Session::new();
-    /// s.flash("Saved", "message")?;
-    /// s.flash(Value::Markup("<b>Careful</b>".into()), "warning")?;
+    /// s.insert("user", "bob")?;
+    /// s.flash(Value::Markup("<b>ok</b>".into()), "info")?;
     /// assert!(s.is_modified());
+    /// // The cookie Flask 3.1 sets after `flash(Markup("<b>ok</b>"), "info")`
+    /// // (the `session/flash/markup` vector):
     /// assert_eq!(
-    ///     Value::Dict(s.into_dict()).to_flask_json()?,
-    ///     r#"{"_flashes":[{" t":["message","Saved"]},{" t":["warning",{" m":"<b>Careful</b>"}]}]}"#
+    ///     SessionCodec::flask("secret-key")?.encode_at(&s, 1_700_000_000)?,
+    ///     "eyJfZmxhc2hlcyI6W3siIHQiOlsiaW5mbyIseyIgbSI6IjxiPm9rPC9iPiJ9XX1dLCJ1c2VyIjoiYm9iIn0.ZVPxAA.pzVR2_O_gulXcEG_OJybCFE9vaE"
     /// );
     /// # Ok::<(), flask_cookie::Error>(())
     /// ```
