@@ -48,15 +48,15 @@ pub enum PayloadError {
     /// for a reason not told by [`WrongType`](Self::WrongType) or
     /// [`MissingField`](Self::MissingField): the type's own `Deserialize`
     /// refused it, a unit variant held a value, a dict key did not parse
-    /// as the key type, ...; or, in the generic `Serializer`s, JSON that
-    /// does not fit `T` and is longer than 256 bytes or fails in a way the
-    /// crate cannot name without quoting the data (serde_json's own
-    /// message does, so it is dropped).
+    /// as the key type, ...; or, in the generic `Serializer`s, a failure
+    /// serde_json reports only in words that quote the data (a syntax
+    /// error for the type, as for an enum read from a number), whose message
+    /// is dropped.
     Deserialize,
     /// The value is of another kind than the requested Rust type takes
     /// (`Session::get::<u32>` on a string), or of the right kind but not
-    /// one it takes (`300` for a `u8`, an unknown enum variant). `found`
-    /// names what it holds (`"a string"`, `"an integer"`, `"an integer out
+    /// one it takes (`300` for a `u8`, an unknown enum variant, three items
+    /// for a pair: nothing is dropped unread). `found` names what it holds (`"a string"`, `"an integer"`, `"an integer out
     /// of range"`, `"a list"`, ...), never its content.
     WrongType {
         /// The kind of value found, with its article.

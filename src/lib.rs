@@ -31,6 +31,7 @@ mod idna;
 #[cfg(feature = "http")]
 mod integrations;
 mod json;
+mod json_detail;
 mod json_read;
 mod key;
 mod mac;

@@ -11,7 +11,6 @@ use crate::key::Keys;
 use crate::payload;
 use crate::signer::Signer;
 use crate::timestamp::{unix_now, Timed, TimestampSigner};
-use crate::value::Value;
 
 /// Signs serde values as compact JSON, zlib-compressed when that is shorter,
 /// base64url-encoded and timestamped: itsdangerous' `URLSafeTimedSerializer`.
@@ -234,7 +233,7 @@ impl<S> Signers<S> {
             Err(_) => Ok(Unverified {
                 signature_valid: false,
                 // What it claims, if anything: the error is dropped, so
-                // not worth a `mismatch` re-read.
+                // not worth the re-read that says what did not fit.
                 value: claimed().and_then(|p| {
                     self.decode(p, |json| from_json(json, self.limits.max_depth(), false))
                         .ok()
@@ -544,7 +543,7 @@ const SERDE_JSON_MAX_DEPTH: usize = 127;
 /// `json` into `T` through serde_json, refusing nesting past `max_depth`
 /// containers first when that is below serde_json's own limit. With
 /// `detail`, a payload that is valid JSON but does not fit `T` says what
-/// did not fit ([`mismatch`]); without (a claimed payload whose error is
+/// did not fit ([`crate::json_detail`]); without (a claimed payload whose error is
 /// dropped), it is `Deserialize` at no extra cost.
 fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize, detail: bool) -> Result<T, Error> {
     if max_depth < SERDE_JSON_MAX_DEPTH && nests_deeper_than(json, max_depth) {
@@ -562,7 +561,7 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize, detail: bool) -
             // Valid JSON that does not fit `T` (serde_json calls some of
             // these syntax errors: an enum from `1`, a float for an `i128`).
             if detail {
-                mismatch::<T>(json, &e)
+                crate::json_detail::explain::<T>(json)
             } else {
                 PayloadError::Deserialize
             }
@@ -572,60 +571,6 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize, detail: bool) -
             PayloadError::Json
         })
     })
-}
-
-/// The longest JSON whose mismatch [`mismatch`] names: tokens are short,
-/// and the re-read's memory stays small beside `loads`' own bound of twice
-/// the inflate cap (at 256 bytes, at most about 32 KiB, for nested
-/// one-entry dicts, each a `BTreeMap` node).
-const MISMATCH_REREAD_MAX: usize = 256;
-
-/// What in `json` did not fit `T`, told as [`from_value`](crate::from_value)
-/// tells it: the kind of value found and the struct field, or the missing
-/// field ([`PayloadError::WrongType`], [`PayloadError::MissingField`]).
-/// serde_json's own message quotes the data, so it is never shown.
-///
-/// This cold path reads the JSON again into a tree, and keeps an answer
-/// only when every reading agrees: `T` from serde_json's tree must fail
-/// with serde_json's very message (so the tree, whose keys are sorted and
-/// whose integers past 64 bits are floats, fails at the same value), and
-/// `from_value` on the same tree as a [`Value`] must name the same kind of
-/// failure. Otherwise, or for JSON longer than [`MISMATCH_REREAD_MAX`],
-/// [`PayloadError::Deserialize`].
-fn mismatch<T: DeserializeOwned>(
-    json: &[u8],
-    serde_json_error: &serde_json::Error,
-) -> PayloadError {
-    if json.len() > MISMATCH_REREAD_MAX {
-        return PayloadError::Deserialize;
-    }
-    let said = serde_json_error.to_string();
-    let position = format!(
-        " at line {} column {}",
-        serde_json_error.line(),
-        serde_json_error.column()
-    );
-    let said = said.strip_suffix(&position).unwrap_or(&said);
-    let Ok(plain) = serde_json::from_slice::<serde_json::Value>(json) else {
-        return PayloadError::Deserialize;
-    };
-    match T::deserialize(&plain) {
-        Err(again) if again.to_string() == said => {}
-        _ => return PayloadError::Deserialize,
-    }
-    match crate::value::from_value::<T>(&Value::from(plain)) {
-        Err(Error::BadPayload(e @ PayloadError::MissingField { field }))
-            if said.starts_with(&format!("missing field `{field}`")) =>
-        {
-            e
-        }
-        Err(Error::BadPayload(e @ PayloadError::WrongType { found, .. }))
-            if crate::value_serde::serde_json_says(found).is_some_and(|p| said.starts_with(p)) =>
-        {
-            e
-        }
-        _ => PayloadError::Deserialize,
-    }
 }
 
 /// Whether `json` opens more than `max` containers at once (brackets inside
@@ -1148,9 +1093,9 @@ mod tests {
             r#"{"user":{"id":1},"years":300}"#,
             wrong("an integer out of range", Some("years")),
         );
-        // serde_json reads an integer past 64 bits exactly into an i128; a
-        // `Value` holds it as a float, so the re-read fails at `big` while
-        // serde_json failed at `name`: the two disagree, and nothing is named.
+        // serde_json reads an integer past 64 bits exactly into an i128
+        // (a `Value` tree would hold it as a float): the re-read follows
+        // serde_json's own path, so it fails where the first read did.
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct Big {
@@ -1158,38 +1103,22 @@ mod tests {
             name: u8,
         }
         #[derive(Serialize)]
-        struct BigOut {
+        struct BigOut<N> {
             big: i128,
-            name: &'static str,
+            name: N,
         }
-        let load = |big| {
-            let token = s
-                .dumps_at(&BigOut { big, name: "MARK" }, 1_700_000_000)
-                .unwrap();
+        fn load<N: Serialize>(s: &Serializer, name: N) -> Error {
+            let out = BigOut { big: 1 << 70, name };
+            let token = s.dumps_at(&out, 1_700_000_000).unwrap();
             s.loads_at::<Big>(&token, None, 1_700_000_000).unwrap_err()
-        };
-        assert_eq!(load(1 << 70), Error::BadPayload(PayloadError::Deserialize));
-        assert_eq!(load(1), Error::BadPayload(wrong("a string", Some("name"))));
-        // Both failures of one kind (review finding): serde_json failed at
-        // `name`'s 1.5, the tree at `big`'s float; their messages differ.
-        #[derive(Serialize)]
-        struct BigFloat {
-            big: i128,
-            name: f64,
         }
-        let token = s
-            .dumps_at(
-                &BigFloat {
-                    big: 1 << 70,
-                    name: 1.5,
-                },
-                1_700_000_000,
-            )
-            .unwrap();
-        assert_eq!(
-            s.loads_at::<Big>(&token, None, 1_700_000_000).unwrap_err(),
-            Error::BadPayload(PayloadError::Deserialize)
-        );
+        let at_name = |found| Error::BadPayload(wrong(found, Some("name")));
+        assert_eq!(load(s, "MARK"), at_name("a string"));
+        // Both failures of one kind: serde_json fails at `name`'s 1.5 (a
+        // tree re-read, at `big`'s float; review finding of the earlier
+        // re-read). The field named is the one serde_json failed at.
+        assert_eq!(load(s, 1.5), at_name("a float"));
+        assert_eq!(load(s, 300), at_name("an integer out of range"));
         // Valid JSON that serde_json refuses with a syntax error for the
         // type (an enum from a number: "expected value"): a mismatch, not
         // "invalid JSON"; the messages differ, so nothing more is said.
@@ -1205,9 +1134,9 @@ mod tests {
             r#"{"Circle":{"radius":"MARK"}}"#,
             wrong("a string", Some("radius")),
         );
-        // Past the re-read's 256 bytes: no detail.
-        let long = format!(r#"{{"user":{{"id":"{}"}}}}"#, "MARK".repeat(70));
-        check::<Outer>(s, &long, PayloadError::Deserialize);
+        // JSON of any length (the re-read streams, as the first read did).
+        let long = format!(r#"{{"user":{{"id":"{}"}}}}"#, "MARK".repeat(10_000));
+        check::<Outer>(s, &long, wrong("a string", Some("id")));
         // Nested past serde_json's 127 levels, whatever fails first there.
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         let mut payload = String::new();

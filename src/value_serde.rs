@@ -17,7 +17,7 @@ use crate::value::Value;
 /// The error inside the serde bridge. Messages are dropped: they may quote
 /// the data.
 #[derive(Debug)]
-struct SerdeError(PayloadError);
+pub(crate) struct SerdeError(pub(crate) PayloadError);
 
 impl fmt::Display for SerdeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -35,7 +35,7 @@ impl ser::Error for SerdeError {
 
 impl SerdeError {
     /// [`PayloadError::WrongType`] naming what was found.
-    const fn found(found: &'static str) -> Self {
+    pub(crate) const fn found(found: &'static str) -> Self {
         Self(PayloadError::WrongType { found, field: None })
     }
 
@@ -44,10 +44,20 @@ impl SerdeError {
     /// only ever shown as the type's own field name it equals.
     fn in_field(self, fields: &'static [&'static str], key: &str) -> Self {
         match self.0 {
-            PayloadError::WrongType { found, field: None } => Self(PayloadError::WrongType {
-                found,
-                field: fields.iter().copied().find(|f| *f == key),
-            }),
+            PayloadError::WrongType { field: None, .. } => {
+                self.in_named_field(fields.iter().copied().find(|f| *f == key))
+            }
+            _ => self,
+        }
+    }
+
+    /// Names `field` (a struct field, or none) as the one being read, unless
+    /// a field nested deeper was named already.
+    pub(crate) const fn in_named_field(self, field: Option<&'static str>) -> Self {
+        match self.0 {
+            PayloadError::WrongType { found, field: None } => {
+                Self(PayloadError::WrongType { found, field })
+            }
             _ => self,
         }
     }
@@ -66,29 +76,6 @@ pub(crate) const fn kind(v: &Value) -> &'static str {
         Value::Dict(_) => "a dict",
         Value::Bytes(_) => "bytes",
     }
-}
-
-/// How serde_json's message begins for each `found` of
-/// [`PayloadError::WrongType`] made here (serde's `Unexpected` as
-/// serde_json words it): the generic serializers' check that a `Value`
-/// re-read failed as serde_json did (`crate::serializer`).
-pub(crate) fn serde_json_says(found: &str) -> Option<&'static str> {
-    Some(match found {
-        "a boolean" => "invalid type: boolean",
-        "an integer" => "invalid type: integer",
-        "a float" => "invalid type: floating point",
-        "a string" => "invalid type: string",
-        "null" => "invalid type: null",
-        "a list" => "invalid type: sequence",
-        "a dict" => "invalid type: map",
-        "an integer out of range" => "invalid value: integer",
-        "a float out of range" => "invalid value: floating point",
-        "a string it does not take" => "invalid value: string",
-        "a list of another length" => "invalid length",
-        "an unknown enum variant" => "unknown variant",
-        "an unknown field" => "unknown field",
-        _ => return None,
-    })
 }
 
 /// An integer that no integer type takes (a `BigInt` past 128 bits).
@@ -1090,8 +1077,8 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
             },
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Str(s) | Value::Markup(s) => visitor.visit_borrowed_str(s),
-            Value::List(items) | Value::Tuple(items) => visitor.visit_seq(SeqDe(items.iter())),
-            Value::Dict(map) => visitor.visit_map(MapDe::new(map, &[])),
+            Value::List(items) | Value::Tuple(items) => visit_list(visitor, SeqDe(items.iter())),
+            Value::Dict(map) => visit_dict(visitor, MapDe::new(map, &[])),
             Value::Bytes(b) => visitor.visit_borrowed_bytes(b),
             Value::Uuid(u) => visitor.visit_string(crate::tag::uuid_hex(u)),
             Value::DateTime(d) => visitor.visit_string(crate::http_date::format(*d)),
@@ -1161,7 +1148,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Value::Bytes(b) => visitor.visit_seq(BytesSeqDe(b.iter())),
+            Value::Bytes(b) => visit_list(visitor, BytesSeqDe(b.iter())),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -1221,7 +1208,7 @@ impl<'de> de::Deserializer<'de> for DictDeserializer<'de> {
     type Error = SerdeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
-        visitor.visit_map(MapDe::new(self.0, &[]))
+        visit_dict(visitor, MapDe::new(self.0, &[]))
     }
     /// As a map, knowing the field names (to name one in an error).
     fn deserialize_struct<V: Visitor<'de>>(
@@ -1230,7 +1217,7 @@ impl<'de> de::Deserializer<'de> for DictDeserializer<'de> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
-        visitor.visit_map(MapDe::new(self.0, fields))
+        visit_dict(visitor, MapDe::new(self.0, fields))
     }
     /// A one-entry dict is `{variant: value}`, as in serde_json.
     fn deserialize_enum<V: Visitor<'de>>(
@@ -1273,7 +1260,46 @@ impl<'de> de::Deserializer<'de> for DictDeserializer<'de> {
     }
 }
 
+/// `visitor` over a list, refusing what it leaves unread, as serde_json and
+/// serde's own `SeqDeserializer` do: `[1, "a", 3]` is no `(u8, char)`.
+fn visit_list<'de, V: Visitor<'de>, A: SeqAccess<'de, Error = SerdeError> + Unread>(
+    visitor: V,
+    mut seq: A,
+) -> Result<V::Value, SerdeError> {
+    let value = visitor.visit_seq(&mut seq)?;
+    if seq.unread() == 0 {
+        Ok(value)
+    } else {
+        Err(SerdeError::found("a list of another length"))
+    }
+}
+
+/// `visitor` over a dict, refusing what it leaves unread (a derived struct
+/// reads every entry; a hand-written visitor may stop early).
+fn visit_dict<'de, V: Visitor<'de>>(
+    visitor: V,
+    mut map: MapDe<'de>,
+) -> Result<V::Value, SerdeError> {
+    let value = visitor.visit_map(&mut map)?;
+    if map.iter.len() == 0 {
+        Ok(value)
+    } else {
+        Err(SerdeError::found("a dict of another length"))
+    }
+}
+
+/// How many items a list's access has not handed out.
+trait Unread {
+    fn unread(&self) -> usize;
+}
+
 struct SeqDe<'de>(core::slice::Iter<'de, Value>);
+
+impl Unread for SeqDe<'_> {
+    fn unread(&self) -> usize {
+        self.0.len()
+    }
+}
 
 impl<'de> SeqAccess<'de> for SeqDe<'de> {
     type Error = SerdeError;
@@ -1292,6 +1318,12 @@ impl<'de> SeqAccess<'de> for SeqDe<'de> {
 }
 
 struct BytesSeqDe<'de>(core::slice::Iter<'de, u8>);
+
+impl Unread for BytesSeqDe<'_> {
+    fn unread(&self) -> usize {
+        self.0.len()
+    }
+}
 
 impl<'de> SeqAccess<'de> for BytesSeqDe<'de> {
     type Error = SerdeError;
@@ -1482,7 +1514,7 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Some(Value::Dict(map)) => visitor.visit_map(MapDe::new(map, fields)),
+            Some(Value::Dict(map)) => visit_dict(visitor, MapDe::new(map, fields)),
             Some(v @ (Value::List(_) | Value::Tuple(_))) => {
                 de::Deserializer::deserialize_any(ValueDeserializer(v), visitor)
             }

@@ -9,9 +9,18 @@
 //! And whatever it reads, reading that into a Rust type (`from_value`, and
 //! `Session::extract` for a dict) fails only with errors that name the
 //! type's own fields and the crate's fixed kinds of value, never the data.
+//! The same holds for the generic serializers' `loads` of the bytes as a
+//! token's payload, whose errors come from serde_json's read, re-read to
+//! say what did not fit.
 #![no_main]
 
-use flask_cookie::{from_value, Error, PayloadError, Session, Value, DEFAULT_MAX_DEPTH};
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+use flask_cookie::{
+    from_value, Error, PayloadError, Session, Signer, SignerConfig, UntimedSerializer, Value,
+    DEFAULT_MAX_DEPTH,
+};
 use flask_cookie_fuzz::{json_depth, same};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
@@ -64,6 +73,7 @@ const KINDS: &[&str] = &[
     "a string it does not take",
     "a value it does not take",
     "a list of another length",
+    "a dict of another length",
     "an unknown enum variant",
     "an unknown field",
 ];
@@ -103,7 +113,41 @@ fn check_error(e: &Error) {
     }
 }
 
+/// A signer and the serializer that checks its tokens.
+fn keys() -> &'static (Signer, UntimedSerializer) {
+    static KEYS: OnceLock<(Signer, UntimedSerializer)> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let config = SignerConfig::serializer();
+        (
+            Signer::new("fuzz-key", &config).expect("a signer"),
+            UntimedSerializer::new("fuzz-key", &config).expect("a serializer"),
+        )
+    })
+}
+
+/// `data` as a signed token's payload, loaded into the probe types.
+fn generic_loads(data: &[u8]) {
+    let (signer, serializer) = keys();
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data);
+    let token = String::from_utf8(signer.sign(payload.as_bytes())).expect("an ASCII token");
+    let valid_json = serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok();
+    for e in [
+        serializer.loads::<Probe>(&token).err(),
+        serializer.loads::<Vec<Probe>>(&token).err(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        match e {
+            Error::BadPayload(PayloadError::Json) => assert!(!valid_json, "{e:?}"),
+            Error::TooLarge { .. } => {}
+            e => check_error(&e),
+        }
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    generic_loads(data);
     let v = match Value::from_flask_json_bytes(data) {
         Ok(v) => v,
         Err(Error::BadPayload(_)) => return,
