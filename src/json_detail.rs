@@ -628,6 +628,32 @@ mod tests {
         }
     }
 
+    /// At serde_json's deepest (127 containers), on a test thread's 2 MiB
+    /// stack: the wrappers' frames fit, and the innermost field is named.
+    #[test]
+    fn the_re_read_reaches_serde_jsons_depth() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Node {
+            next: Option<Box<Node>>,
+            v: u8,
+        }
+        let depth = 127;
+        let json = format!(
+            "{}\"v\":\"x\"{}",
+            r#"{"next":"#.repeat(depth - 1) + "{",
+            "}".repeat(depth)
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+        assert_eq!(
+            explain::<Node>(json.as_bytes()),
+            PayloadError::WrongType {
+                found: "a string",
+                field: Some("v")
+            }
+        );
+    }
+
     /// Items a visitor leaves unread are refused at the list, by both.
     #[test]
     fn unread_items_are_refused() {
