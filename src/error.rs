@@ -47,8 +47,8 @@ pub enum PayloadError {
     /// The payload could not be deserialized into the requested Rust type,
     /// for a reason not told by [`WrongType`](Self::WrongType) or
     /// [`MissingField`](Self::MissingField): the type's own `Deserialize`
-    /// refused it, a unit variant held a value, a dict key did not parse
-    /// as the key type, ...; or, in the generic `Serializer`s, a failure
+    /// refused it, a dict key did not parse as the key type, a variant
+    /// name stood where a newtype variant's content goes, ...; or, in the generic `Serializer`s, a failure
     /// serde_json reports only in words that quote the data (a syntax
     /// error for the type, as for an enum read from a number), whose message
     /// is dropped.

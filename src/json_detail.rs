@@ -654,6 +654,37 @@ mod tests {
         );
     }
 
+    /// Enums, through serde_json's own variant access: both readers agree.
+    #[test]
+    fn enums_are_told_alike() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        enum Role {
+            Admin,
+            Pair(u8, u8),
+            S { a: u8 },
+        }
+        let wrong = |found, field| PayloadError::WrongType { found, field };
+        for (json, want) in [
+            (r#"{"Admin":5}"#, wrong("an integer", None)),
+            (
+                r#"{"Pair":[1,2,3]}"#,
+                wrong("a list of another length", None),
+            ),
+            (r#"{"Pair":[1]}"#, wrong("a list of another length", None)),
+            (r#"{"Pair":"x"}"#, wrong("a string", None)),
+            (r#"{"S":{"a":"x"}}"#, wrong("a string", Some("a"))),
+            (r#"{"S":{}}"#, PayloadError::MissingField { field: "a" }),
+            (r#"{"S":true}"#, wrong("a boolean", None)),
+            (r#""Nope""#, wrong("an unknown enum variant", None)),
+            (r#""Pair""#, PayloadError::Deserialize),
+        ] {
+            assert!(serde_json::from_str::<Role>(json).is_err(), "{json}");
+            assert_eq!(explain::<Role>(json.as_bytes()), want, "re-read: {json}");
+            assert_eq!(from_tree::<Role>(json), want, "from_value: {json}");
+        }
+    }
+
     /// Items a visitor leaves unread are refused at the list, by both.
     #[test]
     fn unread_items_are_refused() {

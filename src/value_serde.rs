@@ -1487,7 +1487,8 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
     fn unit_variant(self) -> Result<(), SerdeError> {
         match self.0 {
             None | Some(Value::Null) => Ok(()),
-            Some(_) => Err(DE),
+            // As serde_json: `{"Admin": 5}` is an integer where () goes.
+            Some(v) => Err(SerdeError::found(kind(v))),
         }
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(
@@ -1501,11 +1502,11 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
         _len: usize,
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
+        // Whatever it holds goes to the visitor, which names a wrong kind
+        // (`{"Pair": "x"}` is a string where a list goes), as in serde_json.
         match self.0 {
-            Some(v @ (Value::List(_) | Value::Tuple(_))) => {
-                de::Deserializer::deserialize_any(ValueDeserializer(v), visitor)
-            }
-            _ => Err(DE),
+            Some(v) => de::Deserializer::deserialize_any(ValueDeserializer(v), visitor),
+            None => Err(DE),
         }
     }
     fn struct_variant<V: Visitor<'de>>(
@@ -1515,10 +1516,8 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
             Some(Value::Dict(map)) => visit_dict(visitor, MapDe::new(map, fields)),
-            Some(v @ (Value::List(_) | Value::Tuple(_))) => {
-                de::Deserializer::deserialize_any(ValueDeserializer(v), visitor)
-            }
-            _ => Err(DE),
+            Some(v) => de::Deserializer::deserialize_any(ValueDeserializer(v), visitor),
+            None => Err(DE),
         }
     }
 }
