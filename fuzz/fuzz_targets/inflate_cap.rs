@@ -137,8 +137,9 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("unexpected error {e:?}"),
     }
 
-    // A typed load of JSON that does not fit re-reads it to say why (for
-    // up to 256 bytes of JSON): the same bound holds.
+    // A typed load of JSON that does not fit re-reads it to say why (a
+    // streaming read that allocates what the failed one did, after that
+    // one's values are freed): the same bound holds.
     let base = CountingAlloc::reset_peak();
     let typed = serializer.loads_at::<std::collections::BTreeMap<String, u32>>(&token, None, NOW);
     let peak = CountingAlloc::peak().saturating_sub(base);
