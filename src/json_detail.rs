@@ -35,7 +35,12 @@ use crate::value_serde::SerdeError;
 /// What `json` (valid JSON that `T` refused) did not fit:
 /// [`PayloadError::WrongType`] or [`PayloadError::MissingField`], else
 /// [`PayloadError::Deserialize`].
+///
+/// JSON nested more than [`MAX_DEPTH`] containers deep is not re-read.
 pub(crate) fn explain<T: DeserializeOwned>(json: &[u8]) -> PayloadError {
+    if crate::serializer::nests_deeper_than(json, MAX_DEPTH) {
+        return PayloadError::Deserialize;
+    }
     let trace = Trace::default();
     let mut json = serde_json::Deserializer::from_slice(json);
     match T::deserialize(Tracked::new(&mut json, &trace, None)) {
@@ -47,6 +52,14 @@ pub(crate) fn explain<T: DeserializeOwned>(json: &[u8]) -> PayloadError {
         _ => PayloadError::Deserialize,
     }
 }
+
+/// The deepest JSON [`explain`] re-reads. Each level of the re-read runs
+/// the wrappers' frames beside the type's own and serde_json's: measured at
+/// serde_json's 127 levels, 1.4 to 2.9 times the stack of the first read
+/// (which succeeded in failing), enough to overflow a 2 MiB thread where
+/// the first read did not, for a type with large frames (review finding).
+/// Tokens nest a few levels; past this, the error is `Deserialize`.
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// State shared by the wrappers of one read.
 #[derive(Default)]
@@ -628,29 +641,49 @@ mod tests {
         }
     }
 
-    /// At serde_json's deepest (127 containers), on a test thread's 2 MiB
-    /// stack: the wrappers' frames fit, and the innermost field is named.
+    /// Up to [`super::MAX_DEPTH`] levels the innermost field is named, on a
+    /// 2 MiB thread, even for a type with large frames (a review found one
+    /// that overflowed such a stack at 90 levels, release build, where
+    /// serde_json's own read did not); deeper, nothing is re-read.
     #[test]
-    fn the_re_read_reaches_serde_jsons_depth() {
+    fn the_re_read_stops_at_its_depth() {
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
-        struct Node {
-            next: Option<Box<Node>>,
+        struct Fat {
+            next: Option<Box<Fat>>,
             v: u8,
+            a: Option<[u64; 32]>,
+            b: Option<[u64; 32]>,
+            c: Option<[u64; 32]>,
+            d: Option<[u64; 32]>,
+            e: Option<[u64; 32]>,
+            f: Option<[u64; 32]>,
+            g: Option<[u64; 32]>,
+            h: Option<[u64; 32]>,
         }
-        let depth = 127;
-        let json = format!(
-            "{}\"v\":\"x\"{}",
-            r#"{"next":"#.repeat(depth - 1) + "{",
-            "}".repeat(depth)
-        );
-        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+        let nested = |depth: usize| {
+            format!(
+                "{}\"v\":\"x\"{}",
+                r#"{"next":"#.repeat(depth - 1) + "{",
+                "}".repeat(depth)
+            )
+        };
+        let at_v = PayloadError::WrongType {
+            found: "a string",
+            field: Some("v"),
+        };
+        let explained = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                [super::MAX_DEPTH, super::MAX_DEPTH + 1, 127]
+                    .map(|depth| explain::<Fat>(nested(depth).as_bytes()))
+            })
+            .unwrap()
+            .join()
+            .unwrap();
         assert_eq!(
-            explain::<Node>(json.as_bytes()),
-            PayloadError::WrongType {
-                found: "a string",
-                field: Some("v")
-            }
+            explained,
+            [at_v, PayloadError::Deserialize, PayloadError::Deserialize]
         );
     }
 
@@ -685,6 +718,36 @@ mod tests {
         }
     }
 
+    /// Dict keys read as numbers or booleans: both readers agree.
+    #[test]
+    fn keys_are_told_alike() {
+        let wrong = |found| PayloadError::WrongType { found, field: None };
+        assert_eq!(
+            explain::<HashMap<u8, u8>>(br#"{"300":1}"#),
+            wrong("an integer out of range")
+        );
+        assert_eq!(
+            from_tree::<HashMap<u8, u8>>(r#"{"300":1}"#),
+            wrong("an integer out of range")
+        );
+        assert_eq!(
+            explain::<HashMap<bool, u8>>(br#"{"x":1}"#),
+            wrong("a string")
+        );
+        assert_eq!(
+            from_tree::<HashMap<bool, u8>>(r#"{"x":1}"#),
+            wrong("a string")
+        );
+        assert_eq!(
+            explain::<HashMap<u8, u8>>(br#"{"x":1}"#),
+            PayloadError::Deserialize
+        );
+        assert_eq!(
+            from_tree::<HashMap<u8, u8>>(r#"{"x":1}"#),
+            PayloadError::Deserialize
+        );
+    }
+
     /// Items a visitor leaves unread are refused at the list, by both.
     #[test]
     fn unread_items_are_refused() {
@@ -710,6 +773,38 @@ mod tests {
         assert_eq!(
             from_tree::<Inner>(r#"[1,"a",true]"#),
             found("a list of another length")
+        );
+        // A hand-written visitor that reads a key and stops (review
+        // finding): refused, where it was taken. serde_json then finds a
+        // `:` where it wants `,` or `}`, a syntax error it words with data.
+        struct FirstKey;
+        impl<'de> Deserialize<'de> for FirstKey {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = FirstKey;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("a dict")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<FirstKey, A::Error> {
+                        map.next_key::<String>()?;
+                        Ok(FirstKey)
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+        assert!(serde_json::from_str::<FirstKey>(r#"{"a":1}"#).is_err());
+        assert_eq!(
+            from_tree::<FirstKey>(r#"{"a":1}"#),
+            found("a dict of another length")
+        );
+        assert_eq!(
+            explain::<FirstKey>(br#"{"a":1}"#),
+            PayloadError::Deserialize
         );
     }
 }

@@ -405,7 +405,13 @@ impl Serializer {
     /// Any signature or time error of [`TimestampSigner::unsign_at`], or
     /// [`Error::BadPayload`] when the verified payload cannot be decoded into
     /// `T` (with [`PayloadError::TooDeep`] when its JSON nests deeper than
-    /// [`Limits::max_depth`] or serde_json's 127).
+    /// [`Limits::max_depth`] or serde_json's 127). Valid JSON that does not
+    /// fit `T` is [`PayloadError::WrongType`] or
+    /// [`PayloadError::MissingField`], naming the kind of value and the
+    /// struct field but never the data: serde_json's message is dropped,
+    /// and the JSON is read into `T` once more to learn what failed (so a
+    /// `Deserialize` impl with side effects runs twice); past 16 levels of
+    /// nesting it is not, and the error is [`PayloadError::Deserialize`].
     ///
     /// # Examples
     ///
@@ -575,7 +581,7 @@ fn from_json<T: DeserializeOwned>(json: &[u8], max_depth: usize, detail: bool) -
 
 /// Whether `json` opens more than `max` containers at once (brackets inside
 /// strings do not count). Exact for valid JSON; invalid JSON fails anyway.
-fn nests_deeper_than(json: &[u8], max: usize) -> bool {
+pub(crate) fn nests_deeper_than(json: &[u8], max: usize) -> bool {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for &b in json {
         if in_string {

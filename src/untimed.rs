@@ -163,7 +163,8 @@ impl UntimedSerializer {
     /// [`Error::TooLarge`] when the token exceeds the configured length,
     /// [`Error::BadSignature`] when no key and signer verify it, and
     /// [`Error::BadPayload`] when the verified payload cannot be decoded into
-    /// `T` (a timed token under the same key and salt is one of those).
+    /// `T` (a timed token under the same key and salt is one of those),
+    /// telling what did not fit as [`Serializer::loads_at`](crate::Serializer::loads_at) does.
     ///
     /// # Examples
     ///

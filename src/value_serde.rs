@@ -1281,7 +1281,8 @@ fn visit_dict<'de, V: Visitor<'de>>(
     mut map: MapDe<'de>,
 ) -> Result<V::Value, SerdeError> {
     let value = visitor.visit_map(&mut map)?;
-    if map.iter.len() == 0 {
+    // A key read without its value is left unread too.
+    if map.iter.len() == 0 && map.entry.is_none() {
         Ok(value)
     } else {
         Err(SerdeError::found("a dict of another length"))
@@ -1393,9 +1394,28 @@ struct KeyDeserializer<'de>(&'de str);
 macro_rules! key_parse {
     ($($method:ident => $visit:ident: $t:ty),*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
-            visitor.$visit(self.0.parse::<$t>().map_err(|_| DE)?)
+            match self.0.parse::<$t>() {
+                Ok(v) => visitor.$visit(v),
+                Err(_) => self.wide_integer(visitor),
+            }
         }
     )*};
+}
+
+impl<'de> KeyDeserializer<'de> {
+    /// A key the requested number type did not parse: an integer of 64
+    /// bits goes to the visitor, which says it is out of range (`"300"`
+    /// for a `u8`), as serde_json's map keys do; anything else is no
+    /// number of that type.
+    fn wide_integer<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        if let Ok(v) = self.0.parse::<u64>() {
+            visitor.visit_u64(v)
+        } else if let Ok(v) = self.0.parse::<i64>() {
+            visitor.visit_i64(v)
+        } else {
+            Err(DE)
+        }
+    }
 }
 
 impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
@@ -1424,7 +1444,8 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
         match self.0 {
             "true" => visitor.visit_bool(true),
             "false" => visitor.visit_bool(false),
-            _ => Err(DE),
+            // A string where a bool goes, as serde_json says of such a key.
+            _ => visitor.visit_borrowed_str(self.0),
         }
     }
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
