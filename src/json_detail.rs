@@ -641,6 +641,169 @@ mod tests {
         }
     }
 
+    /// How serde_json's own message begins for each kind the re-read names.
+    fn serde_json_says(found: &str) -> &'static [&'static str] {
+        match found {
+            "a boolean" => &["invalid type: boolean"],
+            "an integer" => &["invalid type: integer"],
+            "a float" => &["invalid type: floating point"],
+            "a string" => &["invalid type: string"],
+            "null" => &["invalid type: null"],
+            "a list" => &["invalid type: sequence"],
+            "a dict" => &["invalid type: map"],
+            "an integer out of range" => &["invalid value: integer"],
+            "a float out of range" => &["invalid value: floating point"],
+            "a string it does not take" => &["invalid value: string"],
+            "a list of another length" => &["invalid length", "trailing characters"],
+            "a dict of another length" => &["trailing characters"],
+            "an unknown enum variant" => &["unknown variant"],
+            "an unknown field" => &["unknown field"],
+            _ => &[],
+        }
+    }
+
+    /// JSON as any writer may send it: keys in any order and repeated,
+    /// integers past 64 bits, variant names as strings.
+    fn wild_json() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "id", "name", "kind", "t", "c", "v", "extra", "A", "B", "Unit", "x",
+        ]);
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            prop_oneof![0i64..300, any::<i64>()].prop_map(|i| i.to_string()),
+            any::<u128>().prop_map(|i| i.to_string()),
+            (-100i32..100, 1u8..100).prop_map(|(a, b)| format!("{a}.{b}")),
+            prop::sample::select(vec![
+                "\"A\"", "\"B\"", "\"Unit\"", "\"x\"", "\"\"", "\"ab\""
+            ])
+            .prop_map(str::to_owned),
+        ];
+        leaf.prop_recursive(4, 40, 5, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((key.clone(), inner), 0..6).prop_map(|entries| {
+                    let body: Vec<String> = entries
+                        .iter()
+                        .map(|(k, v)| format!("\"{k}\":{v}"))
+                        .collect();
+                    format!("{{{}}}", body.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// Where serde_json refuses `json` for `T`, what the re-read names is
+    /// what serde_json's own message says, and a field it names is a key
+    /// of the JSON.
+    fn as_serde_json_says<T: serde::de::DeserializeOwned>(json: &str) -> Result<(), TestCaseError> {
+        let Err(e) = serde_json::from_str::<T>(json) else {
+            return Ok(());
+        };
+        let said = e.to_string();
+        match explain::<T>(json.as_bytes()) {
+            PayloadError::WrongType { found, field } => {
+                let says = serde_json_says(found);
+                prop_assert!(
+                    says.iter().any(|p| said.starts_with(p)),
+                    "{json}: named {found}, serde_json said {said}"
+                );
+                if let Some(field) = field {
+                    let quoted = format!("\"{field}\":");
+                    prop_assert!(json.contains(&quoted), "{json}: named field {field}");
+                }
+            }
+            PayloadError::MissingField { field } => {
+                let missing = format!("missing field `{field}`");
+                prop_assert!(
+                    said.starts_with(&missing),
+                    "{json}: {field}, serde_json said {said}"
+                );
+            }
+            other => prop_assert_eq!(other, PayloadError::Deserialize, "{}", json),
+        }
+        Ok(())
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Wide {
+        id: i128,
+        name: Option<u128>,
+        v: Option<char>,
+        kind: Option<[u8; 2]>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    enum External {
+        A(u8),
+        B { id: u32 },
+        Unit,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "t")]
+    #[allow(dead_code)]
+    enum Internal {
+        A { id: u32 },
+        B { name: String },
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "t", content = "c")]
+    #[allow(dead_code)]
+    enum Adjacent {
+        A(u8),
+        B { id: u32 },
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum Untagged {
+        Num(u8),
+        Rec { id: u32 },
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Flat {
+        id: u32,
+        #[serde(flatten)]
+        rest: HashMap<String, bool>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Mixed {
+        kind: Option<External>,
+        v: Option<Vec<Internal>>,
+        c: Option<Adjacent>,
+        x: Option<Untagged>,
+        #[serde(default)]
+        extra: HashMap<u8, String>,
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_re_read_names_what_serde_json_says(json in wild_json()) {
+            as_serde_json_says::<Probe>(&json)?;
+            as_serde_json_says::<Wide>(&json)?;
+            as_serde_json_says::<External>(&json)?;
+            as_serde_json_says::<Vec<Internal>>(&json)?;
+            as_serde_json_says::<Adjacent>(&json)?;
+            as_serde_json_says::<Untagged>(&json)?;
+            as_serde_json_says::<Flat>(&json)?;
+            as_serde_json_says::<Mixed>(&json)?;
+            as_serde_json_says::<Strict>(&json)?;
+            as_serde_json_says::<(u8, String)>(&json)?;
+        }
+    }
+
     /// Up to [`super::MAX_DEPTH`] levels the innermost field is named, on a
     /// 2 MiB thread, even for a type with large frames (a review found one
     /// that overflowed such a stack at 90 levels, release build, where
