@@ -18,8 +18,13 @@
 //! `deserialize_u32` wanted a number) have no structured form; their
 //! message's fixed opening says the kind, and nothing after it is kept.
 //!
+//! serde_json also refuses a list or dict whose items the visitor left
+//! unread ("trailing characters", a syntax error): the wrapper checks for
+//! one at that point and says "a list (dict) of another length".
+//!
 //! The read is streaming, as the first was: no tree, no extra memory
-//! beyond what the first read allocated, for JSON of any length.
+//! beyond what the first read allocated, for JSON of any length; but its
+//! frames take more stack per level, so it stops at [`MAX_DEPTH`].
 
 use core::fmt::{self, Write as _};
 use std::cell::Cell;
