@@ -103,11 +103,12 @@ impl Limits {
     /// Defaults to 700, which is also the most (larger values act as 700):
     /// under Python's default recursion limit Flask 3.1 writes and reads
     /// back sessions up to 495 containers deep on Python 3.11 (328 nested
-    /// lists, 246 nested tuples, two containers each) and 659 on Python 3.12
-    /// and 3.13, which inline comprehensions (493 nested lists, 329 nested
-    /// tuples), and every one of them decodes. Nothing that recurses over a value this
-    /// deep (writing, `Debug`, clone, compare, drop) needs more than about
-    /// 1.2 MiB of stack in a debug build, so it fits a 2 MiB thread;
+    /// lists, 246 nested tuples, two containers each) and 659 on Python
+    /// 3.12 and 3.13, which inline comprehensions (493 nested lists, 329
+    /// nested tuples), and every one of them decodes. Nothing that recurses
+    /// over a value this deep (writing, `Debug`, clone, compare, drop)
+    /// needs more than about 1.2 MiB of stack in a debug build, so it fits
+    /// a 2 MiB thread;
     /// [`from_value`](crate::from_value) and [`to_value`](crate::to_value),
     /// whose serde visitors take more, refuse values more than 256 levels
     /// deep. The generic [`Serializer`](crate::Serializer) reads through

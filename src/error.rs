@@ -48,16 +48,18 @@ pub enum PayloadError {
     /// for a reason not told by [`WrongType`](Self::WrongType) or
     /// [`MissingField`](Self::MissingField): the type's own `Deserialize`
     /// refused it, a dict key did not parse as the key type, a variant
-    /// name stood where a newtype variant's content goes, ...; or, in the generic `Serializer`s, a failure
-    /// serde_json reports only in words that quote the data (a syntax
-    /// error for the type, as for an enum read from a number), whose message
-    /// is dropped.
+    /// name stood where a newtype variant's content goes, ...; or, in the
+    /// generic `Serializer`s, a failure serde_json reports only in words
+    /// that quote the data (a syntax error for the type, as for an enum
+    /// read from a number), whose message is dropped, and any failure in
+    /// JSON nested more than 16 levels deep.
     Deserialize,
     /// The value is of another kind than the requested Rust type takes
     /// (`Session::get::<u32>` on a string), or of the right kind but not
     /// one it takes (`300` for a `u8`, an unknown enum variant, three items
-    /// for a pair: nothing is dropped unread). `found` names what it holds (`"a string"`, `"an integer"`, `"an integer out
-    /// of range"`, `"a list"`, ...), never its content.
+    /// for a pair: nothing is dropped unread). `found` names what it holds
+    /// (`"a string"`, `"an integer"`, `"an integer out of range"`, `"a
+    /// list"`, ...), never its content.
     WrongType {
         /// The kind of value found, with its article.
         found: &'static str,

@@ -1013,10 +1013,9 @@ mod tests {
 
     /// `loads` into a type the payload does not fit names the kind of
     /// value found and the struct field, or the missing field, as
-    /// `from_value` does, for every failure serde_json words as we expect;
-    /// never the data (a marker in every value and key stays out of the
-    /// message). Where serde_json failed for another reason than a `Value`
-    /// re-read finds, it stays `Deserialize`.
+    /// `from_value` does; never the data (a marker in every value and key
+    /// stays out of the message). What serde_json refuses only in its own
+    /// words (a syntax error for the type) stays `Deserialize`.
     #[test]
     fn loads_names_what_did_not_fit() {
         use serde::Deserialize;
@@ -1127,7 +1126,7 @@ mod tests {
         assert_eq!(load(s, 300), at_name("an integer out of range"));
         // Valid JSON that serde_json refuses with a syntax error for the
         // type (an enum from a number: "expected value"): a mismatch, not
-        // "invalid JSON"; the messages differ, so nothing more is said.
+        // "invalid JSON", with no structured kind to name.
         check::<Role>(s, "1", PayloadError::Deserialize);
         // Struct variants name their fields too.
         #[derive(Debug, Deserialize)]

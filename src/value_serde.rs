@@ -1536,8 +1536,11 @@ impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
         visitor: V,
     ) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Some(Value::Dict(map)) => visit_dict(visitor, MapDe::new(map, fields)),
-            Some(v) => de::Deserializer::deserialize_any(ValueDeserializer(v), visitor),
+            // A dict as a struct (its fields named in errors), anything else
+            // to the visitor, which names the kind.
+            Some(v) => {
+                de::Deserializer::deserialize_struct(ValueDeserializer(v), "", fields, visitor)
+            }
             None => Err(DE),
         }
     }

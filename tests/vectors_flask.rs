@@ -205,6 +205,16 @@ fn flash_stores_what_flask_flash_stores() {
         }
     }
     report("flash replays", vectors.len(), &failures);
+    // `Session::flash`'s doc example shows the cookie of this vector: the
+    // one Flask set, not one typed by hand.
+    let markup = vectors
+        .iter()
+        .find(|v| v["name"] == "session/flash/markup")
+        .expect("the session/flash/markup vector");
+    assert!(
+        include_str!("../src/session.rs").contains(markup["cookie"].as_str().unwrap()),
+        "Session::flash's doc example no longer shows Flask's cookie"
+    );
 
     for (held, found) in [
         (Value::from("x"), "a string"),
