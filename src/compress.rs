@@ -26,7 +26,8 @@ thread_local! {
     /// zlib's deflate state is ~270 KiB to set up (used only for payloads
     /// past 16 KiB); keep one per thread and reset it.
     static DEFLATE: Cell<Option<Compress>> = const { Cell::new(None) };
-    /// Raw inflate state (~7 KiB plus a 32 KiB window), likewise reused.
+    /// zlib-rs's raw inflate state and its 32 KiB window (one allocation of
+    /// about 46 KiB), likewise reused.
     static INFLATE: Cell<Option<Inflate>> = const { Cell::new(None) };
     /// Compressed bytes on their way to base64.
     static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
@@ -95,14 +96,15 @@ fn zlib_with(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
 /// exceed `cap` bytes. Bytes after the end of the stream are ignored, as
 /// Python's `zlib.decompress` does.
 ///
-/// zlib inflates the raw deflate data; the wrapper is checked here, as
+/// zlib-rs inflates the raw deflate data; the wrapper is checked here, as
 /// zlib's `inflate` (windowBits 15, what `zlib.decompress` passes) checks
 /// it: the header (`(CMF << 8 | FLG) % 31 == 0`, method 8, window at most
 /// 32 KiB, no preset dictionary, which zlib reports as `Z_NEED_DICT` and
 /// Python as an error), then the big-endian Adler-32 of the output in the 4
 /// bytes after the deflate data (missing bytes: Python's "incomplete or
-/// truncated stream"). The check is ours because zlib 1.2.13's Adler-32 is
-/// byte-serial; any failure is [`PayloadError::Zlib`], as any of zlib's is.
+/// truncated stream"). The check is ours (a vectorized Adler-32, chosen when
+/// zlib 1.2.13's byte-serial one did it); any failure is
+/// [`PayloadError::Zlib`], as any of zlib's is.
 pub(crate) fn inflate_capped(
     data: &[u8],
     cap: usize,
@@ -117,7 +119,8 @@ pub(crate) fn inflate_capped(
     }
     let start = out.len();
     let used = scratch::with(&INFLATE, |slot| {
-        // Raw deflate, 32 KiB window: valid arguments, so `new` cannot panic.
+        // Raw deflate, 32 KiB window: valid arguments, so `new` panics only
+        // if its allocation fails (as flate2's did; a `Vec` would abort).
         let d = slot.get_or_insert_with(|| Inflate::new(false, 15));
         d.reset(false);
         inflate_with(d, body, cap, out)?;

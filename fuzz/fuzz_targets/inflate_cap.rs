@@ -12,7 +12,7 @@
 //!   check the zlib header and Adler-32 ourselves and inflate raw deflate
 //!   with zlib-rs), and inflates to zlib's bytes;
 //! * the heap peak of the whole load stays within `2 * cap` plus the token
-//!   and zlib's fixed state, whatever the stream would inflate to (a
+//!   and the inflater's fixed state, whatever the stream would inflate to (a
 //!   counting allocator measures it; `-rss_limit_mb` backs it up).
 #![no_main]
 
@@ -30,7 +30,8 @@ use serde::de::IgnoredAny;
 static ALLOC: CountingAlloc = CountingAlloc;
 
 const KEY: &str = "inflate-cap fuzz key";
-/// zlib's inflate state plus its 32 KiB window, and slack for the signer.
+/// The inflater's state plus its 32 KiB window (zlib-rs: one 47,552-byte
+/// allocation), and slack for the signer.
 const FIXED_OVERHEAD: usize = 128 * 1024;
 
 fn cap_for(selector: u8) -> usize {
@@ -46,7 +47,7 @@ fn cap_for(selector: u8) -> usize {
     }
 }
 
-/// Per-thread state (zlib's inflate, the decode scratch buffers, which are
+/// Per-thread state (the inflater, the decode scratch buffers, which are
 /// kept up to 64 KiB each) is made on a thread's first loads and kept, so
 /// it counts towards the heap peak of the first inputs only. Made here
 /// before anything is measured, so that an input replayed alone meets the
