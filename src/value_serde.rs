@@ -1262,12 +1262,13 @@ impl<'de> de::Deserializer<'de> for DictDeserializer<'de> {
 
 /// `visitor` over a list, refusing what it leaves unread, as serde_json and
 /// serde's own `SeqDeserializer` do: `[1, "a", 3]` is no `(u8, char)`.
-fn visit_list<'de, V: Visitor<'de>, A: SeqAccess<'de, Error = SerdeError> + Unread>(
+/// (Our accesses' `size_hint` is exactly what they have not handed out.)
+fn visit_list<'de, V: Visitor<'de>, A: SeqAccess<'de, Error = SerdeError>>(
     visitor: V,
     mut seq: A,
 ) -> Result<V::Value, SerdeError> {
     let value = visitor.visit_seq(&mut seq)?;
-    if seq.unread() == 0 {
+    if seq.size_hint() == Some(0) {
         Ok(value)
     } else {
         Err(SerdeError::found("a list of another length"))
@@ -1282,25 +1283,14 @@ fn visit_dict<'de, V: Visitor<'de>>(
 ) -> Result<V::Value, SerdeError> {
     let value = visitor.visit_map(&mut map)?;
     // A key read without its value is left unread too.
-    if map.iter.len() == 0 && map.entry.is_none() {
+    if map.size_hint() == Some(0) && map.entry.is_none() {
         Ok(value)
     } else {
         Err(SerdeError::found("a dict of another length"))
     }
 }
 
-/// How many items a list's access has not handed out.
-trait Unread {
-    fn unread(&self) -> usize;
-}
-
 struct SeqDe<'de>(core::slice::Iter<'de, Value>);
-
-impl Unread for SeqDe<'_> {
-    fn unread(&self) -> usize {
-        self.0.len()
-    }
-}
 
 impl<'de> SeqAccess<'de> for SeqDe<'de> {
     type Error = SerdeError;
@@ -1319,12 +1309,6 @@ impl<'de> SeqAccess<'de> for SeqDe<'de> {
 }
 
 struct BytesSeqDe<'de>(core::slice::Iter<'de, u8>);
-
-impl Unread for BytesSeqDe<'_> {
-    fn unread(&self) -> usize {
-        self.0.len()
-    }
-}
 
 impl<'de> SeqAccess<'de> for BytesSeqDe<'de> {
     type Error = SerdeError;
