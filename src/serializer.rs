@@ -628,7 +628,9 @@ impl serde_json::ser::Formatter for PyFloatFormatter {
         w: &mut W,
         value: f32,
     ) -> std::io::Result<()> {
-        self.write_f64(w, f64::from(value))
+        // As `Session::insert` and serde_json write it: `0.1f32` is `0.1`,
+        // not the `0.10000000149011612` of its exact value.
+        self.write_f64(w, crate::value_serde::f32_to_f64(value))
     }
 }
 
@@ -980,6 +982,39 @@ mod tests {
             map: [(3, vec![2.5e-5]), (-1, vec![])].into_iter().collect(),
             extra: [("z".to_owned(), -0.0)].into_iter().collect(),
         }
+    }
+
+    /// An `f32` is written by its shortest decimal form, as `Session::insert`
+    /// (`to_value`) and serde_json write it: `0.1f32` is `0.1`, which
+    /// Python's `dumps({"r": 0.1})` writes too, not `0.10000000149011612`.
+    #[test]
+    fn f32_is_written_as_the_session_writes_it() {
+        #[derive(Serialize)]
+        struct R {
+            r: f32,
+        }
+        for x in [
+            0.1f32,
+            2.5e-5,
+            1e16,
+            16_777_217.0,
+            -3.4e38,
+            1e-45,
+            0.0,
+            -0.0,
+        ] {
+            let generic = String::from_utf8(to_compact_json(&R { r: x }).unwrap()).unwrap();
+            let session = crate::to_value(&R { r: x })
+                .unwrap()
+                .to_flask_json()
+                .unwrap();
+            assert_eq!(generic, session, "{x}");
+        }
+        assert_eq!(to_compact_json(&R { r: 0.1 }).unwrap(), br#"{"r":0.1}"#);
+        assert_eq!(
+            to_compact_json(&0.1f32).unwrap(),
+            to_compact_json(&0.1f64).unwrap()
+        );
     }
 
     #[test]

@@ -1159,7 +1159,27 @@ mod tests {
             }))
         );
         let huge = Value::from(BigInt::parse(&"9".repeat(50)).unwrap());
-        assert_eq!(from_value::<u128>(&huge), Err(err));
+        assert_eq!(from_value::<u128>(&huge), Err(err.clone()));
+        // Past u64 (Flask's `2**80`, and `-2**70`): out of range for every
+        // integer type that cannot hold it, and an integer to a `String`,
+        // as a small one is.
+        let past_u64 = Value::from(BigInt::parse("1208925819614629174706176").unwrap());
+        let negative = Value::from(BigInt::parse("-1180591620717411303424").unwrap());
+        for big in [&past_u64, &negative] {
+            assert_eq!(from_value::<u64>(big), Err(err.clone()));
+            assert_eq!(from_value::<i64>(big), Err(err.clone()));
+            assert_eq!(from_value::<u32>(big), Err(err.clone()));
+            assert_eq!(
+                from_value::<String>(big),
+                Err(Error::BadPayload(PayloadError::WrongType {
+                    found: "an integer",
+                    field: None
+                }))
+            );
+        }
+        assert_eq!(from_value::<u128>(&negative), Err(err));
+        assert_eq!(from_value::<u128>(&past_u64), Ok(1 << 80));
+        assert_eq!(from_value::<i128>(&negative), Ok(-(1 << 70)));
         // deserialize_any gives a BigInt beyond u64 as its decimal string.
         assert_eq!(
             from_value::<serde_json::Value>(&huge).unwrap(),

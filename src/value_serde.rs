@@ -78,7 +78,8 @@ pub(crate) const fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// An integer that no integer type takes (a `BigInt` past 128 bits).
+/// An integer the integer type asked for does not take (a `BigInt` past
+/// what it holds).
 const OUT_OF_RANGE: SerdeError = SerdeError::found("an integer out of range");
 
 /// Errors name the kind of value found and the struct field, never the
@@ -240,9 +241,11 @@ pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
 ///   `#[serde(with = "time::serde::rfc2822")]`, `time`'s `serde-well-known`
 ///   feature; or take the field as a [`Value`] for the exact value).
 /// * A `BigInt` goes into any integer type it fits (`u64`, `i128`, `u128`)
-///   and into floats; where the target takes anything
-///   (`deserialize_any`, e.g. `serde_json::Value`), a `BigInt` beyond `u64` is
-///   given as its decimal string.
+///   and into floats; another integer type refuses it as `"an integer out
+///   of range"`, and a `String` as `"an integer"`, as it refuses an `Int`.
+///   Where the target takes anything (`deserialize_any`, e.g.
+///   `serde_json::Value`), a `BigInt` beyond `u64` is given as its decimal
+///   string.
 /// * Dict keys go into integer or bool keys when they parse as such.
 /// * Enums are externally tagged, as in `serde_json`.
 ///
@@ -526,8 +529,9 @@ impl ValueSerializer {
     }
 }
 
-/// `f32` through its shortest decimal form, so `0.1f32` becomes `0.1`.
-fn f32_to_f64(v: f32) -> f64 {
+/// `f32` through its shortest decimal form, so `0.1f32` becomes `0.1`
+/// (also what the generic serializers write for an `f32`).
+pub(crate) fn f32_to_f64(v: f32) -> f64 {
     if v.is_finite() {
         v.to_string().parse().unwrap_or(f64::from(v))
     } else {
@@ -960,12 +964,19 @@ impl<'de> ValueDeserializer<'de> {
         match self.0 {
             Value::Int(i) => visitor.visit_i64(*i),
             Value::BigInt(b) => {
+                // Past `u64`, only `i128` and `u128` take it: any other
+                // integer type refuses it as out of range (serde's own
+                // refusal of an `i128` it cannot take names no kind).
                 if let Some(u) = b.to_u64() {
                     visitor.visit_u64(u)
                 } else if let Some(i) = b.to_i128() {
-                    visitor.visit_i128(i)
+                    visitor
+                        .visit_i128::<SerdeError>(i)
+                        .map_err(|_| OUT_OF_RANGE)
                 } else if let Some(u) = b.to_u128() {
-                    visitor.visit_u128(u)
+                    visitor
+                        .visit_u128::<SerdeError>(u)
+                        .map_err(|_| OUT_OF_RANGE)
                 } else {
                     Err(OUT_OF_RANGE)
                 }
@@ -979,6 +990,15 @@ impl<'de> ValueDeserializer<'de> {
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Int(i) => visitor.visit_i64(*i),
             Value::BigInt(b) => visitor.visit_f64(b.to_f64()),
+            _ => de::Deserializer::deserialize_any(self, visitor),
+        }
+    }
+
+    /// A string type: a `BigInt` is an integer here, as an `Int` is (only
+    /// where anything is taken is it given as its decimal string).
+    fn visit_text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
+        match self.0 {
+            Value::BigInt(_) => Err(SerdeError::found("an integer")),
             _ => de::Deserializer::deserialize_any(self, visitor),
         }
     }
@@ -1086,10 +1106,13 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de> {
     }
 
     de_methods!(
+        deserialize_str,
+        deserialize_string
+        => visit_text
+    );
+    de_methods!(
         deserialize_bool,
         deserialize_char,
-        deserialize_str,
-        deserialize_string,
         deserialize_unit,
         deserialize_map,
         deserialize_identifier

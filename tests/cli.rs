@@ -802,7 +802,8 @@ fn sign_rejects_bad_input_with_exit_2() {
         ("[1, 2]", "not a dict"),
         ("(1, 2)", "not a dict"),
         ("{bad", "invalid session json"),
-        ("", "invalid session json"),
+        ("", "no session to sign: the session argument is empty"),
+        ("  \n", "no session to sign: the session argument is empty"),
         ("{\"t\": {\" t\": 5}}", "invalid session json"),
         // Python's reader's error beside JSON's where it looks like Python.
         ("{1: [[[", "nor a Python literal this tool reads"),
@@ -822,6 +823,20 @@ fn sign_rejects_bad_input_with_exit_2() {
         assert_eq!(r.code, 2, "{input:?}");
         assert_one_line_error(&r, input);
         assert!(r.stderr.contains(needle), "{input:?}: {}", r.stderr);
+    }
+    // Found by review: empty stdin, and two sessions piped (as `decode -`
+    // takes two cookies), were both "not valid json".
+    for (stdin, needle) in [
+        ("", "no session to sign: stdin was empty"),
+        (
+            "{\"a\": 1}\n{\"b\": 2}\n",
+            "sign takes one session, and the input holds 2 JSON documents",
+        ),
+    ] {
+        let r = run_stdin(&["sign", "--secret", "k"], stdin.as_bytes());
+        assert_eq!(r.code, 2, "{stdin:?}");
+        assert_one_line_error(&r, stdin);
+        assert!(r.stderr.contains(needle), "{stdin:?}: {}", r.stderr);
     }
     let r = run(&["sign", "--secret", "", "{}"]);
     assert_eq!(r.code, 2);

@@ -766,6 +766,13 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
             buf
         }
     };
+    if text.iter().all(u8::is_ascii_whitespace) {
+        let from = match args.session.as_deref() {
+            Some(t) if t != "-" => "the session argument is empty",
+            _ => "stdin was empty",
+        };
+        return fail_json(json, USAGE, &format!("no session to sign: {from}"));
+    }
     let now = args.timestamp.unwrap_or_else(unix_now);
     // JSON, or else the Python literal flask-unsign's --sign takes.
     let (value, from_python) = match Value::from_flask_json_bytes(&text) {
@@ -804,7 +811,7 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
     };
     let (cookie, compressed) = match signed {
         Ok(c) => c,
-        Err(e) => return fail_json(json, USAGE, &e),
+        Err(e) => return fail_json(json, USAGE, &several_documents(&text).unwrap_or(e)),
     };
     if from_python {
         // (Only a literal that was signed gets here.)
@@ -820,6 +827,24 @@ pub(crate) fn sign(mut args: SignArgs, json: bool) -> ExitCode {
         out.line(&cookie);
     }
     ExitCode::from(OK)
+}
+
+/// Why `sign` refused input of several JSON documents, one a line (as
+/// `decode -` and `verify -` take cookies): it signs one session.
+fn several_documents(text: &[u8]) -> Option<String> {
+    let lines: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .collect();
+    let each_json = lines
+        .iter()
+        .all(|l| serde_json::from_slice::<serde::de::IgnoredAny>(l).is_ok());
+    (lines.len() > 1 && each_json).then(|| {
+        format!(
+            "sign takes one session, and the input holds {} JSON documents, one a line: sign them one at a time",
+            lines.len()
+        )
+    })
 }
 
 /// `sign`'s input that is not Flask session JSON (`e` says why): the

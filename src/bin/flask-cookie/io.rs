@@ -277,6 +277,10 @@ pub(crate) fn cookie_value<'a>(input: &'a str, name: &str) -> Result<Pasted<'a>,
         if pairs.len() > 1 {
             return only_signed_cookie(&pairs, name);
         }
+        // A bare value copied with the `;` after it (`eyJ...;`).
+        if let [(None, value)] = pairs.as_slice() {
+            return found(value.clone());
+        }
     }
     // One `name=value` pair (a custom SESSION_COOKIE_NAME, or `session=`),
     // unless the text reads as a cookie as it stands. The decode that tells
@@ -303,6 +307,11 @@ pub(crate) fn cookie_value<'a>(input: &'a str, name: &str) -> Result<Pasted<'a>,
                 value: Cow::Borrowed(value),
                 chosen: (pair_name != name).then(|| shown(pair_name)),
             });
+        }
+        // A `Cookie` header of one cookie that is not the session: say so,
+        // as for several, rather than check `theme=dark` as a cookie.
+        if header {
+            return only_signed_cookie(&cookie_pairs(s), name);
         }
     }
     found(Cow::Borrowed(s))
@@ -356,10 +365,13 @@ fn only_signed_cookie<'a>(
     } else {
         "several look like signed cookies"
     };
+    let count = match pairs.len() {
+        1 => "the one cookie".to_owned(),
+        n => format!("the {n} cookies"),
+    };
     Err(format!(
-        "no cookie named {} among the {} cookies pasted ({}), and {what}: pass --name NAME",
+        "no cookie named {} among {count} pasted ({}), and {what}: pass --name NAME",
         shown(name),
-        pairs.len(),
         names.join(", ")
     ))
 }
@@ -616,6 +628,29 @@ mod tests {
         assert_eq!(chosen(&format!("my_app={c}"), "my_app"), None);
         assert_eq!(chosen(&format!(" session = {c}"), "session"), None);
         assert_eq!(chosen(c, "session"), None);
+        // Found by review: a bare value copied with the `;` after it.
+        assert_eq!(value(&format!("{c};")), c);
+        assert_eq!(value(&format!(" {c} ; ")), c);
+    }
+
+    /// Found by review: a `Cookie` header holding one cookie, not the
+    /// session, was checked whole (`theme=dark` as a cookie) where one of
+    /// several was named.
+    #[test]
+    fn a_header_of_one_other_cookie_is_named() {
+        for pasted in ["Cookie: theme=dark", "Set-Cookie: theme=dark; Path=/"] {
+            let err = cookie_value(pasted, "session")
+                .map(|p| p.value)
+                .unwrap_err();
+            assert_eq!(
+                err,
+                "no cookie named 'session' among the one cookie pasted ('theme'), \
+                 and none looks like a signed cookie: pass --name NAME"
+            );
+        }
+        // Named, it is taken as it is (a token or not).
+        let p = cookie_value("Cookie: theme=dark", "theme").unwrap();
+        assert_eq!((p.value.as_ref(), p.chosen), ("dark", None));
     }
 
     /// Found by review: a header whose session cookie has another name was
