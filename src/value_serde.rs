@@ -994,11 +994,12 @@ impl<'de> ValueDeserializer<'de> {
         }
     }
 
-    /// A string type: a `BigInt` is an integer here, as an `Int` is (only
-    /// where anything is taken is it given as its decimal string).
+    /// A string type: a `BigInt` is refused as the integer it is, as an
+    /// `Int` is (only where anything is taken is it given as its decimal
+    /// string).
     fn visit_text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, SerdeError> {
         match self.0 {
-            Value::BigInt(_) => Err(SerdeError::found("an integer")),
+            Value::BigInt(_) => Err(SerdeError::found(kind(self.0))),
             _ => de::Deserializer::deserialize_any(self, visitor),
         }
     }
